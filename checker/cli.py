@@ -1,0 +1,199 @@
+"""The `checker` command: thin click commands over the engine and the reporters."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from checker import __version__
+from checker.config import Config, ConfigError, find_config, load_config
+from checker.engine import RuleSet, build_ruleset
+from checker.finding import Severity
+from checker.reporters import REPORTERS
+from checker.reporters.base import ReportContext
+from checker.rules import load_rules, rule_file_schema
+from checker.run import Summary, lint as lint_paths
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _error(message: str) -> None:
+    click.echo(f"checker: error: {message}", err=True)
+
+
+def _load_config(path: str | None) -> Config:
+    config_path = Path(path) if path else find_config(Path.cwd())
+    try:
+        return load_config(config_path)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _ruleset(config: Config, rules: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...]) -> RuleSet:
+    def split(values):
+        return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+    return build_ruleset(config, [Path(r) for r in rules], split(select), split(ignore))
+
+
+def _use_color(no_color: bool, stream) -> bool:
+    return not no_color and "NO_COLOR" not in os.environ and hasattr(stream, "isatty") and stream.isatty()
+
+
+config_option = click.option("--config", "config_path", metavar="FILE", help="Config file (default: checker.yaml or [tool.checker] found upwards).")
+rules_option = click.option("--rules", "rule_paths", multiple=True, metavar="PATH", help="Extra rule file or folder (repeatable).")
+select_option = click.option("--select", multiple=True, metavar="IDS", help="Only these rule ids or prefixes (comma-separated).")
+ignore_option = click.option("--ignore", multiple=True, metavar="IDS", help="Skip these rule ids or prefixes (comma-separated).")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="checker")
+def cli():
+    """Consistency and translation-quality checks for wire copy translated into English."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True)
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
+              help="Lowest severity that makes the exit code 1  [default: error]")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE.")
+@click.option("--quiet", "-q", is_flag=True, help="Findings only: no context lines, no summary.")
+@click.option("--no-color", is_flag=True, help="No colour (also when NO_COLOR is set).")
+@click.option("--encoding", metavar="NAME", help="Read inputs in this encoding (e.g. gb18030) instead of UTF-8.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes.")
+@config_option
+@rules_option
+@select_option
+@ignore_option
+def lint(paths, fmt, fail_on, output, quiet, no_color, encoding, jobs, config_path, rule_paths, select, ignore):
+    """Check stories (files, folders of .txt/.md, or - for stdin) and report findings."""
+    config = _load_config(config_path)
+    ruleset = _ruleset(config, rule_paths, select, ignore)
+    for problem in ruleset.problems:
+        _error(str(problem))
+    stream = open(output, "w", encoding="utf-8") if output else sys.stdout
+    try:
+        context = ReportContext(rules=ruleset.rules, color=_use_color(no_color, stream), quiet=quiet)
+        reporter = REPORTERS[fmt](stream, context)
+        summary = Summary()
+        reporter.start()
+        make_ruleset = lambda: _ruleset(config, rule_paths, select, ignore)  # noqa: E731 (workers rebuild rules)
+        for result in lint_paths(list(paths), ruleset, make_ruleset, encoding, jobs):
+            if result.error:
+                _error(result.error)
+            summary.add(result)
+            reporter.file(result)
+        reporter.finish(summary)
+    finally:
+        if output:
+            stream.close()
+    if ruleset.problems or summary.errors:
+        return EXIT_ERROR
+    threshold = fail_on or config.fail_on or "error"
+    worst = summary.worst()
+    if threshold != "never" and worst is not None and worst >= Severity.parse(threshold):
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+@cli.group()
+def rules():
+    """List, validate and describe rules."""
+
+
+@rules.command("list")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@config_option
+@rules_option
+@select_option
+@ignore_option
+def rules_list(fmt, config_path, rule_paths, select, ignore):
+    """The rules in force, with severity and kind."""
+    ruleset = _ruleset(_load_config(config_path), rule_paths, select, ignore)
+    for problem in ruleset.problems:
+        _error(str(problem))
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps([
+            {"id": r.id, "kind": r.kind, "severity": str(r.severity), "category": r.category,
+             "issue_type": r.issue_type, "source": r.source} for r in ruleset.rules], indent=2))
+    else:
+        width = max((len(r.id) for r in ruleset.rules), default=10)
+        for r in ruleset.rules:
+            click.echo(f"{r.id:<{width}}  {str(r.severity):<7}  {r.kind:<12}  {r.description.splitlines()[0]}")
+    return EXIT_ERROR if ruleset.problems else EXIT_OK
+
+
+@rules.command("validate")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+def rules_validate(paths):
+    """Check rule files: schema, regexes, message placeholders, duplicate ids."""
+    missing = [p for p in paths if not Path(p).exists()]
+    for p in missing:
+        _error(f"{p}: no such file or directory")
+    loaded, problems = load_rules([Path(p) for p in paths if Path(p).exists()])
+    for problem in problems:
+        _error(str(problem))
+    no_examples = [r for r in loaded if not r.examples.get("flag")]
+    for r in no_examples:
+        click.echo(f"checker: warning: {r.source}:{r.line}: [{r.id}] has no `examples.flag`; it cannot be tested", err=True)
+    if not problems and not missing:
+        click.echo(f"{len(loaded)} rule{'s' * (len(loaded) != 1)} OK")
+    return EXIT_ERROR if problems or missing else EXIT_OK
+
+
+@rules.command("schema")
+def rules_schema():
+    """Print the JSON Schema (draft 2020-12) that rule files are validated against."""
+    import json
+
+    click.echo(json.dumps(rule_file_schema(), indent=2))
+    return EXIT_OK
+
+
+@cli.command()
+@click.argument("rule_id")
+@config_option
+@rules_option
+def explain(rule_id, config_path, rule_paths):
+    """What a rule checks and why, with examples."""
+    ruleset = _ruleset(_load_config(config_path), rule_paths, (), ())
+    rule = ruleset.get(rule_id)
+    if rule is None:
+        close = [r.id for r in ruleset.rules if rule_id in r.id]
+        hint = f" (did you mean {', '.join(close[:5])}?)" if close else ""
+        raise click.ClickException(f"no rule {rule_id!r}{hint}; `checker rules list` shows them all")
+    click.echo(f"{rule.id}  ({rule.severity}, kind {rule.kind}, {rule.issue_type})")
+    click.echo(f"defined in {rule.source}:{rule.line}\n")
+    click.echo(rule.description + "\n")
+    for label, key in (("Flags", "flag"), ("Passes", "pass")):
+        items = rule.examples.get(key, [])
+        if items:
+            click.echo(f"{label}:")
+            for ex in items:
+                click.echo(f"  - {ex['text'] if isinstance(ex, dict) else ex}")
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI and return its exit code (0 clean, 1 findings, 2 usage/config/input error)."""
+    try:
+        code = cli.main(args=argv, prog_name="checker", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.UsageError as exc:
+        exc.show()
+        return EXIT_ERROR
+    except click.ClickException as exc:
+        _error(exc.format_message())
+        return EXIT_ERROR
+    except click.Abort:
+        return EXIT_ERROR
+    except BrokenPipeError:
+        return EXIT_OK
+    return code if isinstance(code, int) else EXIT_OK

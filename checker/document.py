@@ -1,0 +1,154 @@
+"""One article read once: its text and the paragraphs, sentences and word tokens in it.
+
+Everything is kept as character offsets into `Document.text`, so every rule
+points at the original copy and none re-splits the text its own way.
+Paragraphs are lines: wire copy puts one paragraph on a line (with or without
+blank lines between them), and a line is what an editor sees.
+"""
+
+from __future__ import annotations
+
+import bisect
+from functools import cached_property
+from typing import NamedTuple
+
+import regex
+
+from checker.finding import Position
+
+LINE_BREAK = regex.compile(r"\r\n|\r|\n|\u2028|\u2029")
+
+# A word: letters, marks and digits, with inner hyphens and apostrophes kept,
+# so `State-owned`, `Yu'e` and `Tibet’s` are single tokens. Numbers with
+# thousands separators or decimals (`1,500`, `3.5`) are single tokens too.
+WORD = regex.compile(
+    r"\p{N}+(?:[.,]\p{N}{3})+(?!\p{N})|\p{N}+\.\p{N}+"
+    r"|[\p{L}\p{M}\p{N}]+(?:[-\u2010\u2011'\u2019\u02bc][\p{L}\p{M}\p{N}]+)*"
+)
+
+# Sentence ends: . ! ? (and full-width 。！？), closing quotes or brackets, then space.
+SENTENCE_END = regex.compile(r"[.!?\u3002\uff01\uff1f][\"'\u201d\u2019)\]]*(?=[\s\u3000]+|$)")
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof st no nos jan feb mar apr jun jul aug sep sept oct nov dec
+    gov gen col lt sgt capt rep sen inc ltd co corp vs approx dept est fig vol op
+    jr sr mt ft""".split()
+)
+DOTTED_ABBREVIATION = regex.compile(r"(?:\b\p{L}\.){2,}$|\b\p{Lu}\.$")  # U.S.  a.m.  J.
+
+
+class Span(NamedTuple):
+    start: int
+    end: int
+
+
+class Token(NamedTuple):
+    start: int
+    end: int
+    text: str
+
+    @property
+    def norm(self) -> str:
+        """Case- and apostrophe-folded form used to compare words."""
+        return self.text.casefold().replace("\u2019", "'").replace("\u02bc", "'")
+
+
+class Paragraph(NamedTuple):
+    start: int  # first character of the line, indentation included
+    end: int  # end of the line, line break excluded
+    body_start: int  # first character after leading white space
+
+
+class Document:
+    def __init__(self, text: str, path: str = "<text>"):
+        self.text = text
+        self.path = path
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        return [0] + [m.end() for m in LINE_BREAK.finditer(self.text)]
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a character offset."""
+        line = bisect.bisect_right(self.line_starts, offset) - 1
+        return line + 1, offset - self.line_starts[line] + 1
+
+    def position(self, start: int, end: int) -> Position:
+        line, col = self.line_col(start)
+        end_line, end_col = self.line_col(end)
+        return Position(start, end, line, col, end_line, end_col, self.text[start:end])
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line without its line break."""
+        start = self.line_starts[line - 1]
+        end = self.line_starts[line] if line < len(self.line_starts) else len(self.text)
+        return LINE_BREAK.sub("", self.text[start:end])
+
+    @cached_property
+    def paragraphs(self) -> list[Paragraph]:
+        out = []
+        starts = self.line_starts
+        for i, start in enumerate(starts):
+            end = starts[i + 1] if i + 1 < len(starts) else len(self.text)
+            line = self.text[start:end]
+            stripped = LINE_BREAK.sub("", line)
+            end = start + len(stripped)
+            body = len(stripped) - len(stripped.lstrip())
+            if stripped.strip():
+                out.append(Paragraph(start, end, start + body))
+        return out
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        out = []
+        for para in self.paragraphs:
+            begin = para.body_start
+            for m in SENTENCE_END.finditer(self.text, para.body_start, para.end):
+                if self._is_abbreviation(begin, m.start()):
+                    continue
+                out.append(Span(begin, m.end()))
+                begin = m.end()
+                while begin < para.end and self.text[begin].isspace():
+                    begin += 1
+            if begin < para.end:
+                out.append(Span(begin, para.end))
+        return out
+
+    def _is_abbreviation(self, sentence_start: int, dot: int) -> bool:
+        if self.text[dot] != ".":
+            return False
+        before = self.text[max(sentence_start, dot - 12) : dot + 1]
+        if DOTTED_ABBREVIATION.search(before):
+            return True
+        word = regex.search(r"(\p{L}+)\.$", before)
+        return bool(word) and word.group(1).casefold() in ABBREVIATIONS
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        return [Token(m.start(), m.end(), m.group()) for m in WORD.finditer(self.text)]
+
+    @cached_property
+    def _token_starts(self) -> list[int]:
+        return [t.start for t in self.tokens]
+
+    def tokens_between(self, start: int, end: int) -> list[Token]:
+        """Tokens lying wholly inside text[start:end]."""
+        lo = bisect.bisect_left(self._token_starts, start)
+        hi = lo
+        while hi < len(self.tokens) and self.tokens[hi].end <= end:
+            hi += 1
+        return self.tokens[lo:hi]
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    def sentence_at(self, offset: int) -> Span | None:
+        """The sentence holding `offset`, or None between sentences."""
+        i = bisect.bisect_right(self._sentence_starts, offset) - 1
+        if i >= 0 and offset < self.sentences[i].end:
+            return self.sentences[i]
+        return None
+
+    @cached_property
+    def word_count(self) -> int:
+        return len(self.tokens)

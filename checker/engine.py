@@ -1,0 +1,79 @@
+"""Run rules over a document and turn their matches into findings, in one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from checker.config import Config, matches, most_specific
+from checker.document import Document
+from checker.finding import Finding, Match, Related, Severity
+from checker.rules import Problem, Rule, default_rules_dir, load_rules
+
+
+@dataclass
+class RuleSet:
+    rules: list[Rule]
+    problems: list[Problem] = field(default_factory=list)
+
+    def get(self, rule_id: str) -> Rule | None:
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+
+def build_ruleset(
+    config: Config,
+    extra_paths: list[Path] = (),
+    select: list[str] = (),
+    ignore: list[str] = (),
+) -> RuleSet:
+    """The shipped packs plus config and command-line rule files, selected and re-levelled."""
+    paths = ([default_rules_dir()] if config.default_rules else []) + list(config.rules) + list(extra_paths)
+    rules, problems = load_rules(paths, config.options)
+    selectors = list(select) or config.select
+    ignored = list(config.ignore) + list(ignore)
+    chosen = []
+    for rule in rules:
+        if selectors and not matches(rule.id, selectors):
+            continue
+        if ignored and matches(rule.id, ignored):
+            continue
+        level = most_specific(rule.id, config.severity)
+        chosen.append(replace(rule, severity=Severity.parse(level)) if level else rule)
+    return RuleSet(chosen, problems)
+
+
+class _Blank(dict):
+    def __missing__(self, key):
+        return ""
+
+
+def make_finding(rule: Rule, doc: Document, match: Match) -> Finding:
+    """The one place a raw match becomes a finding: message, positions, related spans."""
+    values = _Blank(match.params)
+    values["match"] = doc.text[match.start : match.end]
+    related = tuple(Related(doc.position(s, e), label) for s, e, label in match.related)
+    return Finding(
+        rule_id=rule.id,
+        severity=rule.severity,
+        message=rule.message.format_map(values),
+        position=doc.position(match.start, match.end),
+        issue_type=rule.issue_type,
+        category=rule.category,
+        related=related,
+        fixes=match.fixes,
+        suggestion=match.params.get("suggestion"),
+    )
+
+
+def check_document(doc: Document, rules: list[Rule]) -> list[Finding]:
+    """Every finding of every rule, deduplicated, in report order (offset, then rule id)."""
+    findings = {}
+    for rule in rules:
+        for match in rule.check(doc):
+            finding = make_finding(rule, doc, match)
+            findings.setdefault((rule.id, match.start, match.end), finding)
+    return sorted(findings.values(), key=Finding.sort_key)
+
+
+def check_text(text: str, rules: list[Rule], path: str = "<text>") -> list[Finding]:
+    return check_document(Document(text, path), rules)

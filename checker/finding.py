@@ -1,0 +1,95 @@
+"""The records that flow out of the engine: severities, spans, fixes and findings.
+
+A finding is immutable and points at text by character offsets into the
+document's text; line and column are derived once, in the engine.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Severity(enum.IntEnum):
+    """Ordered so that `severity >= threshold` reads naturally."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @classmethod
+    def parse(cls, name: str) -> "Severity":
+        return cls[name.upper()]
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True)
+class Position:
+    """A span of the document with its 1-based line and column at both ends."""
+
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Related:
+    """Another mention a finding conflicts with (the majority form, the earlier number...)."""
+
+    position: Position
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Fix:
+    """Replace text[start:end] with `replacement`. `safe` fixes are applied by `checker fix`."""
+
+    start: int
+    end: int
+    replacement: str
+    safe: bool = True
+
+
+@dataclass(frozen=True)
+class Match:
+    """What a rule kind yields: a raw span plus what the message template needs.
+
+    Kinds never format messages or compute line numbers; the engine turns a
+    Match into a Finding in one place.
+    """
+
+    start: int
+    end: int
+    params: dict = field(default_factory=dict)
+    related: tuple[tuple[int, int, str], ...] = ()
+    fixes: tuple[Fix, ...] = ()
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule_id: str
+    severity: Severity
+    message: str
+    position: Position
+    issue_type: str
+    category: str
+    related: tuple[Related, ...] = ()
+    fixes: tuple[Fix, ...] = ()
+    suggestion: str | None = None
+
+    @property
+    def start(self) -> int:
+        return self.position.start
+
+    @property
+    def end(self) -> int:
+        return self.position.end
+
+    def sort_key(self) -> tuple:
+        return (self.position.start, self.rule_id, self.position.end)

@@ -1,0 +1,124 @@
+"""`repetition`: a word or phrase said twice or more in a row, or mirrored as `X and X`.
+
+Works on the document's tokens, so hyphenated words (`State-owned`) and
+apostrophe forms count as one word. Repeats must sit on one line with only
+spaces between them. A run of any length is one finding, with a fix that
+keeps the first copy.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from checker.finding import Fix, Match
+
+PARAMS = {
+    "max_phrase_words": {"type": "integer", "minimum": 1, "maximum": 8},
+    "consecutive": {"type": "boolean", "description": "flag `X X` (default true)"},
+    "mirrored": {"type": "boolean", "description": "flag `X and X` (default true)"},
+    "mirrored_min_words": {
+        "type": "integer",
+        "minimum": 1,
+        "description": "shortest X for `X and X` (`again and again` is idiom; `high standards and high standards` is not)",
+    },
+    "allow": {
+        "type": "array",
+        "items": {"type": "string"},
+        "description": "doubles that are correct, e.g. `had had`, `Wagga Wagga`",
+    },
+    "allow_reduplicated_names": {
+        "type": "boolean",
+        "description": "pass a doubled capitalised pinyin syllable (`Li Li`, `Fang Fang`)",
+    },
+    "fix_safe": {"type": "boolean"},
+}
+REQUIRED = ()
+PLACEHOLDERS = {"phrase", "count", "suggestion"}
+
+SPACE_ONLY = regex.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
+PINYIN_SYLLABLE = regex.compile(
+    r"(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?"
+    r"(?:a|ai|an|ang|ao|e|ei|en|eng|er|i|ia|ian|iang|iao|ie|in|ing|iong|iu"
+    r"|o|ong|ou|u|ua|uai|uan|uang|ue|ui|un|uo|v|ve|ü|üe)"
+)
+
+
+def build(params, context):
+    max_words = params.get("max_phrase_words", 4)
+    consecutive = params.get("consecutive", True)
+    mirrored = params.get("mirrored", True)
+    mirrored_min = params.get("mirrored_min_words", 2)
+    allow = {" ".join(a.casefold().split()) for a in params.get("allow", [])}
+    allow_names = params.get("allow_reduplicated_names", True)
+    safe = params.get("fix_safe", True)
+
+    def allowed(words: list[str], phrase_norm: str, doubled_norm: str) -> bool:
+        if doubled_norm in allow or phrase_norm in allow:
+            return True
+        if allow_names and len(words) == 1:
+            word = words[0]
+            return word[:1].isupper() and word[1:].islower() and bool(PINYIN_SYLLABLE.fullmatch(word.casefold()))
+        return False
+
+    def check(doc):
+        text, tokens = doc.text, doc.tokens
+        norms = [t.norm for t in tokens]
+        # glued[i]: token i+1 follows token i with only spaces between, on the same line
+        glued = [bool(SPACE_ONLY.fullmatch(text, tokens[i].end, tokens[i + 1].start)) for i in range(len(tokens) - 1)]
+
+        def run_is_glued(i: int, j: int) -> bool:
+            return all(glued[i:j])
+
+        i = 0
+        while i < len(tokens):
+            found = _consecutive(i, norms, max_words, run_is_glued) if consecutive else None
+            if found is None and mirrored:
+                found = _mirrored(i, norms, max_words, mirrored_min, run_is_glued)
+            if found is None:
+                i += 1
+                continue
+            size, end_index, count = found
+            words = [tokens[k].text for k in range(i, i + size)]
+            phrase_norm = " ".join(norms[i : i + size])
+            if allowed(words, phrase_norm, " ".join([phrase_norm] * 2)):
+                i += 1
+                continue
+            start, end = tokens[i].start, tokens[end_index].end
+            keep = text[start : tokens[i + size - 1].end]
+            yield Match(
+                start,
+                end,
+                {"phrase": keep, "count": count, "suggestion": keep},
+                fixes=(Fix(start, end, keep, safe),),
+            )
+            i = end_index + 1
+
+    return check
+
+
+def _consecutive(i, norms, max_words, run_is_glued):
+    """Longest-covering `P P [P ...]` starting at token i: (phrase size, last token index, count)."""
+    best = None
+    for size in range(1, max_words + 1):
+        count = 1
+        while (
+            i + (count + 1) * size <= len(norms)
+            and norms[i + count * size : i + (count + 1) * size] == norms[i : i + size]
+            and run_is_glued(i, i + (count + 1) * size - 1)
+        ):
+            count += 1
+        if count > 1:
+            end_index = i + count * size - 1
+            if best is None or end_index > best[1]:
+                best = (size, end_index, count)
+    return best
+
+
+def _mirrored(i, norms, max_words, min_words, run_is_glued):
+    """`P and P` starting at token i."""
+    for size in range(max_words, min_words - 1, -1):
+        j = i + size
+        if j + 1 + size <= len(norms) and norms[j] == "and" and norms[i:j] == norms[j + 1 : j + 1 + size]:
+            if run_is_glued(i, j + size):
+                return size, j + size, 2
+    return None

@@ -1,0 +1,48 @@
+"""`substitution`: a map of wrong -> preferred forms, each match offered the fix.
+
+All entries compile into one alternation (longest first) so a story is
+scanned once however long the list is.
+"""
+
+from __future__ import annotations
+
+from checker.finding import Fix, Match
+from checker.kinds.base import case_flags, compile_regex
+
+import regex
+
+PARAMS = {
+    "swap": {
+        "type": "object",
+        "minProperties": 1,
+        "additionalProperties": {"type": "string"},
+        "description": "literal wrong form -> preferred form",
+    },
+    "ignore_case": {"type": "boolean"},
+    "whole_words": {"type": "boolean", "description": "match only at word boundaries (default true)"},
+    "fix_safe": {"type": "boolean"},
+}
+REQUIRED = ("swap",)
+PLACEHOLDERS = {"suggestion"}
+
+
+def build(params, context):
+    ignore_case = params.get("ignore_case", False)
+    whole = params.get("whole_words", True)
+    safe = params.get("fix_safe", False)
+    swap = params["swap"]
+    lookup = {(k.casefold() if ignore_case else k): v for k, v in swap.items()}
+    alternatives = "|".join(regex.escape(k) for k in sorted(swap, key=len, reverse=True))
+    if whole:
+        alternatives = rf"(?<![\w-])(?:{alternatives})(?![\w-])"
+    pattern = compile_regex(alternatives, "swap", case_flags(ignore_case))
+
+    def check(doc):
+        for m in pattern.finditer(doc.text):
+            found = m.group()
+            preferred = lookup[found.casefold() if ignore_case else found]
+            if ignore_case and found[:1].isupper() and preferred[:1].islower():
+                preferred = preferred[:1].upper() + preferred[1:]
+            yield Match(m.start(), m.end(), {"suggestion": preferred}, fixes=(Fix(m.start(), m.end(), preferred, safe),))
+
+    return check

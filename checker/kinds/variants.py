@@ -1,0 +1,88 @@
+"""`variants`: forms that must not be mixed within one story.
+
+Each group lists forms (a literal word or phrase, or a regex). When a story
+uses more than one form of a group, every mention of a minority form is
+flagged and pointed at the majority form: the story has already chosen.
+Ties go to the form used first.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from checker.finding import Fix, Match
+from checker.kinds.base import case_flags, compile_regex
+
+FORM = {
+    "oneOf": [
+        {"type": "string"},
+        {
+            "type": "object",
+            "required": ["name", "pattern"],
+            "additionalProperties": False,
+            "properties": {"name": {"type": "string"}, "pattern": {"type": "string"}},
+        },
+    ]
+}
+PARAMS = {
+    "groups": {
+        "type": "array",
+        "minItems": 1,
+        "items": {"type": "array", "minItems": 2, "items": FORM},
+        "description": "each group: forms a story must not mix; a string is a literal, {name, pattern} a regex",
+    },
+    "ignore_case": {"type": "boolean"},
+    "max_related": {"type": "integer", "minimum": 1},
+    "fix_safe": {"type": "boolean", "description": "offer replacing a literal minority form with the majority form"},
+}
+REQUIRED = ("groups",)
+PLACEHOLDERS = {"form", "other", "suggestion", "count", "other_count"}
+
+
+def build(params, context):
+    flags = case_flags(params.get("ignore_case", False))
+    max_related = params.get("max_related", 3)
+    safe = params.get("fix_safe", False)
+    groups = []
+    for group in params["groups"]:
+        forms = []
+        for form in group:
+            if isinstance(form, str):
+                pattern = rf"(?<![\w-]){regex.escape(form)}(?![\w-])" if form[:1].isalnum() else regex.escape(form)
+                forms.append((form, compile_regex(pattern, "groups", flags), True))
+            else:
+                forms.append((form["name"], compile_regex(form["pattern"], "groups", flags), False))
+        groups.append(forms)
+
+    def check(doc):
+        for forms in groups:
+            used = []  # (name, literal, spans) for forms that occur
+            for name, pattern, literal in forms:
+                spans = [m.span() for m in pattern.finditer(doc.text) if m.end() > m.start()]
+                if spans:
+                    used.append((name, literal, spans))
+            if len(used) < 2:
+                continue
+            majority = max(used, key=lambda u: (len(u[2]), -u[2][0][0]))
+            name, literal, spans = majority
+            related = tuple((s, e, name) for s, e in spans[:max_related])
+            for other, other_literal, other_spans in used:
+                if other == name:
+                    continue
+                for s, e in other_spans:
+                    fixes = (Fix(s, e, name, safe),) if literal and other_literal else ()
+                    yield Match(
+                        s,
+                        e,
+                        {
+                            "form": other,
+                            "other": name,
+                            "suggestion": name,
+                            "count": len(other_spans),
+                            "other_count": len(spans),
+                        },
+                        related=related,
+                        fixes=fixes,
+                    )
+
+    return check

@@ -1,0 +1,14 @@
+"""Report formats, registered by name. A new format is one module plus one line here.
+
+Each module has a `Reporter` class built as Reporter(stream, context) with
+methods start(), file(result) and finish(summary); results stream in as
+files are checked, so a reporter that can write as it goes never holds
+the whole run.
+"""
+
+from checker.reporters import json_report, text
+
+REPORTERS = {
+    "text": text.Reporter,
+    "json": json_report.Reporter,
+}

@@ -1,0 +1,70 @@
+"""`json`: the machine contract for CMS integrators, versioned by `schema_version`.
+
+The schema is published at checker/schemas/report.schema.json; every field
+is documented in docs/json-report.md. Files are written as they arrive.
+"""
+
+from __future__ import annotations
+
+import json
+
+from checker.reporters.base import ReportContext, finding_dict
+
+SCHEMA_VERSION = "1.0.0"
+
+
+class Reporter:
+    def __init__(self, stream, context: ReportContext):
+        self.out = stream
+        self.context = context
+        self.first = True
+        self.errors = []
+
+    def start(self) -> None:
+        head = {
+            "schema_version": SCHEMA_VERSION,
+            "tool": {"name": "checker", "version": self.context.tool_version},
+            "rules": [
+                {
+                    "id": r.id,
+                    "kind": r.kind,
+                    "severity": str(r.severity),
+                    "issue_type": r.issue_type,
+                    "category": r.category,
+                    "source": r.source,
+                }
+                for r in self.context.rules
+            ],
+        }
+        self.out.write(json.dumps(head, ensure_ascii=False, indent=2)[:-2] + ',\n  "files": [')
+
+    def file(self, result) -> None:
+        if result.error:
+            self.errors.append({"path": result.path, "message": result.error})
+            return
+        entry = {
+            "path": result.path,
+            "words": result.words,
+            "findings": [finding_dict(f) for f in result.findings],
+        }
+        self.out.write(("\n" if self.first else ",\n") + _indent(json.dumps(entry, ensure_ascii=False, indent=2), 4))
+        self.first = False
+
+    def finish(self, summary) -> None:
+        tail = {
+            "errors": self.errors,
+            "summary": {
+                "files": summary.files,
+                "words": summary.words,
+                "findings": summary.findings,
+                "by_severity": summary.by_severity,
+                "input_errors": summary.errors,
+            },
+        }
+        body = json.dumps(tail, ensure_ascii=False, indent=2)[1:]
+        self.out.write(("\n  ]," if not self.first else "],") + body + "\n")
+
+
+def _indent(text: str, spaces: int) -> str:
+    pad = " " * spaces
+    return "\n".join(pad + line for line in text.splitlines())

@@ -1,0 +1,94 @@
+"""`text`: the editor's report, readable in a terminal and in a CI log.
+
+    path:line:col: severity rule-id message
+       12 | ...the State-owned State-owned State-owned Enterprises...
+          |        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+          = suggestion: State-owned
+          = see 3:40 "Laba Dolma"
+
+Long wire paragraphs are shown as a window around the span.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import click
+
+from checker.document import Document
+from checker.reporters.base import ReportContext
+
+COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
+WINDOW = 50  # characters of context either side of a span
+
+
+class Reporter:
+    def __init__(self, stream, context: ReportContext):
+        self.out = stream
+        self.context = context
+
+    def _style(self, text: str, **kw) -> str:
+        return click.style(text, **kw) if self.context.color else text
+
+    def _echo(self, line: str = "") -> None:
+        self.out.write(line + "\n")
+
+    def start(self) -> None:
+        pass
+
+    def file(self, result) -> None:
+        if result.error:
+            return  # input errors go to stderr from the CLI
+        doc = Document(result.text, result.path) if result.findings and not self.context.quiet else None
+        for f in result.findings:
+            p = f.position
+            sev = str(f.severity)
+            head = (
+                f"{self._style(f'{result.path}:{p.line}:{p.column}:', bold=True)} "
+                f"{self._style(sev, fg=COLORS[sev], bold=True)} {self._style(f.rule_id, dim=True)} {f.message}"
+            )
+            self._echo(head)
+            if doc is None:
+                continue
+            self._snippet(doc, p.line, p.start, p.end, COLORS[sev])
+            if f.suggestion and f.suggestion != p.text:
+                self._echo(f"      = suggestion: {f.suggestion}")
+            for r in f.related:
+                label = f" ({r.label})" if r.label and r.label != r.position.text else ""
+                self._echo(f"      = see {r.position.line}:{r.position.column} \"{_one_line(r.position.text)}\"{label}")
+
+    def _snippet(self, doc: Document, line: int, start: int, end: int, color: str) -> None:
+        text = doc.line_text(line)
+        line_start = doc.line_starts[line - 1]
+        col, col_end = start - line_start, min(end - line_start, len(text))
+        lo, hi = max(0, col - WINDOW), min(len(text), col_end + WINDOW)
+        prefix = "…" if lo > 0 else ""
+        suffix = "…" if hi < len(text) else ""
+        shown = prefix + text[lo:hi] + suffix
+        pad = _width(prefix + text[lo:col])
+        marks = "^" * max(1, _width(text[col:col_end]))
+        gutter = f"{line:>6} | "
+        self._echo(gutter + shown.replace("\t", " "))
+        self._echo(" " * (len(gutter) - 2) + "| " + " " * pad + self._style(marks, fg=color, bold=True))
+
+    def finish(self, summary) -> None:
+        if self.context.quiet:
+            return
+        counts = summary.by_severity
+        parts = [f"{counts['error']} error{'s' * (counts['error'] != 1)}",
+                 f"{counts['warning']} warning{'s' * (counts['warning'] != 1)}",
+                 f"{counts['info']} info"]
+        line = f"{summary.findings} finding{'s' * (summary.findings != 1)} ({', '.join(parts)}) in {summary.files} file{'s' * (summary.files != 1)}"
+        if summary.errors:
+            line += f"; {summary.errors} input{'s' * (summary.errors != 1)} could not be checked"
+        self._echo(("\n" if summary.findings else "") + self._style(line, bold=True))
+
+
+def _width(s: str) -> int:
+    """Terminal columns: wide (CJK, full-width) characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1 for ch in s)
+
+
+def _one_line(s: str) -> str:
+    s = " ".join(s.split())
+    return s if len(s) <= 60 else s[:57] + "…"

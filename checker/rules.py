@@ -1,0 +1,286 @@
+"""Load rule files (YAML or JSON), validate them strictly, and build runnable rules.
+
+Validation has two layers. The JSON Schema (draft 2020-12), composed from the
+common rule fields and each kind's PARAMS, catches unknown keys, missing
+fields and wrong types. Then each kind's `build` catches what a schema cannot
+(a regex that does not compile). Every problem names the file, the line, the
+rule id and what is wrong.
+"""
+
+from __future__ import annotations
+
+import json
+import string
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+import yaml
+
+from checker.finding import Severity
+from checker.kinds import KINDS
+from checker.kinds.base import BuildContext, RuleError
+
+RULE_FILE_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a rule file, with where it is."""
+
+    path: str
+    line: int | None
+    rule_id: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        rule = f" [{self.rule_id}]" if self.rule_id else ""
+        return f"{where}:{rule} {self.message}"
+
+
+class RuleFileError(Exception):
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(map(str, problems)))
+        self.problems = problems
+
+
+@dataclass
+class Rule:
+    id: str
+    kind: str
+    severity: Severity
+    message: str
+    description: str
+    issue_type: str
+    category: str
+    params: dict[str, Any]
+    examples: dict[str, list]
+    source: str
+    line: int | None
+    check: Callable = field(repr=False, compare=False, default=None)
+
+
+# ---------------------------------------------------------------- schema
+
+
+@cache
+def rule_file_schema() -> dict:
+    """The full rule-file schema: common fields plus each registered kind's parameters."""
+    base = json.loads(resources.files("checker.schemas").joinpath("rule-file.base.json").read_text("utf-8"))
+    rule = base["$defs"]["rule"]
+    rule["properties"]["kind"]["enum"] = sorted(KINDS)
+    rule["allOf"] = [
+        {
+            "if": {"properties": {"kind": {"const": name}}, "required": ["kind"]},
+            "then": {"properties": module.PARAMS, "required": list(module.REQUIRED)},
+        }
+        for name, module in sorted(KINDS.items())
+    ]
+    return base
+
+
+@cache
+def _validator():
+    from jsonschema import Draft202012Validator  # imported late: only validation needs it
+
+    return Draft202012Validator(rule_file_schema())
+
+
+# ---------------------------------------------------------------- reading
+
+
+def _compose(text: str):
+    """Parse YAML/JSON keeping the node tree, whose marks give line numbers."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+    return node, data
+
+
+def _line_of(node, path: Iterable) -> int | None:
+    """Line (1-based) of the node at a JSON path, or of its nearest existing parent."""
+    for step in path:
+        if isinstance(node, yaml.MappingNode):
+            found = None
+            for key, value in node.value:
+                if key.value == step:
+                    found = value
+                    break
+            if found is None:
+                break
+            node = found
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+            node = node.value[step]
+        else:
+            break
+    return node.start_mark.line + 1 if node is not None else None
+
+
+def _key_line(node, path: list, key: str) -> int | None:
+    return _line_of(node, [*path, key])
+
+
+def _placeholders(template: str) -> set[str]:
+    try:
+        return {name.split(".")[0].split("[")[0] for _, name, _, _ in string.Formatter().parse(template) if name}
+    except ValueError as exc:
+        raise RuleError(f"bad message template: {exc}", "message") from None
+
+
+def read_rule_file(path: Path) -> tuple[list[dict], list[Problem], Any]:
+    """Parse and schema-check one file. Returns (rule dicts, problems, node tree)."""
+    label = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        return [], [Problem(label, None, None, f"cannot read rule file: {exc}")], None
+    try:
+        node, data = _compose(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        return [], [Problem(label, line, None, f"not valid YAML/JSON: {getattr(exc, 'problem', exc)}")], None
+    problems = []
+    for error in sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+        rpath = list(error.absolute_path)
+        rule_id = _rule_id_at(data, rpath)
+        line = _line_of(node, rpath)
+        message = error.message
+        if error.validator == "unevaluatedProperties" or error.validator == "additionalProperties":
+            extra = _unexpected_keys(error)
+            if extra:
+                line = _key_line(node, rpath, extra[0]) or line
+                message = f"unknown key {', '.join(map(repr, extra))}"
+        where = ".".join(map(str, rpath[2:])) if len(rpath) > 2 else ""
+        problems.append(Problem(label, line, rule_id, f"{where + ': ' if where else ''}{message}"))
+    if problems:
+        return [], problems, node
+    rules = data.get("rules", []) if isinstance(data, dict) else []
+    return rules, [], node
+
+
+def _rule_id_at(data, path: list) -> str | None:
+    if len(path) >= 2 and path[0] == "rules" and isinstance(path[1], int):
+        try:
+            rule_id = data["rules"][path[1]].get("id")
+            return rule_id if isinstance(rule_id, str) else None
+        except (KeyError, IndexError, AttributeError, TypeError):
+            return None
+    return None
+
+
+def _unexpected_keys(error) -> list[str]:
+    instance = error.instance if isinstance(error.instance, dict) else {}
+    schema_props = set(error.schema.get("properties", {}))
+    for sub in error.schema.get("allOf", []):
+        if sub.get("if", {}).get("properties", {}).get("kind", {}).get("const") == instance.get("kind"):
+            schema_props |= set(sub["then"]["properties"])
+    return [k for k in instance if k not in schema_props]
+
+
+# ---------------------------------------------------------------- building
+
+
+COMMON_KEYS = {"id", "kind", "severity", "message", "description", "issue_type", "category", "examples"}
+
+
+def build_rule(raw: dict, path: Path, node, index: int, options: dict | None = None) -> Rule:
+    """Turn one validated rule dict into a runnable Rule; RuleFileError on failure."""
+    label = str(path)
+    params = {k: v for k, v in raw.items() if k not in COMMON_KEYS}
+    if options:
+        params.update(options)
+    module = KINDS[raw["kind"]]
+    line = _line_of(node, ["rules", index]) if node is not None else None
+    try:
+        unknown = _placeholders(raw["message"]) - module.PLACEHOLDERS - {"match"}
+        if unknown:
+            raise RuleError(
+                f"message uses {', '.join('{' + u + '}' for u in sorted(unknown))}; "
+                f"kind {raw['kind']!r} fills {', '.join('{' + p + '}' for p in sorted(module.PLACEHOLDERS | {'match'}))}",
+                "message",
+            )
+        check = module.build(params, BuildContext(raw["id"], path.parent))
+    except RuleError as exc:
+        key_line = _key_line(node, ["rules", index], exc.key) if exc.key and node is not None else None
+        raise RuleFileError([Problem(label, key_line or line, raw["id"], str(exc))]) from None
+    return Rule(
+        id=raw["id"],
+        kind=raw["kind"],
+        severity=Severity.parse(raw["severity"]),
+        message=raw["message"],
+        description=raw["description"].strip(),
+        issue_type=raw["issue_type"],
+        category=raw.get("category", raw["kind"]),
+        params=params,
+        examples=raw.get("examples", {}),
+        source=label,
+        line=line,
+        check=check,
+    )
+
+
+def load_rule_file(path: Path, options: dict[str, dict] | None = None) -> list[Rule]:
+    """Load every rule of one file, or raise RuleFileError listing all its problems."""
+    raws, problems, node = read_rule_file(path)
+    rules = []
+    for index, raw in enumerate(raws):
+        try:
+            rules.append(build_rule(raw, path, node, index, (options or {}).get(raw["id"])))
+        except RuleFileError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise RuleFileError(problems)
+    return rules
+
+
+def rule_files(paths: Iterable[Path]) -> list[Path]:
+    """Expand directories to the rule files inside them, in a stable order.
+
+    Folders named `data` hold tables that rules read (gazetteers, name lists),
+    not rules, and are skipped.
+    """
+    out = []
+    for path in paths:
+        if path.is_dir():
+            out.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.suffix in RULE_FILE_SUFFIXES and "data" not in p.relative_to(path).parts[:-1]
+                )
+            )
+        else:
+            out.append(path)
+    return out
+
+
+def default_rules_dir() -> Path:
+    """The shipped rule packs: inside the package when installed, at the repo top in a checkout."""
+    here = Path(__file__).resolve().parent
+    installed = here / "rules"
+    return installed if installed.is_dir() else here.parent / "rules"
+
+
+def load_rules(paths: Iterable[Path], options: dict[str, dict] | None = None) -> tuple[list[Rule], list[Problem]]:
+    """Load many files; a broken file is reported and the others still load."""
+    rules, problems, seen = [], [], {}
+    for path in rule_files(paths):
+        try:
+            loaded = load_rule_file(path, options)
+        except RuleFileError as exc:
+            problems.extend(exc.problems)
+            continue
+        for rule in loaded:
+            if rule.id in seen:
+                problems.append(Problem(rule.source, rule.line, rule.id, f"duplicate rule id (first defined in {seen[rule.id]})"))
+                continue
+            seen[rule.id] = rule.source
+            rules.append(rule)
+    return rules, problems

@@ -1,0 +1,110 @@
+"""Check many inputs one at a time (or in worker processes), yielding results in input order.
+
+Results stream: nothing holds every report, so memory stays flat in the
+number of files.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator
+
+from checker.document import Document
+from checker.engine import RuleSet, check_document
+from checker.finding import Finding, Severity
+from checker.inputs import InputError, Source, expand, read
+
+
+@dataclass
+class FileResult:
+    path: str
+    text: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None
+    words: int = 0
+
+
+@dataclass
+class Summary:
+    files: int = 0
+    errors: int = 0  # inputs that could not be checked
+    words: int = 0
+    by_severity: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
+
+    def add(self, result: FileResult) -> None:
+        if result.error:
+            self.errors += 1
+            return
+        self.files += 1
+        self.words += result.words
+        for f in result.findings:
+            self.by_severity[str(f.severity)] += 1
+
+    @property
+    def findings(self) -> int:
+        return sum(self.by_severity.values())
+
+    def worst(self) -> Severity | None:
+        for sev in (Severity.ERROR, Severity.WARNING, Severity.INFO):
+            if self.by_severity[str(sev)]:
+                return sev
+        return None
+
+
+def check_source(source: Source, rules, encoding: str | None, post: Callable | None = None) -> FileResult:
+    try:
+        text = read(source, encoding)
+    except InputError as exc:
+        return FileResult(source.path, error=str(exc))
+    doc = Document(text, source.path)
+    findings = check_document(doc, rules)
+    if post:
+        findings = post(source.path, doc, findings)
+    return FileResult(source.path, text, findings, words=doc.word_count)
+
+
+_worker_rules = None
+
+
+def _init_worker(make_ruleset: Callable[[], RuleSet]) -> None:
+    global _worker_rules
+    _worker_rules = make_ruleset().rules
+
+
+def _check_in_worker(args) -> FileResult:
+    source, encoding, post = args
+    return check_source(source, _worker_rules, encoding, post)
+
+
+def lint(
+    paths: list[str],
+    ruleset: RuleSet,
+    make_ruleset: Callable[[], RuleSet],
+    encoding: str | None = None,
+    jobs: int = 1,
+    post: Callable | None = None,
+) -> Iterator[FileResult]:
+    """Results in the order the inputs were given, whatever `jobs` is."""
+    items: Iterable = expand(paths)
+    if jobs <= 1:
+        for item in items:
+            if isinstance(item, InputError):
+                yield FileResult(item.path, error=str(item))
+            else:
+                yield check_source(item, ruleset.rules, encoding, post)
+        return
+    # stdin cannot be shared with workers: read it here first.
+    items = list(items)
+    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    with ctx.Pool(jobs, initializer=_init_worker, initargs=(make_ruleset,)) as pool:
+        pending = []
+        for item in items:
+            if isinstance(item, InputError):
+                pending.append(FileResult(item.path, error=str(item)))
+            elif item.file is None:
+                pending.append(check_source(item, ruleset.rules, encoding, post))
+            else:
+                pending.append(pool.apply_async(_check_in_worker, ((item, encoding, post),)))
+        for p in pending:
+            yield p if isinstance(p, FileResult) else p.get()
