@@ -8,6 +8,7 @@ from pathlib import Path
 from checker.config import Config, matches, most_specific
 from checker.document import Document
 from checker.finding import Finding, Match, Related, Severity
+from checker.fingerprint import with_fingerprints
 from checker.rules import Problem, Rule, default_rules_dir, load_rules
 
 
@@ -72,7 +73,7 @@ def check_document(doc: Document, rules: list[Rule]) -> list[Finding]:
         for match in rule.check(doc):
             finding = make_finding(rule, doc, match)
             findings.setdefault((rule.id, match.start, match.end), finding)
-    return sorted(findings.values(), key=Finding.sort_key)
+    return with_fingerprints(doc, sorted(findings.values(), key=Finding.sort_key))
 
 
 def check_text(text: str, rules: list[Rule], path: str = "<text>") -> list[Finding]:

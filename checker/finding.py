@@ -82,6 +82,7 @@ class Finding:
     related: tuple[Related, ...] = ()
     fixes: tuple[Fix, ...] = ()
     suggestion: str | None = None
+    fingerprint: str = ""  # set by the engine (checker.fingerprint): stable across edits elsewhere
 
     @property
     def start(self) -> int:

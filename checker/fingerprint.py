@@ -1,0 +1,63 @@
+"""A finding's stable identity: rule, normalised matched text and the words around it.
+
+Line numbers are left out on purpose, so an edit above a finding does not
+change its fingerprint; baselines, SARIF `partialFingerprints` and GitLab's
+`fingerprint` all rest on this one function. Two findings that would share a
+fingerprint in one story (the same slip in the same words twice) are told
+apart by an occurrence number, so each fingerprint is unique in its story.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+from dataclasses import replace
+
+from checker.document import Document
+from checker.finding import Finding
+
+CONTEXT_WORDS = 3  # words either side, from the finding's own line only
+VERSION = "1"  # bump if the recipe changes: old baselines then stop matching
+
+
+def normalise(text: str) -> str:
+    """Case, apostrophe and white-space folded, so re-typing a quote does not matter."""
+    return " ".join(text.casefold().replace("\u2019", "'").replace("\u02bc", "'").split())
+
+
+def _context(doc: Document, starts: list[int], start: int, end: int) -> tuple[str, str]:
+    line, _ = doc.line_col(start)
+    end_line, _ = doc.line_col(end)
+    line_start = doc.line_starts[line - 1]
+    line_end = doc.line_starts[end_line] if end_line < len(doc.line_starts) else len(doc.text)
+    tokens = doc.tokens
+    lo = bisect.bisect_left(starts, line_start)
+    first = bisect.bisect_left(starts, start)
+    after = bisect.bisect_left(starts, end)
+    hi = bisect.bisect_left(starts, line_end)
+    before_words = [t.norm for t in tokens[max(lo, first - CONTEXT_WORDS) : first]]
+    after_words = [t.norm for t in tokens[after : min(hi, after + CONTEXT_WORDS)]]
+    return " ".join(before_words), " ".join(after_words)
+
+
+def _fingerprint(doc: Document, starts: list[int], finding: Finding) -> str:
+    before, after = _context(doc, starts, finding.start, finding.end)
+    key = "\0".join((VERSION, finding.rule_id, normalise(finding.position.text), before, after))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def with_fingerprints(doc: Document, findings: list[Finding]) -> list[Finding]:
+    """The findings, in the same order, each carrying its fingerprint."""
+    starts = [t.start for t in doc.tokens]
+    seen: dict[str, int] = {}
+    out = []
+    for f in findings:
+        fp = _fingerprint(doc, starts, f)
+        seen[fp] = seen.get(fp, 0) + 1
+        out.append(replace(f, fingerprint=fp if seen[fp] == 1 else f"{fp}:{seen[fp]}"))
+    return out
+
+
+def for_report(path: str, fp: str) -> str:
+    """A fingerprint unique across a whole run, for formats (GitLab) that key issues without the file."""
+    return hashlib.sha256(f"{path}\0{fp}".encode("utf-8")).hexdigest()[:32]
