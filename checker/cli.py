@@ -75,9 +75,10 @@ def lint(paths, fmt, fail_on, output, quiet, no_color, encoding, jobs, config_pa
     ruleset = _ruleset(config, rule_paths, select, ignore)
     for problem in ruleset.problems:
         _error(str(problem))
+    threshold = fail_on or config.fail_on or "error"
     stream = open(output, "w", encoding="utf-8") if output else sys.stdout
     try:
-        context = ReportContext(rules=ruleset.rules, color=_use_color(no_color, stream), quiet=quiet)
+        context = ReportContext(rules=ruleset.rules, color=_use_color(no_color, stream), quiet=quiet, fail_on=threshold)
         reporter = REPORTERS[fmt](stream, context)
         summary = Summary()
         reporter.start()
@@ -93,7 +94,6 @@ def lint(paths, fmt, fail_on, output, quiet, no_color, encoding, jobs, config_pa
             stream.close()
     if ruleset.problems or summary.errors:
         return EXIT_ERROR
-    threshold = fail_on or config.fail_on or "error"
     worst = summary.worst()
     if threshold != "never" and worst is not None and worst >= Severity.parse(threshold):
         return EXIT_FINDINGS

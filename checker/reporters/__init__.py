@@ -6,9 +6,14 @@ files are checked, so a reporter that can write as it goes never holds
 the whole run.
 """
 
-from checker.reporters import json_report, text
+from checker.reporters import github, gitlab, json_report, junit, rdjson, sarif, text
 
 REPORTERS = {
     "text": text.Reporter,
     "json": json_report.Reporter,
+    "sarif": sarif.Reporter,
+    "junit": junit.Reporter,
+    "github": github.Reporter,
+    "gitlab": gitlab.Reporter,
+    "rdjson": rdjson.Reporter,
 }

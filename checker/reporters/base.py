@@ -13,6 +13,7 @@ class ReportContext:
     rules: list  # the Rule objects in force
     color: bool = False
     quiet: bool = False
+    fail_on: str = "error"  # the gate's threshold (or "never"), for formats that show pass/fail
     tool_version: str = __version__
     extra: dict = field(default_factory=dict)
 
