@@ -16,6 +16,7 @@ from checker.reporters import REPORTERS
 from checker.reporters.base import ReportContext
 from checker.rules import load_rules, rule_file_schema
 from checker.run import Summary, lint as lint_paths
+from checker.suppress import SuppressionError, Suppressor
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -65,16 +66,23 @@ def cli():
 @click.option("--no-color", is_flag=True, help="No colour (also when NO_COLOR is set).")
 @click.option("--encoding", metavar="NAME", help="Read inputs in this encoding (e.g. gb18030) instead of UTF-8.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes.")
+@click.option("--baseline", metavar="FILE", help="Report only findings not recorded in FILE.")
+@click.option("--write-baseline", metavar="FILE", help="Record every current finding in FILE; report none of them.")
 @config_option
 @rules_option
 @select_option
 @ignore_option
-def lint(paths, fmt, fail_on, output, quiet, no_color, encoding, jobs, config_path, rule_paths, select, ignore):
+def lint(paths, fmt, fail_on, output, quiet, no_color, encoding, jobs, baseline, write_baseline,
+         config_path, rule_paths, select, ignore):
     """Check stories (files, folders of .txt/.md, or - for stdin) and report findings."""
     config = _load_config(config_path)
     ruleset = _ruleset(config, rule_paths, select, ignore)
     for problem in ruleset.problems:
         _error(str(problem))
+    try:
+        suppressor = Suppressor.from_options(config, baseline, write_baseline, [r.id for r in ruleset.rules])
+    except SuppressionError as exc:
+        raise click.ClickException(str(exc)) from None
     threshold = fail_on or config.fail_on or "error"
     stream = open(output, "w", encoding="utf-8") if output else sys.stdout
     try:
@@ -83,12 +91,16 @@ def lint(paths, fmt, fail_on, output, quiet, no_color, encoding, jobs, config_pa
         summary = Summary()
         reporter.start()
         make_ruleset = lambda: _ruleset(config, rule_paths, select, ignore)  # noqa: E731 (workers rebuild rules)
-        for result in lint_paths(list(paths), ruleset, make_ruleset, encoding, jobs):
+        for result in suppressor.apply(lint_paths(list(paths), ruleset, make_ruleset, encoding, jobs)):
             if result.error:
                 _error(result.error)
             summary.add(result)
             reporter.file(result)
+        for note in suppressor.finish(summary):
+            click.echo(f"checker: {note}", err=True)
         reporter.finish(summary)
+    except SuppressionError as exc:
+        raise click.ClickException(str(exc)) from None
     finally:
         if output:
             stream.close()

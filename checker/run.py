@@ -31,6 +31,9 @@ class Summary:
     errors: int = 0  # inputs that could not be checked
     words: int = 0
     by_severity: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
+    accepted: int = 0  # findings dropped by the config's accept list (checker.suppress)
+    baselined: int = 0  # findings dropped by, or recorded in, a baseline
+    unused_suppressions: list[dict] = field(default_factory=list)
 
     def add(self, result: FileResult) -> None:
         if result.error:

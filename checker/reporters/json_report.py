@@ -53,6 +53,11 @@ class Reporter:
     def finish(self, summary) -> None:
         tail = {
             "errors": self.errors,
+            "suppressions": {
+                "accepted": summary.accepted,
+                "baselined": summary.baselined,
+                "unused": summary.unused_suppressions,
+            },
             "summary": {
                 "files": summary.files,
                 "words": summary.words,

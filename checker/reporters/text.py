@@ -79,6 +79,8 @@ class Reporter:
                  f"{counts['warning']} warning{'s' * (counts['warning'] != 1)}",
                  f"{counts['info']} info"]
         line = f"{summary.findings} finding{'s' * (summary.findings != 1)} ({', '.join(parts)}) in {summary.files} file{'s' * (summary.files != 1)}"
+        if summary.accepted or summary.baselined:
+            line += f"; {summary.accepted} accepted, {summary.baselined} in the baseline, not shown"
         if summary.errors:
             line += f"; {summary.errors} input{'s' * (summary.errors != 1)} could not be checked"
         self._echo(("\n" if summary.findings else "") + self._style(line, bold=True))
