@@ -11,6 +11,7 @@ import click
 from checker import __version__
 from checker.config import Config, ConfigError, find_config, load_config
 from checker.engine import RuleSet, build_ruleset
+from checker.fixes import fix_paths
 from checker.finding import Severity
 from checker.reporters import REPORTERS
 from checker.reporters.base import ReportContext
@@ -110,6 +111,41 @@ def lint(paths, fmt, fail_on, output, quiet, no_color, encoding, jobs, baseline,
     if threshold != "never" and worst is not None and worst >= Severity.parse(threshold):
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--diff", is_flag=True, help="Print a unified diff of the fixes instead of writing them (exit 1 if any).")
+@click.option("--encoding", metavar="NAME", help="Stories are in this encoding (kept when writing) instead of UTF-8.")
+@config_option
+@rules_option
+@select_option
+@ignore_option
+def fix(paths, diff, encoding, config_path, rule_paths, select, ignore):
+    """Apply the safe fixes in place, keeping encoding and line ends; stories with overlapping fixes are left alone."""
+    config = _load_config(config_path)
+    ruleset = _ruleset(config, rule_paths, select, ignore)
+    for problem in ruleset.problems:
+        _error(str(problem))
+    keep = Suppressor.from_options(config, None, None, [r.id for r in ruleset.rules]).filter  # accepted: never fixed
+    fixed = files = left = errors = 0
+    for outcome in fix_paths(list(paths), ruleset.rules, encoding, keep, write=not diff):
+        if outcome.error:
+            errors += 1
+            _error(outcome.error)
+        elif outcome.conflict:
+            left += 1
+            click.echo(f"checker: warning: {outcome.conflict}", err=True)
+        elif outcome.fixed:
+            fixed, files = fixed + len(outcome.fixed), files + 1
+            if diff:
+                click.echo(outcome.diff, nl=False)
+    verb = "would fix" if diff else "fixed"
+    click.echo(f"checker: {verb} {fixed} finding{'s' * (fixed != 1)} in {files} file{'s' * (files != 1)}"
+               + (f"; {left} left unchanged (overlapping fixes)" if left else ""), err=True)
+    if ruleset.problems or errors:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if left or (diff and fixed) else EXIT_OK
 
 
 @cli.group()

@@ -1,0 +1,129 @@
+"""`checker fix` as an editor runs it: safe fixes written in place, encodings and line ends kept."""
+
+from __future__ import annotations
+
+import codecs
+import json
+import os
+import stat
+
+import pytest
+
+from cli_support import SAMPLE, SAMPLE_RULES, checker
+
+STORY = SAMPLE.read_text("utf-8")
+# What the safe fixes of the sample's rules must make of it, worked out by hand from the rules.
+FIXED = (STORY.replace("The the fair", "The fair").replace("last year，including", "last year, including")
+         .replace("<b>too small</b>", "too small").replace("more more deals", "more deals"))
+
+
+def test_fix_writes_the_safe_fixes_and_nothing_else(tmp_path):
+    story = tmp_path / "fair.txt"
+    story.write_text(STORY, "utf-8")
+    proc = checker("fix", *SAMPLE_RULES, story)
+    assert proc.returncode == 0, proc.stderr
+    assert story.read_text("utf-8") == FIXED
+    assert proc.stderr.decode() == "checker: fixed 5 findings in 1 file\n"
+    assert sorted(os.listdir(tmp_path)) == ["fair.txt"]  # no temporary file left behind
+
+
+def test_relinting_after_a_fix_finds_nothing_that_was_fixable(tmp_path):
+    story = tmp_path / "fair.txt"
+    story.write_text(STORY, "utf-8")
+    checker("fix", *SAMPLE_RULES, story)
+    report = json.loads(checker("lint", "--format", "json", *SAMPLE_RULES, story).stdout)
+    left = report["files"][0]["findings"]
+    assert [f["rule"] for f in left] == ["test.xian"]  # its fix is not marked safe
+    assert not any(x["safe"] for f in left for x in f["fixes"])
+
+
+def test_diff_shows_the_fixes_and_writes_nothing(tmp_path):
+    story = tmp_path / "fair.txt"
+    story.write_text(STORY, "utf-8")
+    proc = checker("fix", "--diff", *SAMPLE_RULES, "fair.txt", cwd=tmp_path)
+    assert proc.returncode == 1  # there are fixes to make: usable as a CI check
+    assert story.read_text("utf-8") == STORY
+    diff = proc.stdout.decode().splitlines()
+    assert diff[:2] == ["--- a/fair.txt", "+++ b/fair.txt"]
+    removed = [l[1:] for l in diff if l.startswith("-") and not l.startswith("---")]
+    added = [l[1:] for l in diff if l.startswith("+") and not l.startswith("+++")]
+    assert removed == [STORY.splitlines()[2], STORY.splitlines()[4]]
+    assert added == [FIXED.splitlines()[2], FIXED.splitlines()[4]]
+    assert proc.stderr.decode() == "checker: would fix 5 findings in 1 file\n"
+
+
+def test_nothing_to_fix_is_success(tmp_path):
+    story = tmp_path / "clean.txt"
+    story.write_text("Officials met on Monday. (End)\n", "utf-8")
+    proc = checker("fix", "--diff", *SAMPLE_RULES, story)
+    assert (proc.returncode, proc.stdout) == (0, b"")
+
+
+@pytest.mark.parametrize("encoding, bom, newline", [
+    (None, codecs.BOM_UTF8, "\r\n"),
+    (None, b"", "\r"),
+    ("gb18030", b"", "\r\n"),
+    ("utf-8-sig", codecs.BOM_UTF8, "\n"),
+])
+def test_encoding_bom_and_line_ends_are_kept(tmp_path, encoding, bom, newline):
+    codec = "gb18030" if encoding == "gb18030" else "utf-8"
+    story = tmp_path / "fair.txt"
+    story.write_bytes(bom + STORY.replace("\n", newline).encode(codec))
+    proc = checker("fix", *SAMPLE_RULES, *(["--encoding", encoding] if encoding else []), story)
+    assert proc.returncode == 0, proc.stderr
+    assert story.read_bytes() == bom + FIXED.replace("\n", newline).encode(codec)
+
+
+def test_a_story_with_overlapping_fixes_is_left_alone(tmp_path):
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(
+        "rules:\n  - id: t.show\n    kind: pattern\n    severity: warning\n    issue_type: style\n"
+        "    message: m\n    description: d\n    patterns: ['the fair']\n    replacement: the show\n    fix_safe: true\n", "utf-8")
+    story = tmp_path / "fair.txt"
+    story.write_text(STORY, "utf-8")
+    proc = checker("fix", "--rules", rules, "--select", "wire.duplicate-words,t", story)
+    assert proc.returncode == 1
+    assert story.read_text("utf-8") == STORY
+    assert proc.stderr.decode().splitlines() == [
+        f"checker: warning: {story}: not changed: fixes overlap at 3:1 (wire.duplicate-words) and 3:5 (t.show); fix it by hand",
+        "checker: fixed 0 findings in 0 files; 1 left unchanged (overlapping fixes)",
+    ]
+
+
+def test_the_same_fix_from_two_rules_is_not_a_conflict(tmp_path):
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(
+        "rules:\n  - id: t.dup\n    kind: pattern\n    severity: warning\n    issue_type: style\n"
+        "    message: m\n    description: d\n    patterns: ['more more']\n    replacement: more\n    fix_safe: true\n", "utf-8")
+    story = tmp_path / "fair.txt"
+    story.write_text(STORY, "utf-8")
+    proc = checker("fix", "--rules", rules, "--select", "wire.duplicate-words,t", story)
+    assert proc.returncode == 0
+    assert story.read_text("utf-8") == STORY.replace("The the fair", "The fair").replace("more more", "more")
+
+
+def test_accepted_findings_are_not_fixed(tmp_path):
+    (tmp_path / "checker.yaml").write_text('accept:\n  - {rule: wire.duplicate-words, text: "more more"}\n', "utf-8")
+    story = tmp_path / "fair.txt"
+    story.write_text(STORY, "utf-8")
+    checker("fix", "--select", "wire.duplicate-words", "fair.txt", cwd=tmp_path)
+    assert story.read_text("utf-8") == STORY.replace("The the fair", "The fair")
+
+
+def test_file_mode_is_kept(tmp_path):
+    story = tmp_path / "fair.txt"
+    story.write_text(STORY, "utf-8")
+    story.chmod(0o640)
+    checker("fix", *SAMPLE_RULES, story)
+    assert stat.S_IMODE(story.stat().st_mode) == 0o640 and story.read_text("utf-8") == FIXED
+
+
+def test_bad_inputs_are_one_line_errors(tmp_path):
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01binary")
+    proc = checker("fix", "-", tmp_path / "bin.txt", tmp_path / "gone.txt", input=b"the the\n")
+    assert proc.returncode == 2
+    lines = proc.stderr.decode().splitlines()
+    assert lines[0] == "checker: error: -: fix needs files to write back; use `checker lint -` for stdin"
+    assert lines[1].endswith("bin.txt: binary file (contains NUL bytes), not text")
+    assert lines[2].endswith("gone.txt: no such file or directory")
+    assert "Traceback" not in proc.stderr.decode()
