@@ -12,6 +12,15 @@ TEST_RULES = ROOT / "tests" / "data" / "report-rules.yaml"
 # The shipped duplicate-word rule plus the test rules: findings of every
 # severity, related mentions and fixes, whatever other packs are merged in.
 SAMPLE_RULES = ["--rules", str(TEST_RULES), "--select", "wire.duplicate-words,test"]
+# What those rules flag in the sample, worked out from the rules: (rule, flagged text, severity), in report order.
+SAMPLE_EXPECTED = [
+    ("wire.duplicate-words", "The the", "error"),
+    ("test.xian", "Xian", "info"),
+    ("test.fullwidth-comma", "，", "error"),
+    ("test.stray-tag", "<b>", "warning"),
+    ("test.stray-tag", "</b>", "warning"),
+    ("wire.duplicate-words", "more more", "error"),
+]
 
 
 def checker(*args: str, cwd: Path = ROOT, input: bytes | None = None) -> subprocess.CompletedProcess:

@@ -15,21 +15,13 @@ from pathlib import Path
 import pytest
 from jsonschema import validators
 
-from cli_support import ROOT, SAMPLE, checker, lint_sample
+from cli_support import ROOT, SAMPLE, SAMPLE_EXPECTED, checker, lint_sample
 
 TEXT = SAMPLE.read_text("utf-8")
 PATH = SAMPLE.relative_to(ROOT).as_posix()
 SARIF_SCHEMA = json.loads((Path(__file__).parent / "sarif-schema-2.1.0.json").read_text("utf-8"))
 
-# (rule, flagged text, severity) in report order.
-EXPECTED = [
-    ("wire.duplicate-words", "The the", "error"),
-    ("test.xian", "Xian", "info"),
-    ("test.fullwidth-comma", "，", "error"),
-    ("test.stray-tag", "<b>", "warning"),
-    ("test.stray-tag", "</b>", "warning"),
-    ("wire.duplicate-words", "more more", "error"),
-]
+EXPECTED = SAMPLE_EXPECTED
 
 
 def where(quote: str, text: str = TEXT) -> dict:

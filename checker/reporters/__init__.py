@@ -6,7 +6,7 @@ files are checked, so a reporter that can write as it goes never holds
 the whole run.
 """
 
-from checker.reporters import github, gitlab, json_report, junit, rdjson, sarif, text
+from checker.reporters import github, gitlab, html, json_report, junit, rdjson, sarif, text
 
 REPORTERS = {
     "text": text.Reporter,
@@ -16,4 +16,5 @@ REPORTERS = {
     "github": github.Reporter,
     "gitlab": gitlab.Reporter,
     "rdjson": rdjson.Reporter,
+    "html": html.Reporter,
 }

@@ -1,0 +1,196 @@
+"""`html`: one self-contained page per run for an editor: each story with its findings marked in place.
+
+The story text is cut at every finding and related-mention boundary, so
+overlapping findings need no nested tags: each piece is one `<mark>` that
+lists the findings covering it (`data-f`, 0-based in report order) and the
+findings it is a related mention of (`data-r`). Colour follows the worst
+severity on the piece; hovering shows the messages, clicking opens them and
+lights up the related mentions. No external assets: styles and script are
+inline, and every piece of copy goes through `html.escape`.
+Sections are kept until the end because the run's totals head the page.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+
+from checker.reporters.base import ReportContext
+
+ORDER = {"error": 3, "warning": 2, "info": 1}
+
+STYLE = """
+body{font:15px/1.5 system-ui,sans-serif;margin:0 auto;max-width:60rem;padding:1rem 1.5rem;color:#1a1a1a}
+h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:2rem;border-bottom:1px solid #ccc}
+.totals td,.totals th{padding:.1rem .8rem;text-align:left}
+pre.story{font:16px/1.7 Georgia,serif;white-space:pre-wrap;background:#fafafa;border:1px solid #e5e5e5;padding:1rem}
+mark{background:none;border-bottom:2px solid;cursor:pointer;color:inherit}
+mark.error{background:#fdd5d5;border-color:#c62828}
+mark.warning{background:#fff0b3;border-color:#b7791f}
+mark.info{background:#dbeafe;border-color:#1d4ed8}
+mark.related{background:#eee;border-bottom:2px dotted #777}
+mark.point::after{content:"\\2038";color:#c62828;font-weight:bold}
+mark.focus{outline:2px solid #111}
+.sev{font-size:.8em;font-weight:bold;text-transform:uppercase;padding:0 .3em;border-radius:3px}
+.sev.error{background:#c62828;color:#fff}.sev.warning{background:#b7791f;color:#fff}.sev.info{background:#1d4ed8;color:#fff}
+ol.findings li{margin:.3rem 0}ol.findings li:target{background:#ffffcc}
+.input-error{color:#c62828}
+#detail{position:absolute;max-width:32rem;background:#fff;border:1px solid #888;box-shadow:0 2px 8px #0003;padding:.5rem .8rem;z-index:2}
+#detail ul{margin:0;padding-left:1rem}
+"""
+
+SCRIPT = """
+(function(){
+  var detail = document.getElementById('detail');
+  function focus(section, ids){
+    document.querySelectorAll('mark.focus').forEach(function(m){m.classList.remove('focus')});
+    section.querySelectorAll('mark').forEach(function(m){
+      var mine = (m.dataset.f||'').split(' '), rel = (m.dataset.r||'').split(' ');
+      if (ids.some(function(i){return mine.indexOf(i)>=0 || rel.indexOf(i)>=0})) m.classList.add('focus');
+    });
+  }
+  function open(mark){
+    var section = mark.closest('section'), ids = mark.dataset.f.split(' ');
+    detail.innerHTML = '<ul>' + ids.map(function(i){
+      return '<li>' + section.querySelector('li[data-f="' + i + '"]').innerHTML + '</li>';
+    }).join('') + '</ul>';
+    var box = mark.getBoundingClientRect();
+    detail.style.left = (window.scrollX + box.left) + 'px';
+    detail.style.top = (window.scrollY + box.bottom + 6) + 'px';
+    detail.hidden = false;
+    focus(section, ids);
+  }
+  document.addEventListener('click', function(e){
+    var mark = e.target.closest('mark[data-f]');
+    if (mark) { open(mark); } else if (!e.target.closest('#detail')) { detail.hidden = true; }
+  });
+  document.addEventListener('keydown', function(e){
+    if (e.key === 'Enter' && e.target.matches('mark[data-f]')) open(e.target);
+    if (e.key === 'Escape') detail.hidden = true;
+  });
+})();
+"""
+
+
+def esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' * (n != 1 and word != 'info')}"
+
+
+def _pieces(text: str, findings) -> list[tuple[int, int, list[int], list[int]]]:
+    """The text cut at every span boundary: (start, end, findings covering it, findings it is related to)."""
+    spans = [(f.start, f.end, i, False) for i, f in enumerate(findings)]
+    spans += [(r.position.start, r.position.end, i, True) for i, f in enumerate(findings) for r in f.related]
+    cuts = sorted({0, len(text), *(s for s, _, _, _ in spans), *(e for _, e, _, _ in spans)})
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        own = sorted({i for s, e, i, rel in spans if not rel and s <= a and b <= e})
+        rel = sorted({i for s, e, i, r in spans if r and s <= a and b <= e})
+        out.append((a, b, own, rel))
+    return out
+
+
+def render_story(text: str, findings, section: str) -> str:
+    """The story as HTML, each finding and related mention marked, with anchors for the list's links."""
+    anchors: dict[int, list[str]] = {}
+    for i, f in enumerate(findings):
+        anchors.setdefault(f.start, []).append(f"{section}-m{i}")
+        for j, r in enumerate(f.related):
+            anchors.setdefault(r.position.start, []).append(f"{section}-m{i}-r{j}")
+    points = {}
+    for i, f in enumerate(findings):
+        if f.start == f.end:
+            points.setdefault(f.start, []).append(i)
+    parts = []
+    for a, b, own, rel in _pieces(text, findings) + [(len(text), len(text), [], [])]:
+        parts.extend(f'<a id="{aid}"></a>' for aid in anchors.get(a, []))
+        parts.extend(_mark("", [i], [], findings) for i in points.get(a, []))
+        if a < b:
+            parts.append(_mark(text[a:b], own, rel, findings) if own or rel else esc(text[a:b]))
+    return "".join(parts)
+
+
+def _mark(piece: str, own: list[int], rel: list[int], findings) -> str:
+    if own:
+        worst = max((str(findings[i].severity) for i in own), key=ORDER.get)
+        title = "\n".join(f"{findings[i].severity} {findings[i].rule_id}: {findings[i].message}" for i in own)
+        classes = worst + (" point" if not piece else "")
+        data = f' data-f="{" ".join(map(str, own))}"' + (f' data-r="{" ".join(map(str, rel))}"' if rel else "")
+        return f'<mark class="{classes}" tabindex="0" title="{esc(title)}"{data}>{esc(piece)}</mark>'
+    title = "\n".join(f"related to: {findings[i].message}" for i in rel)
+    return f'<mark class="related" title="{esc(title)}" data-r="{" ".join(map(str, rel))}">{esc(piece)}</mark>'
+
+
+def _finding_item(f, i: int, section: str) -> str:
+    p = f.position
+    related = "".join(
+        f' <a class="rel" href="#{section}-m{i}-r{j}">see {r.position.line}:{r.position.column} '
+        f'&ldquo;{esc(r.position.text)}&rdquo;</a>'
+        for j, r in enumerate(f.related)
+    )
+    suggestion = ""
+    if f.suggestion is not None and f.suggestion != p.text:
+        shown = f"&ldquo;{esc(f.suggestion)}&rdquo;" if f.suggestion else "delete it"
+        suggestion = f' <span class="suggestion">(suggestion: {shown})</span>'
+    return (
+        f'<li data-f="{i}" id="{section}-f{i}"><a href="#{section}-m{i}">{p.line}:{p.column}</a> '
+        f'<span class="sev {f.severity}">{f.severity}</span> <code>{esc(f.rule_id)}</code> '
+        f'{esc(f.message)}{suggestion}{related}</li>'
+    )
+
+
+class Reporter:
+    def __init__(self, stream, context: ReportContext):
+        self.out = stream
+        self.context = context
+        self.sections: list[str] = []
+        self.by_rule: Counter = Counter()
+        self.severity_of: dict[str, str] = {}
+
+    def start(self) -> None:
+        pass
+
+    def file(self, result) -> None:
+        section = f"s{len(self.sections) + 1}"
+        head = f'<section id="{section}" data-path="{esc(result.path)}"><h2>{esc(result.path)}'
+        if result.error:
+            self.sections.append(f'{head}</h2><p class="input-error">{esc(result.error)}</p></section>')
+            return
+        counts = Counter(str(f.severity) for f in result.findings)
+        for f in result.findings:
+            self.by_rule[f.rule_id] += 1
+            self.severity_of[f.rule_id] = str(f.severity)
+        summary = ", ".join(_plural(counts[s], s) for s in ("error", "warning", "info") if counts[s]) or "no findings"
+        items = "".join(_finding_item(f, i, section) for i, f in enumerate(result.findings))
+        self.sections.append(
+            f'{head} <small>({summary})</small></h2>'
+            f'<pre class="story">{render_story(result.text, result.findings, section)}</pre>'
+            + (f'<ol class="findings">{items}</ol>' if items else "")
+            + "</section>"
+        )
+
+    def finish(self, summary) -> None:
+        sev = summary.by_severity
+        totals = (
+            f"{_plural(summary.findings, 'finding')} ({_plural(sev['error'], 'error')}, "
+            f"{_plural(sev['warning'], 'warning')}, {sev['info']} info) in {_plural(summary.files, 'file')}"
+        )
+        if summary.errors:
+            totals += f"; {_plural(summary.errors, 'input')} could not be checked"
+        rows = "".join(
+            f'<tr><td><code>{esc(rule)}</code></td><td><span class="sev {self.severity_of[rule]}">'
+            f'{self.severity_of[rule]}</span></td><td>{n}</td></tr>'
+            for rule, n in sorted(self.by_rule.items(), key=lambda kv: (-kv[1], kv[0]))
+        )
+        table = f'<table class="totals"><tr><th>rule</th><th>severity</th><th>findings</th></tr>{rows}</table>' if rows else ""
+        self.out.write(
+            '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>checker report</title><style>{STYLE}</style></head><body>"
+            f'<h1>checker report</h1><p id="totals">{totals} &middot; checker {esc(self.context.tool_version)}</p>'
+            f"{table}{''.join(self.sections)}"
+            f'<div id="detail" hidden></div><script>{SCRIPT}</script></body></html>\n'
+        )
