@@ -31,6 +31,7 @@ class NameVocabulary:
     common_words: frozenset[str]  # lower-case English words
     lead: frozenset[str]  # words that never start a name
     heads: frozenset[str]  # generic heads that end one
+    fixed: frozenset[str]  # heads of institutional names that keep old spellings
 
     @staticmethod
     @cache
@@ -38,7 +39,7 @@ class NameVocabulary:
         with gzip.open(data_dir / "english-words.txt.gz", "rt", encoding="utf-8") as f:
             words = frozenset(line.strip() for line in f if line.strip() and not line.startswith("#"))
         context = yaml.safe_load((data_dir / "name-context.yaml").read_text(encoding="utf-8"))
-        return NameVocabulary(words, frozenset(context["lead"]), frozenset(context["heads"]))
+        return NameVocabulary(words, *(frozenset(context[k]) for k in ("lead", "heads", "fixed")))
 
     def is_common(self, word: str) -> bool:
         """A common English word, or a compound of them (`High-quality`, `Five-Year`)."""
@@ -80,13 +81,16 @@ def proper_names(doc: Document, vocab: NameVocabulary) -> list[Mention]:
         k = 0
         while k < len(run) and _bare(run[k].text) in vocab.lead:
             k += 1
-        name = []
+        name, head = [], None
         for token in run[k:]:
-            if _bare(token.text) in vocab.heads or _acronym(token.text):
+            if _bare(token.text) in vocab.heads or _bare(token.text) in vocab.fixed or _acronym(token.text):
+                head = _bare(token.text)
                 break
             name.append(token)
             if _bare(token.text) != token.text:
                 break  # a possessive ends the name: "Tibet's High-quality Development"
+        if head in vocab.fixed:
+            continue  # "Peking University" is a name of its own, not a spelling of Beijing
         while name and vocab.is_common(name[-1].text):
             name.pop()  # "Lhasa Business" -> "Lhasa"
         if not name:
