@@ -181,6 +181,59 @@ def explain(rule_id, config_path, rule_paths):
     return EXIT_OK
 
 
+@cli.group()
+def names():
+    """Ask the transliteration matcher that `lint` uses about two spellings."""
+
+
+def _name_matcher(config_path, rule_paths):
+    """Exactly the matcher of the name-drift rule in force, from that rule's own data folder."""
+    from checker.kinds.name_drift import matcher_for
+
+    ruleset = _ruleset(_load_config(config_path), rule_paths, (), ())
+    rule = next((r for r in ruleset.rules if r.kind == "name-drift"), None)
+    if rule is None:
+        raise click.ClickException("no name-drift rule is loaded (check --rules / select / ignore)")
+    return matcher_for(rule)
+
+
+@names.command("compare")
+@click.argument("first")
+@click.argument("second")
+@config_option
+@rules_option
+def names_compare(first, second, config_path, rule_paths):
+    """Say whether FIRST and SECOND are one entity spelled two ways (exit 0) or two entities (exit 1)."""
+    verdict = _name_matcher(config_path, rule_paths).compare(first, second)
+    label = "policy variant" if verdict.policy else "same" if verdict.same else "distinct"
+    click.echo(f"{label}: {first!r} / {second!r}: {verdict.reason}")
+    return EXIT_OK if verdict.same else EXIT_FINDINGS
+
+
+@names.command("eval")
+@click.argument("pairs", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@config_option
+@rules_option
+def names_eval(pairs, as_json, config_path, rule_paths):
+    """Precision and recall of the matcher over a pair file (`same:` and `distinct:` lists of {a, b})."""
+    from checker.names import evaluate_pairs
+
+    result = evaluate_pairs(_name_matcher(config_path, rule_paths), Path(pairs))
+    if as_json:
+        import json
+
+        click.echo(json.dumps(result, indent=2, ensure_ascii=False, default=str))
+        return EXIT_OK
+    for key in ("tp", "fn", "fp", "tn"):
+        click.echo(f"{key}: {result[key]}")
+    click.echo(f"precision: {result['precision']:.3f}")
+    click.echo(f"recall: {result['recall']:.3f}")
+    for error in result.get("errors", []):
+        click.echo(f"  {error}")
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code (0 clean, 1 findings, 2 usage/config/input error)."""
     try:

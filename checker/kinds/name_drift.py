@@ -34,6 +34,11 @@ def _matcher(folder: Path):
     return NameMatcher.load(folder)
 
 
+def matcher_for(rule):
+    """The matcher a loaded name-drift rule uses (for `checker names`)."""
+    return _matcher((Path(rule.source).parent / rule.params["names_data"]).resolve())
+
+
 def build(params, context):
     data = (context.base_dir / params["data"]).resolve()
     names_data = (context.base_dir / params["names_data"]).resolve()
