@@ -9,9 +9,10 @@ Each kind module provides:
   (a regex that does not compile, a data file that is missing).
 """
 
-from checker.kinds import pattern, repetition, substitution, variants
+from checker.kinds import agreement, pattern, repetition, substitution, variants
 
 KINDS = {
+    "agreement": agreement,
     "pattern": pattern,
     "repetition": repetition,
     "substitution": substitution,
