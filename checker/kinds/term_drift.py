@@ -30,7 +30,7 @@ from checker.kinds.base import fold, load_data
 
 PARAMS = {
     "stop_words": {"type": "string", "description": "data file (relative to the rule file) with stop_words"},
-    "min_shared": {"type": "integer", "minimum": 2, "description": "content words both phrases must share (default 3)"},
+    "min_shared": {"type": "integer", "minimum": 2, "description": "content words both phrases must share (default 3; the shipped rule uses 4)"},
     "max_words": {"type": "integer", "minimum": 3, "maximum": 10, "description": "longest phrase compared (default 7)"},
     "max_differences": {"type": "integer", "minimum": 1, "maximum": 2, "description": "words that may differ (default 2)"},
     "max_related": {"type": "integer", "minimum": 1},
@@ -39,7 +39,7 @@ REQUIRED = ("stop_words",)
 PLACEHOLDERS = {"other", "word", "other_word", "related_at"}
 
 GAP = regex.compile(r"[ \t\u00a0]+")  # what may sit between two words of one phrase
-NUMBER = regex.compile(r"\p{N}[\p{N}.,]*(?:st|nd|rd|th)?", regex.IGNORECASE)
+NUMBER = regex.compile(r".*\p{N}")  # `25th`, `30g`, `2020`: numbers are facts, not wording
 
 
 def build(params, context):
@@ -51,7 +51,7 @@ def build(params, context):
 
     def check(doc):
         toks = doc.tokens
-        words = [None if t.norm in stop or NUMBER.fullmatch(t.text) else fold(t.text) for t in toks]
+        words = [None if t.norm in stop or NUMBER.match(t.text) else fold(t.text) for t in toks]
         forms = [w if w is not None else t.norm for w, t in zip(words, toks)]
         run = [0] * len(toks)  # phrases never cross anything but spaces
         for k in range(1, len(toks)):
