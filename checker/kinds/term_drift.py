@@ -26,7 +26,8 @@ from itertools import combinations
 import regex
 
 from checker.finding import Match
-from checker.kinds.base import fold, load_data
+from checker.kinds.base import RuleError, fold, load_data
+from checker.mentions import NameVocabulary
 
 PARAMS = {
     "stop_words": {"type": "string", "description": "data file (relative to the rule file) with stop_words"},
@@ -34,11 +35,15 @@ PARAMS = {
     "max_words": {"type": "integer", "minimum": 3, "maximum": 10, "description": "longest phrase compared (default 7)"},
     "max_differences": {"type": "integer", "minimum": 1, "maximum": 2, "description": "words that may differ (default 2)"},
     "max_related": {"type": "integer", "minimum": 1},
+    "name_data": {
+        "type": "string",
+        "description": "folder (relative to the rule file) of the name check's word lists; "
+        "when given, a difference that is only proper names is left to name-drift",
+    },
 }
 REQUIRED = ("stop_words",)
 PLACEHOLDERS = {"other", "word", "other_word", "related_at"}
 
-GAP = regex.compile(r"[ \t\u00a0]+")  # what may sit between two words of one phrase
 NUMBER = regex.compile(r".*\p{N}")  # `25th`, `30g`, `2020`: numbers are facts, not wording
 
 
@@ -48,6 +53,15 @@ def build(params, context):
     max_words = params.get("max_words", 7)
     max_diff = params.get("max_differences", 2)
     max_related = params.get("max_related", 3)
+    vocab = None
+    if "name_data" in params:
+        try:
+            vocab = NameVocabulary.load((context.base_dir / params["name_data"]).resolve())
+        except (OSError, KeyError) as exc:
+            raise RuleError(f"cannot read name word lists: {exc}", "name_data") from None
+
+    def name(tok) -> bool:
+        return vocab is not None and tok.text[:1].isupper() and not vocab.is_common(tok.text)
 
     def check(doc):
         toks = doc.tokens
@@ -55,9 +69,9 @@ def build(params, context):
         forms = [w if w is not None else t.norm for w, t in zip(words, toks)]
         run = [0] * len(toks)  # phrases never cross anything but spaces
         for k in range(1, len(toks)):
-            run[k] = run[k - 1] + (not GAP.fullmatch(doc.text, toks[k - 1].end, toks[k].start))
+            run[k] = run[k - 1] + (not doc.glued[k - 1])
 
-        def glued(k: int) -> bool:
+        def doubled(k: int) -> bool:
             """A word repeated next to itself (`State-owned State-owned`) is the repetition rule's business."""
             return words[k] in (words[k - 1] if k > 0 else None, words[k + 1] if k + 1 < len(toks) else None)
 
@@ -107,8 +121,10 @@ def build(params, context):
                 # equal in one masked word: a smaller difference, found in its own block
                 if v == standing or any(a == b for a, b in zip(v, standing)):
                     continue
-                if any(glued(i + k) for k in masked) or any(glued(o + k) for o in majority for k in masked):
+                if any(doubled(i + k) for k in masked) or any(doubled(o + k) for o in majority for k in masked):
                     continue
+                if all(name(toks[i + k]) for k in masked) and all(name(toks[majority[0] + k]) for k in masked):
+                    continue  # `Xigaze` / `Shigatse`: a name spelled two ways, the name check's business
                 sentence = doc.sentence_at(toks[i].start)
                 others = [o for o in majority if doc.sentence_at(toks[o].start) != sentence]
                 if others:
