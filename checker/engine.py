@@ -59,6 +59,8 @@ def make_finding(rule: Rule, doc: Document, match: Match) -> Finding:
     """The one place a raw match becomes a finding: message, positions, related spans."""
     values = _Blank(match.params)
     values["match"] = doc.text[match.start : match.end]
+    if match.related:
+        values["related_at"] = "%d:%d" % doc.line_col(match.related[0][0])
     related = tuple(Related(doc.position(s, e), label) for s, e, label in match.related)
     return Finding(
         rule_id=rule.id,
