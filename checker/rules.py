@@ -24,6 +24,8 @@ from checker.kinds import KINDS
 from checker.kinds.base import BuildContext, RuleError
 
 RULE_FILE_SUFFIXES = (".yaml", ".yml", ".json")
+# Filled by the engine for every kind: the matched text, and where the first related mention is.
+ENGINE_PLACEHOLDERS = {"match", "related_at"}
 
 
 @dataclass(frozen=True)
@@ -200,11 +202,11 @@ def build_rule(raw: dict, path: Path, node, index: int, options: dict | None = N
     module = KINDS[raw["kind"]]
     line = _line_of(node, ["rules", index]) if node is not None else None
     try:
-        unknown = _placeholders(raw["message"]) - module.PLACEHOLDERS - {"match"}
+        unknown = _placeholders(raw["message"]) - module.PLACEHOLDERS - ENGINE_PLACEHOLDERS
         if unknown:
             raise RuleError(
                 f"message uses {', '.join('{' + u + '}' for u in sorted(unknown))}; "
-                f"kind {raw['kind']!r} fills {', '.join('{' + p + '}' for p in sorted(module.PLACEHOLDERS | {'match'}))}",
+                f"kind {raw['kind']!r} fills {', '.join('{' + p + '}' for p in sorted(module.PLACEHOLDERS | ENGINE_PLACEHOLDERS))}",
                 "message",
             )
         check = module.build(params, BuildContext(raw["id"], path.parent))

@@ -54,7 +54,7 @@ PARAMS = {
     "max_related": {"type": "integer", "minimum": 1},
 }
 REQUIRED = ("patterns", "data", "stop_words")
-PLACEHOLDERS = {"entity", "value", "other_value", "other", "related_at"}
+PLACEHOLDERS = {"entity", "value", "other_value", "other"}
 
 ORDINAL = regex.compile(r"(\d+)(?:st|nd|rd|th)?", regex.IGNORECASE)
 

@@ -40,7 +40,7 @@ def case_flags(ignore_case: bool) -> int:
 
 
 def load_data(context: BuildContext, relative: str, key: str) -> dict:
-    """Read a data table a rule names (path relative to the rule file) and return its `key` entry."""
+    """Read a YAML data table a rule names (path relative to the rule file); `key` names the parameter for errors."""
     import yaml  # imported late: only rules with data tables need it
 
     path = (context.base_dir / relative).resolve()

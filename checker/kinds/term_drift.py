@@ -42,7 +42,7 @@ PARAMS = {
     },
 }
 REQUIRED = ("stop_words",)
-PLACEHOLDERS = {"other", "word", "other_word", "related_at"}
+PLACEHOLDERS = {"other", "word", "other_word"}
 
 NUMBER = regex.compile(r".*\p{N}")  # `25th`, `30g`, `2020`: numbers are facts, not wording
 
