@@ -181,6 +181,37 @@ def explain(rule_id, config_path, rule_paths):
     return EXIT_OK
 
 
+@cli.command("eval")
+@click.argument("sets", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--verbose", "-v", is_flag=True, help="List misses, false alarms and unannotated findings.")
+@config_option
+@rules_option
+@select_option
+@ignore_option
+def evaluate(sets, as_json, verbose, config_path, rule_paths, select, ignore):
+    """Score the rules on annotated story sets (expected.yaml folders or fixture folders)."""
+    from checker.evaluate import as_dict, score_set, table
+
+    ruleset = _ruleset(_load_config(config_path), rule_paths, select, ignore)
+    for problem in ruleset.problems:
+        _error(str(problem))
+    scores = [score_set(Path(s), ruleset.rules) for s in sets]
+    if as_json:
+        import json
+
+        click.echo(json.dumps([as_dict(s) for s in scores], indent=2, ensure_ascii=False))
+        return EXIT_OK
+    for score in scores:
+        click.echo(table(score))
+        if verbose:
+            for label, items in (("missed", score.misses), ("false alarm", score.false_alarms), ("unannotated", score.unannotated)):
+                for item in items:
+                    click.echo(f"    {label}: {item}")
+        click.echo()
+    return EXIT_ERROR if ruleset.problems else EXIT_OK
+
+
 @cli.group()
 def names():
     """Ask the transliteration matcher that `lint` uses about two spellings."""
