@@ -34,11 +34,11 @@ def _load_config(path: str | None) -> Config:
         raise click.ClickException(str(exc)) from None
 
 
-def _ruleset(config: Config, rules: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...]) -> RuleSet:
+def _ruleset(config: Config, rules, select, ignore, names: str | None = None) -> RuleSet:
     def split(values):
         return [v.strip() for value in values for v in value.split(",") if v.strip()]
 
-    return build_ruleset(config, [Path(r) for r in rules], split(select), split(ignore))
+    return build_ruleset(config, [Path(r) for r in rules], split(select), split(ignore), Path(names) if names else None)
 
 
 def _use_color(no_color: bool, stream) -> bool:
@@ -67,17 +67,18 @@ def cli():
 @click.option("--no-color", is_flag=True, help="No colour (also when NO_COLOR is set).")
 @click.option("--encoding", metavar="NAME", help="Read inputs in this encoding (e.g. gb18030) instead of UTF-8.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes.")
+@click.option("--names", "names_file", metavar="FILE", help="House name authority (YAML or CSV) of canonical spellings.")
 @click.option("--baseline", metavar="FILE", help="Report only findings not recorded in FILE.")
 @click.option("--write-baseline", metavar="FILE", help="Record every current finding in FILE; report none of them.")
 @config_option
 @rules_option
 @select_option
 @ignore_option
-def lint(paths, fmt, fail_on, output, quiet, no_color, encoding, jobs, baseline, write_baseline,
+def lint(paths, fmt, fail_on, output, quiet, no_color, encoding, jobs, names_file, baseline, write_baseline,
          config_path, rule_paths, select, ignore):
     """Check stories (files, folders of .txt/.md, or - for stdin) and report findings."""
     config = _load_config(config_path)
-    ruleset = _ruleset(config, rule_paths, select, ignore)
+    ruleset = _ruleset(config, rule_paths, select, ignore, names_file)
     for problem in ruleset.problems:
         _error(str(problem))
     try:
@@ -91,7 +92,7 @@ def lint(paths, fmt, fail_on, output, quiet, no_color, encoding, jobs, baseline,
         reporter = REPORTERS[fmt](stream, context)
         summary = Summary()
         reporter.start()
-        make_ruleset = lambda: _ruleset(config, rule_paths, select, ignore)  # noqa: E731 (workers rebuild rules)
+        make_ruleset = lambda: _ruleset(config, rule_paths, select, ignore, names_file)  # noqa: E731 (workers rebuild rules)
         for result in suppressor.apply(lint_paths(list(paths), ruleset, make_ruleset, encoding, jobs)):
             if result.error:
                 _error(result.error)
@@ -225,6 +226,90 @@ def explain(rule_id, config_path, rule_paths):
             click.echo(f"{label}:")
             for ex in items:
                 click.echo(f"  - {ex['text'] if isinstance(ex, dict) else ex}")
+    return EXIT_OK
+
+
+@cli.command("eval")
+@click.argument("sets", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--verbose", "-v", is_flag=True, help="List misses, false alarms and unannotated findings.")
+@config_option
+@rules_option
+@select_option
+@ignore_option
+def evaluate(sets, as_json, verbose, config_path, rule_paths, select, ignore):
+    """Score the rules on annotated story sets (expected.yaml folders or fixture folders)."""
+    from checker.evaluate import as_dict, score_set, table
+
+    ruleset = _ruleset(_load_config(config_path), rule_paths, select, ignore)
+    for problem in ruleset.problems:
+        _error(str(problem))
+    scores = [score_set(Path(s), ruleset.rules) for s in sets]
+    if as_json:
+        import json
+
+        click.echo(json.dumps([as_dict(s) for s in scores], indent=2, ensure_ascii=False))
+        return EXIT_OK
+    for score in scores:
+        click.echo(table(score))
+        if verbose:
+            for label, items in (("missed", score.misses), ("false alarm", score.false_alarms), ("unannotated", score.unannotated)):
+                for item in items:
+                    click.echo(f"    {label}: {item}")
+        click.echo()
+    return EXIT_ERROR if ruleset.problems else EXIT_OK
+
+
+@cli.group()
+def names():
+    """Ask the transliteration matcher that `lint` uses about two spellings."""
+
+
+def _name_matcher(config_path, rule_paths):
+    """Exactly the matcher of the name-drift rule in force, from that rule's own data folder."""
+    from checker.kinds.name_drift import matcher_for
+
+    ruleset = _ruleset(_load_config(config_path), rule_paths, (), ())
+    rule = next((r for r in ruleset.rules if r.kind == "name-drift"), None)
+    if rule is None:
+        raise click.ClickException("no name-drift rule is loaded (check --rules / select / ignore)")
+    return matcher_for(rule)
+
+
+@names.command("compare")
+@click.argument("first")
+@click.argument("second")
+@config_option
+@rules_option
+def names_compare(first, second, config_path, rule_paths):
+    """Say whether FIRST and SECOND are one entity spelled two ways (exit 0) or two entities (exit 1)."""
+    verdict = _name_matcher(config_path, rule_paths).compare(first, second)
+    label = "policy variant" if verdict.policy else "same" if verdict.same else "distinct"
+    click.echo(f"{label}: {first!r} / {second!r}: {verdict.reason}")
+    return EXIT_OK if verdict.same else EXIT_FINDINGS
+
+
+@names.command("eval")
+@click.argument("pairs", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@config_option
+@rules_option
+def names_eval(pairs, as_json, config_path, rule_paths):
+    """Precision and recall of the matcher over a pair file (`same:` and `distinct:` lists of {a, b})."""
+    from checker.names import evaluate_pairs
+
+    result = evaluate_pairs(_name_matcher(config_path, rule_paths), Path(pairs))
+    if as_json:
+        import json
+
+        click.echo(json.dumps(result, indent=2, ensure_ascii=False, default=str))
+        return EXIT_OK
+    for key in ("tp", "fn", "fp", "tn"):
+        click.echo(f"{key}: {result[key]}")
+    click.echo(f"precision: {result['precision']:.3f}")
+    click.echo(f"recall: {result['recall']:.3f}")
+    for error in result.get("errors", []):
+        click.echo(f"  {error}")
     return EXIT_OK
 
 

@@ -12,6 +12,9 @@ from checker.fingerprint import with_fingerprints
 from checker.rules import Problem, Rule, default_rules_dir, load_rules
 
 
+HOUSE_AUTHORITY = "consistency.house-spelling"  # the rule that reads --names FILE
+
+
 @dataclass
 class RuleSet:
     rules: list[Rule]
@@ -26,10 +29,15 @@ def build_ruleset(
     extra_paths: list[Path] = (),
     select: list[str] = (),
     ignore: list[str] = (),
+    names_file: Path | None = None,
 ) -> RuleSet:
     """The shipped packs plus config and command-line rule files, selected and re-levelled."""
     paths = ([default_rules_dir()] if config.default_rules else []) + list(config.rules) + list(extra_paths)
-    rules, problems = load_rules(paths, config.options)
+    options = dict(config.options)
+    names = names_file or config.names
+    if names:
+        options[HOUSE_AUTHORITY] = {**options.get(HOUSE_AUTHORITY, {}), "file": str(Path(names).resolve())}
+    rules, problems = load_rules(paths, options)
     selectors = list(select) or config.select
     ignored = list(config.ignore) + list(ignore)
     chosen = []
@@ -52,6 +60,8 @@ def make_finding(rule: Rule, doc: Document, match: Match) -> Finding:
     """The one place a raw match becomes a finding: message, positions, related spans."""
     values = _Blank(match.params)
     values["match"] = doc.text[match.start : match.end]
+    if match.related:
+        values["related_at"] = "%d:%d" % doc.line_col(match.related[0][0])
     related = tuple(Related(doc.position(s, e), label) for s, e, label in match.related)
     return Finding(
         rule_id=rule.id,

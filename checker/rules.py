@@ -24,6 +24,8 @@ from checker.kinds import KINDS
 from checker.kinds.base import BuildContext, RuleError
 
 RULE_FILE_SUFFIXES = (".yaml", ".yml", ".json")
+# Filled by the engine for every kind: the matched text, and where the first related mention is.
+ENGINE_PLACEHOLDERS = {"match", "related_at"}
 
 
 @dataclass(frozen=True)
@@ -152,11 +154,12 @@ def read_rule_file(path: Path) -> tuple[list[dict], list[Problem], Any]:
         rule_id = _rule_id_at(data, rpath)
         line = _line_of(node, rpath)
         message = error.message
-        if error.validator == "unevaluatedProperties" or error.validator == "additionalProperties":
+        if error.validator in ("unevaluatedProperties", "additionalProperties"):
             extra = _unexpected_keys(error)
-            if extra:
-                line = _key_line(node, rpath, extra[0]) or line
-                message = f"unknown key {', '.join(map(repr, extra))}"
+            if not extra or (error.validator == "unevaluatedProperties" and error.instance.get("kind") not in KINDS):
+                continue  # a consequence of another error (wrong type, unknown kind) reported on its own
+            line = _key_line(node, rpath, extra[0]) or line
+            message = f"unknown key {', '.join(map(repr, extra))}"
         where = ".".join(map(str, rpath[2:])) if len(rpath) > 2 else ""
         problems.append(Problem(label, line, rule_id, f"{where + ': ' if where else ''}{message}"))
     if problems:
@@ -199,11 +202,11 @@ def build_rule(raw: dict, path: Path, node, index: int, options: dict | None = N
     module = KINDS[raw["kind"]]
     line = _line_of(node, ["rules", index]) if node is not None else None
     try:
-        unknown = _placeholders(raw["message"]) - module.PLACEHOLDERS - {"match"}
+        unknown = _placeholders(raw["message"]) - module.PLACEHOLDERS - ENGINE_PLACEHOLDERS
         if unknown:
             raise RuleError(
                 f"message uses {', '.join('{' + u + '}' for u in sorted(unknown))}; "
-                f"kind {raw['kind']!r} fills {', '.join('{' + p + '}' for p in sorted(module.PLACEHOLDERS | {'match'}))}",
+                f"kind {raw['kind']!r} fills {', '.join('{' + p + '}' for p in sorted(module.PLACEHOLDERS | ENGINE_PLACEHOLDERS))}",
                 "message",
             )
         check = module.build(params, BuildContext(raw["id"], path.parent))

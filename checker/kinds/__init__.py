@@ -9,11 +9,13 @@ Each kind module provides:
   (a regex that does not compile, a data file that is missing).
 """
 
-from checker.kinds import pattern, repetition, substitution, variants
+from checker.kinds import agreement, pattern, repetition, substitution, term_drift, variants
 
 KINDS = {
+    "agreement": agreement,
     "pattern": pattern,
     "repetition": repetition,
     "substitution": substitution,
+    "term-drift": term_drift,
     "variants": variants,
 }

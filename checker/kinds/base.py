@@ -37,3 +37,37 @@ def compile_regex(source: str, key: str, flags: int = 0) -> regex.Pattern:
 
 def case_flags(ignore_case: bool) -> int:
     return regex.IGNORECASE if ignore_case else 0
+
+
+def load_data(context: BuildContext, relative: str, key: str) -> dict:
+    """Read a YAML data table a rule names (path relative to the rule file); `key` names the parameter for errors."""
+    import yaml  # imported late: only rules with data tables need it
+
+    path = (context.base_dir / relative).resolve()
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise RuleError(f"cannot read data file {relative!r}: {exc}", key) from None
+    if not isinstance(data, dict):
+        raise RuleError(f"data file {relative!r} is not a mapping", key)
+    return data
+
+
+def fold(word: str) -> str:
+    """A word reduced so that inflection does not count as a difference.
+
+    Casefolds, drops a possessive and strips common English endings
+    (`enterprises`/`enterprise`, `signed`/`sign`, `developing`/`develop`).
+    Crude on purpose: it only has to make two forms of one word equal.
+    """
+    w = word.casefold().replace("\u2019", "'")
+    if w.endswith("'s") or w.endswith("s'"):
+        w = w[:-2]
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if not w.endswith("ss"):
+        for suffix in ("es", "s", "ed", "ing"):
+            if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+                w = w[: -len(suffix)]
+                break
+    return w[:-1] if w.endswith("e") and len(w) > 3 else w

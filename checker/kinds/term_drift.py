@@ -1,0 +1,147 @@
+"""`term-drift`: one source term rendered two ways in one story.
+
+Machine translation renders each sentence afresh, so one Chinese term can come
+out as `cadres and talents liaison group` in one paragraph and `cadres and
+personnel liaison group` in the next. Unlike `variants`, nobody lists the two
+forms in advance: the kind finds near-identical phrases itself.
+
+Two phrases drift when they have the same length, share at least
+`min_shared` content words in the same places, and differ in one or two
+inner words (never the first or last word, which change the head: `Party
+Committee of the Tibet Autonomous Region` is not the `People's Government of
+the Tibet Autonomous Region`). Words that differ only in inflection or are
+both function words (articles, prepositions) do not count; nor do numbers.
+Phrases never cross punctuation or a line. To stay near-linear, phrases are
+blocked by their frame (the phrase with the differing words masked), so only
+phrases in one block are compared. Within a block the rendering most mentions
+use stands (ties: the first); each other one is flagged once, at its longest
+matching phrase, unless all its counterparts sit in the same sentence.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from itertools import combinations
+
+import regex
+
+from checker.finding import Match
+from checker.kinds.base import RuleError, fold, load_data
+from checker.mentions import NameVocabulary
+
+PARAMS = {
+    "stop_words": {"type": "string", "description": "data file (relative to the rule file) with stop_words"},
+    "min_shared": {"type": "integer", "minimum": 2, "description": "content words both phrases must share (default 3; the shipped rule uses 4)"},
+    "max_words": {"type": "integer", "minimum": 3, "maximum": 10, "description": "longest phrase compared (default 7)"},
+    "max_differences": {"type": "integer", "minimum": 1, "maximum": 2, "description": "words that may differ (default 2)"},
+    "max_related": {"type": "integer", "minimum": 1},
+    "name_data": {
+        "type": "string",
+        "description": "folder (relative to the rule file) of the name check's word lists; "
+        "when given, a difference that is only proper names is left to name-drift",
+    },
+}
+REQUIRED = ("stop_words",)
+PLACEHOLDERS = {"other", "word", "other_word"}
+
+NUMBER = regex.compile(r".*\p{N}")  # `25th`, `30g`, `2020`: numbers are facts, not wording
+
+
+def build(params, context):
+    stop = frozenset(load_data(context, params["stop_words"], "stop_words").get("stop_words", []))
+    min_shared = params.get("min_shared", 3)
+    max_words = params.get("max_words", 7)
+    max_diff = params.get("max_differences", 2)
+    max_related = params.get("max_related", 3)
+    vocab = None
+    if "name_data" in params:
+        try:
+            vocab = NameVocabulary.load((context.base_dir / params["name_data"]).resolve())
+        except (OSError, KeyError) as exc:
+            raise RuleError(f"cannot read name word lists: {exc}", "name_data") from None
+
+    def name(tok) -> bool:
+        return vocab is not None and tok.text[:1].isupper() and not vocab.is_common(tok.text)
+
+    def check(doc):
+        toks = doc.tokens
+        words = [None if t.norm in stop or NUMBER.match(t.text) else fold(t.text) for t in toks]
+        forms = [w if w is not None else t.norm for w, t in zip(words, toks)]
+        run = [0] * len(toks)  # phrases never cross anything but spaces
+        for k in range(1, len(toks)):
+            run[k] = run[k - 1] + (not doc.glued[k - 1])
+
+        def doubled(k: int) -> bool:
+            """A word repeated next to itself (`State-owned State-owned`) is the repetition rule's business."""
+            return words[k] in (words[k - 1] if k > 0 else None, words[k + 1] if k + 1 < len(toks) else None)
+
+        def extend(a: int, b: int, length: int) -> tuple[int, int, int, int]:
+            """Grow two aligned phrases while their words agree, then trim function words at the edges."""
+            lo, hi = 0, length - 1
+            while same(a + lo - 1, b + lo - 1, a, b):
+                lo -= 1
+            while same(a + hi + 1, b + hi + 1, a, b):
+                hi += 1
+            while words[a + lo] is None:
+                lo += 1
+            while words[a + hi] is None:
+                hi -= 1
+            return a + lo, a + hi, b + lo, b + hi
+
+        def same(x: int, y: int, a: int, b: int) -> bool:
+            inside = 0 <= x < len(toks) and 0 <= y < len(toks)
+            return inside and run[x] == run[a] and run[y] == run[b] and forms[x] == forms[y]
+
+        blocks: dict[tuple, list[tuple[int, tuple]]] = {}
+        for i, w in enumerate(words):
+            if w is None:
+                continue
+            for j in range(i + min_shared, min(i + max_words, len(toks))):
+                if run[j] != run[i]:
+                    break
+                if words[j] is None:
+                    continue
+                inner = [k for k in range(1, j - i) if words[i + k] is not None]
+                for n in range(1, min(max_diff, len(inner) + 2 - min_shared) + 1):
+                    for masked in combinations(inner, n):
+                        frame = tuple("*" if k in masked else forms[i + k] for k in range(j - i + 1))
+                        blocks.setdefault((masked, frame), []).append((i, tuple(forms[i + k] for k in masked)))
+
+        best: dict[tuple, tuple] = {}  # the flagged words' offsets -> (phrase start, counterparts, masked)
+        for (masked, frame), members in blocks.items():
+            variants = Counter(v for _, v in members)
+            if len(variants) < 2:
+                continue
+            first = {}
+            for i, v in members:
+                first.setdefault(v, i)
+            standing = max(variants, key=lambda v: (variants[v], -first[v]))
+            majority = [i for i, v in members if v == standing]
+            for i, v in members:
+                # equal in one masked word: a smaller difference, found in its own block
+                if v == standing or any(a == b for a, b in zip(v, standing)):
+                    continue
+                if any(doubled(i + k) for k in masked) or any(doubled(o + k) for o in majority for k in masked):
+                    continue
+                if all(name(toks[i + k]) for k in masked) and all(name(toks[majority[0] + k]) for k in masked):
+                    continue  # `Xigaze` / `Shigatse`: a name spelled two ways, the name check's business
+                sentence = doc.sentence_at(toks[i].start)
+                others = [o for o in majority if doc.sentence_at(toks[o].start) != sentence]
+                if others:
+                    best.setdefault(tuple(i + k for k in masked), (i, others[:max_related], masked, len(frame)))
+
+        for i, others, masked, length in best.values():
+            a_start, a_end, o_start, o_end = extend(i, others[0], length)
+            spans = [extend(i, o, length)[2:] for o in others]
+            yield Match(
+                toks[a_start].start,
+                toks[a_end].end,
+                {
+                    "other": doc.text[toks[o_start].start : toks[o_end].end],
+                    "word": " ".join(toks[i + k].text for k in masked),
+                    "other_word": " ".join(toks[others[0] + k].text for k in masked),
+                },
+                related=tuple((toks[s].start, toks[e].end, "the other rendering") for s, e in spans),
+            )
+
+    return check
