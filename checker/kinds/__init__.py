@@ -9,11 +9,30 @@ Each kind module provides:
   (a regex that does not compile, a data file that is missing).
 """
 
-from checker.kinds import pattern, repetition, substitution, variants
+from checker.kinds import (
+    balance,
+    dateline,
+    end_mark,
+    paragraph_indent,
+    pattern,
+    phrases,
+    place_list,
+    repetition,
+    substitution,
+    title_case,
+    variants,
+)
 
 KINDS = {
+    "balance": balance,
+    "dateline": dateline,
+    "end-mark": end_mark,
+    "paragraph-indent": paragraph_indent,
     "pattern": pattern,
+    "phrases": phrases,
+    "place-list": place_list,
     "repetition": repetition,
     "substitution": substitution,
+    "title-case": title_case,
     "variants": variants,
 }
