@@ -4,7 +4,7 @@ The dateline is looked for at the start of the first few paragraphs, in the
 forms `PLACE, Month Day (...)` and `Agency, PLACE, Month Day (...)`, also with
 `--` instead of a bracket. `check` picks what a rule reports:
 - `month`: a month name misspelt or abbreviated off-style (`Novmber`, `Sept`,
-  `november`); full names and AP abbreviations (`Nov.`) are correct;
+  `november`); full names and dotted abbreviations (`Nov.`, `Sept.`) are correct;
 - `date`: a day the month does not have (`February 30`, `April 31`),
   in the dateline or anywhere in the copy;
 - `relative-day`: `On the 26th` in a story datelined `November 11`: the
@@ -28,7 +28,7 @@ REQUIRED = ("check",)
 PLACEHOLDERS = {"suggestion", "other"}
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
-AP_ABBREVIATIONS = {"Jan.": 1, "Feb.": 2, "Aug.": 8, "Sept.": 9, "Oct.": 10, "Nov.": 11, "Dec.": 12}
+AP_ABBREVIATIONS = {"Jan.": 1, "Feb.": 2, "Aug.": 8, "Sept.": 9, "Sep.": 9, "Oct.": 10, "Nov.": 11, "Dec.": 12}
 DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 
 SEGMENT = r"\p{Lu}[\p{L}\p{M}.'’-]*(?: (?:\p{Lu}[\p{L}\p{M}.'’-]*|of|and))*"
