@@ -3,8 +3,9 @@
 The dateline is looked for at the start of the first few paragraphs, in the
 forms `PLACE, Month Day (...)` and `Agency, PLACE, Month Day (...)`, also with
 `--` instead of a bracket. `check` picks what a rule reports:
-- `month`: a month name misspelt or abbreviated off-style (`Novmber`, `Sept`,
-  `november`); full names and dotted abbreviations (`Nov.`, `Sept.`) are correct;
+- `month`: a month name misspelt or abbreviated off-style (`Novmber`, `Spet.`,
+  `november`); full names and the usual abbreviations (AP `Nov.`, Reuters
+  `Nov`) are correct;
 - `date`: a day the month does not have (`February 30`, `April 31`),
   in the dateline or anywhere in the copy;
 - `relative-day`: `On the 26th` in a story datelined `November 11`: the
@@ -28,7 +29,7 @@ REQUIRED = ("check",)
 PLACEHOLDERS = {"suggestion", "other"}
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
-AP_ABBREVIATIONS = {"Jan.": 1, "Feb.": 2, "Aug.": 8, "Sept.": 9, "Sep.": 9, "Oct.": 10, "Nov.": 11, "Dec.": 12}
+ABBREVIATIONS = {"Jan": 1, "Feb": 2, "Aug": 8, "Sept": 9, "Sep": 9, "Oct": 10, "Nov": 11, "Dec": 12}
 DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 
 SEGMENT = r"\p{Lu}[\p{L}\p{M}.'’-]*(?: (?:\p{Lu}[\p{L}\p{M}.'’-]*|of|and))*"
@@ -44,9 +45,9 @@ RELATIVE_DAY = regex.compile(
 
 
 def month_number(word: str) -> int | None:
-    """The month a correctly written month name or AP abbreviation names, else None."""
-    if word in AP_ABBREVIATIONS:
-        return AP_ABBREVIATIONS[word]
+    """The month a correctly written month name or abbreviation names, else None."""
+    if word.rstrip(".") in ABBREVIATIONS:  # AP `Nov.`, Reuters `Nov`
+        return ABBREVIATIONS[word.rstrip(".")]
     for i, name in enumerate(MONTHS, 1):
         if word in (name, name.upper()):
             return i
@@ -59,8 +60,9 @@ def likely_month(word: str) -> str | None:
     for name in MONTHS:
         if len(bare) >= 3 and name.casefold().startswith(bare):
             return name
-    best = process.extractOne(bare, [m.casefold() for m in MONTHS], scorer=fuzz.ratio, score_cutoff=75)
-    return MONTHS[best[2]] if best else None
+    candidates = {m.casefold(): m for m in MONTHS} | {a.casefold(): MONTHS[n - 1] for a, n in ABBREVIATIONS.items()}
+    best = process.extractOne(bare, list(candidates), scorer=fuzz.ratio, score_cutoff=75)
+    return candidates[best[0]] if best else None
 
 
 def impossible(month: int, day: int, year: str | None) -> bool:
