@@ -32,11 +32,11 @@ def _load_config(path: str | None) -> Config:
         raise click.ClickException(str(exc)) from None
 
 
-def _ruleset(config: Config, rules: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...]) -> RuleSet:
+def _ruleset(config: Config, rules, select, ignore, names: str | None = None) -> RuleSet:
     def split(values):
         return [v.strip() for value in values for v in value.split(",") if v.strip()]
 
-    return build_ruleset(config, [Path(r) for r in rules], split(select), split(ignore))
+    return build_ruleset(config, [Path(r) for r in rules], split(select), split(ignore), Path(names) if names else None)
 
 
 def _use_color(no_color: bool, stream) -> bool:
@@ -65,14 +65,15 @@ def cli():
 @click.option("--no-color", is_flag=True, help="No colour (also when NO_COLOR is set).")
 @click.option("--encoding", metavar="NAME", help="Read inputs in this encoding (e.g. gb18030) instead of UTF-8.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes.")
+@click.option("--names", "names_file", metavar="FILE", help="House name authority (YAML or CSV) of canonical spellings.")
 @config_option
 @rules_option
 @select_option
 @ignore_option
-def lint(paths, fmt, fail_on, output, quiet, no_color, encoding, jobs, config_path, rule_paths, select, ignore):
+def lint(paths, fmt, fail_on, output, quiet, no_color, encoding, jobs, names_file, config_path, rule_paths, select, ignore):
     """Check stories (files, folders of .txt/.md, or - for stdin) and report findings."""
     config = _load_config(config_path)
-    ruleset = _ruleset(config, rule_paths, select, ignore)
+    ruleset = _ruleset(config, rule_paths, select, ignore, names_file)
     for problem in ruleset.problems:
         _error(str(problem))
     stream = open(output, "w", encoding="utf-8") if output else sys.stdout
@@ -81,7 +82,7 @@ def lint(paths, fmt, fail_on, output, quiet, no_color, encoding, jobs, config_pa
         reporter = REPORTERS[fmt](stream, context)
         summary = Summary()
         reporter.start()
-        make_ruleset = lambda: _ruleset(config, rule_paths, select, ignore)  # noqa: E731 (workers rebuild rules)
+        make_ruleset = lambda: _ruleset(config, rule_paths, select, ignore, names_file)  # noqa: E731 (workers rebuild rules)
         for result in lint_paths(list(paths), ruleset, make_ruleset, encoding, jobs):
             if result.error:
                 _error(result.error)

@@ -17,6 +17,7 @@ import regex
 from checker.finding import Position
 
 LINE_BREAK = regex.compile(r"\r\n|\r|\n|\u2028|\u2029")
+HORIZONTAL_SPACE = regex.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
 
 # A word: letters, marks and digits, with inner hyphens and apostrophes kept,
 # so `State-owned`, `Yu'e` and `Tibet’s` are single tokens. Numbers with
@@ -125,6 +126,12 @@ class Document:
     @cached_property
     def tokens(self) -> list[Token]:
         return [Token(m.start(), m.end(), m.group()) for m in WORD.finditer(self.text)]
+
+    @cached_property
+    def glued(self) -> list[bool]:
+        """glued[i]: token i+1 follows token i with only spaces between, on the same line."""
+        t, text = self.tokens, self.text
+        return [bool(HORIZONTAL_SPACE.fullmatch(text, t[i].end, t[i + 1].start)) for i in range(len(t) - 1)]
 
     @cached_property
     def _token_starts(self) -> list[int]:

@@ -11,6 +11,9 @@ from checker.finding import Finding, Match, Related, Severity
 from checker.rules import Problem, Rule, default_rules_dir, load_rules
 
 
+HOUSE_AUTHORITY = "consistency.house-spelling"  # the rule that reads --names FILE
+
+
 @dataclass
 class RuleSet:
     rules: list[Rule]
@@ -25,10 +28,15 @@ def build_ruleset(
     extra_paths: list[Path] = (),
     select: list[str] = (),
     ignore: list[str] = (),
+    names_file: Path | None = None,
 ) -> RuleSet:
     """The shipped packs plus config and command-line rule files, selected and re-levelled."""
     paths = ([default_rules_dir()] if config.default_rules else []) + list(config.rules) + list(extra_paths)
-    rules, problems = load_rules(paths, config.options)
+    options = dict(config.options)
+    names = names_file or config.names
+    if names:
+        options[HOUSE_AUTHORITY] = {**options.get(HOUSE_AUTHORITY, {}), "file": str(Path(names).resolve())}
+    rules, problems = load_rules(paths, options)
     selectors = list(select) or config.select
     ignored = list(config.ignore) + list(ignore)
     chosen = []

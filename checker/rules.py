@@ -152,11 +152,12 @@ def read_rule_file(path: Path) -> tuple[list[dict], list[Problem], Any]:
         rule_id = _rule_id_at(data, rpath)
         line = _line_of(node, rpath)
         message = error.message
-        if error.validator == "unevaluatedProperties" or error.validator == "additionalProperties":
+        if error.validator in ("unevaluatedProperties", "additionalProperties"):
             extra = _unexpected_keys(error)
-            if extra:
-                line = _key_line(node, rpath, extra[0]) or line
-                message = f"unknown key {', '.join(map(repr, extra))}"
+            if not extra or (error.validator == "unevaluatedProperties" and error.instance.get("kind") not in KINDS):
+                continue  # a consequence of another error (wrong type, unknown kind) reported on its own
+            line = _key_line(node, rpath, extra[0]) or line
+            message = f"unknown key {', '.join(map(repr, extra))}"
         where = ".".join(map(str, rpath[2:])) if len(rpath) > 2 else ""
         problems.append(Problem(label, line, rule_id, f"{where + ': ' if where else ''}{message}"))
     if problems:

@@ -35,7 +35,6 @@ PARAMS = {
 REQUIRED = ()
 PLACEHOLDERS = {"phrase", "count", "suggestion"}
 
-SPACE_ONLY = regex.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
 PINYIN_SYLLABLE = regex.compile(
     r"(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?"
     r"(?:a|ai|an|ang|ao|e|ei|en|eng|er|i|ia|ian|iang|iao|ie|in|ing|iong|iu"
@@ -63,8 +62,7 @@ def build(params, context):
     def check(doc):
         text, tokens = doc.text, doc.tokens
         norms = [t.norm for t in tokens]
-        # glued[i]: token i+1 follows token i with only spaces between, on the same line
-        glued = [bool(SPACE_ONLY.fullmatch(text, tokens[i].end, tokens[i + 1].start)) for i in range(len(tokens) - 1)]
+        glued = doc.glued
 
         def run_is_glued(i: int, j: int) -> bool:
             return all(glued[i:j])

@@ -1,0 +1,94 @@
+"""`name-drift`: one person or place romanized two ways in one story.
+
+Proper-name mentions are grouped by spelling (case aside); the transliteration
+matcher (checker.names) says which spellings are one entity. In each such
+group the spelling used most (ties: the one used first) is the story's
+choice; every mention of another spelling is flagged and pointed at it.
+Spellings that differ only by house policy (Tibet / Xizang) are left to a
+style rule.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import cache
+from pathlib import Path
+
+from checker.finding import Match
+from checker.kinds.base import RuleError
+from checker.mentions import NameVocabulary, proper_names
+
+PARAMS = {
+    "data": {"type": "string", "description": "folder of word lists, relative to the rule file"},
+    "names_data": {"type": "string", "description": "folder of the matcher's name tables, relative to the rule file"},
+    "max_related": {"type": "integer", "minimum": 1},
+}
+REQUIRED = ("data", "names_data")
+PLACEHOLDERS = {"other", "reason", "count", "other_count", "suggestion"}
+
+
+@cache
+def _matcher(folder: Path):
+    from checker.names import NameMatcher
+
+    return NameMatcher.load(folder)
+
+
+def build(params, context):
+    data = (context.base_dir / params["data"]).resolve()
+    names_data = (context.base_dir / params["names_data"]).resolve()
+    for folder, key in ((data, "data"), (names_data, "names_data")):
+        if not folder.is_dir():
+            raise RuleError(f"data folder not found: {folder}", key)
+    vocab = NameVocabulary.load(data)
+    max_related = params.get("max_related", 3)
+
+    def check(doc):
+        matcher = _matcher(names_data)
+        by_spelling = defaultdict(list)
+        for m in proper_names(doc, vocab):
+            by_spelling[m.text.casefold()].append(m)
+        spellings = list(by_spelling)
+        shown = [by_spelling[s][0].text for s in spellings]
+        parent = list(range(len(spellings)))
+        reasons = {}
+
+        def root(i):
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        for i, j, verdict in matcher.drift_pairs(shown):
+            if verdict.same and not verdict.policy:
+                parent[root(j)] = root(i)
+                reasons[(i, j)] = verdict.reason
+        groups = defaultdict(list)
+        for i in range(len(spellings)):
+            groups[root(i)].append(i)
+        for members in groups.values():
+            if len(members) < 2:
+                continue
+            chosen = max(members, key=lambda k: (len(by_spelling[spellings[k]]), -by_spelling[spellings[k]][0].start))
+            majority = by_spelling[spellings[chosen]]
+            related = tuple((m.start, m.end, m.text) for m in majority[:max_related])
+            for k in members:
+                if k == chosen:
+                    continue
+                mentions = by_spelling[spellings[k]]
+                reason = reasons.get((min(k, chosen), max(k, chosen))) or matcher.compare(shown[k], shown[chosen]).reason
+                for m in mentions:
+                    yield Match(
+                        m.start,
+                        m.end,
+                        {
+                            "other": shown[chosen],
+                            "suggestion": shown[chosen],
+                            "reason": reason,
+                            "count": len(mentions),
+                            "other_count": len(majority),
+                        },
+                        related=related,
+                    )
+
+    return check

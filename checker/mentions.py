@@ -1,0 +1,101 @@
+"""Proper-name mentions in a document, for the checks that compare names across a story.
+
+A mention is a run of capitalised tokens on one line with only spaces
+between them, cut down to the name: leading function words and titles go
+("President", "The"), and the run ends at a generic head ("Shigatse
+Municipal Party Committee" -> "Shigatse"). A run made only of common English
+words ("Central Enterprises") is not a name. Word lists live in rules/data/.
+"""
+
+from __future__ import annotations
+
+import gzip
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from checker.document import Document
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class NameVocabulary:
+    common_words: frozenset[str]  # lower-case English words
+    lead: frozenset[str]  # words that never start a name
+    heads: frozenset[str]  # generic heads that end one
+    fixed: frozenset[str]  # heads of institutional names that keep old spellings
+
+    @staticmethod
+    @cache
+    def load(data_dir: Path) -> "NameVocabulary":
+        with gzip.open(data_dir / "english-words.txt.gz", "rt", encoding="utf-8") as f:
+            words = frozenset(line.strip() for line in f if line.strip() and not line.startswith("#"))
+        context = yaml.safe_load((data_dir / "name-context.yaml").read_text(encoding="utf-8"))
+        return NameVocabulary(words, *(frozenset(context[k]) for k in ("lead", "heads", "fixed")))
+
+    def is_common(self, word: str) -> bool:
+        """A common English word, or a compound of them (`High-quality`, `Five-Year`)."""
+        parts = _bare(word).casefold().replace("\u2010", "-").split("-")
+        return all(p in self.common_words or p.isdigit() for p in parts)
+
+
+def _bare(word: str) -> str:
+    """`Tibet’s` -> `Tibet`: a possessive is not part of the name."""
+    for suffix in ("'s", "’s", "'", "’"):
+        if word.endswith(suffix) and len(word) > len(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _acronym(word: str) -> bool:
+    """`CPC`, `SOEs`: initials, not romanised names."""
+    core = word[:-1] if word.endswith("s") else word
+    return 2 <= len(core) <= 5 and core.isupper()
+
+
+def proper_names(doc: Document, vocab: NameVocabulary) -> list[Mention]:
+    tokens, glued = doc.tokens, doc.glued
+    out = []
+    i = 0
+    while i < len(tokens):
+        if not _capitalised(tokens[i].text):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(tokens) and glued[j] and _capitalised(tokens[j + 1].text):
+            j += 1
+        run = tokens[i : j + 1]
+        i = j + 1
+        k = 0
+        while k < len(run) and _bare(run[k].text) in vocab.lead:
+            k += 1
+        name, head = [], None
+        for token in run[k:]:
+            if _bare(token.text) in vocab.heads or _bare(token.text) in vocab.fixed or _acronym(token.text):
+                head = _bare(token.text)
+                break
+            name.append(token)
+            if _bare(token.text) != token.text:
+                break  # a possessive ends the name: "Tibet's High-quality Development"
+        if head in vocab.fixed:
+            continue  # "Peking University" is a name of its own, not a spelling of Beijing
+        while name and vocab.is_common(name[-1].text):
+            name.pop()  # "Lhasa Business" -> "Lhasa"
+        if not name:
+            continue
+        start = name[0].start
+        end = name[-1].start + len(_bare(name[-1].text))
+        out.append(Mention(start, end, doc.text[start:end]))
+    return out
