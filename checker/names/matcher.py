@@ -1,0 +1,216 @@
+"""Decide whether two name strings are one entity spelled two ways (drift).
+
+Order matters: known facts (lexicon, gazetteer, known-distinct pairs) first,
+then guards that keep look-alike entities apart, and only then the fuzzy
+comparison of consonant-class keys, word by word.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import combinations
+from pathlib import Path
+
+from rapidfuzz.distance import JaroWinkler
+
+from checker.names.blocking import similar_pairs
+from checker.names.data import default_data_dir
+from checker.names.fold import KEY_VARIANTS, sound_keys, syllable_count
+from checker.names.lexicon import Lexicon
+from checker.names.parse import ParsedName, parse_name
+
+# Below this Jaro-Winkler similarity of folded keys two words are different names.
+WORD_SIMILARITY = 0.86
+# Shorter keys (two syllables or fewer) must fold to exactly the same key:
+# one changed consonant in a short name is another name (Shannan / Shandan).
+SHORT_KEY = 4
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """same: the two strings name one entity in two spellings (drift).
+    policy: the difference is a house-style choice (Tibet / Xizang), not an error."""
+
+    same: bool
+    reason: str
+    score: float
+    policy: bool = False
+
+
+class NameMatcher:
+    """Transliteration-aware comparison of person and place names."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+
+    @classmethod
+    def load(cls, data_dir: Path | None = None) -> NameMatcher:
+        return cls(Lexicon.load(data_dir or default_data_dir()))
+
+    def compare(self, a: str, b: str) -> Verdict:
+        x, y = parse_name(a), parse_name(b)
+        if x.compact == y.compact:
+            if a.strip() == b.strip():
+                return Verdict(False, "identical names", 1.0)
+            return Verdict(True, "same spelling apart from case, diacritics, spacing or punctuation", 1.0)
+        for check in (self._numbers, self._known_distinct, self._heads, self._whole_name,
+                      self._gazetteer, self._han_names, self._subset):
+            verdict = check(x, y)
+            if verdict:
+                return verdict
+        return self._word_by_word(x, y)
+
+    def drift_pairs(self, names: Sequence[str]) -> list[tuple[int, int, Verdict]]:
+        """All pairs (i < j) of distinct strings judged the same entity.
+
+        Candidates: folded keys within a fuzzy cutoff (rapidfuzz cdist) plus
+        names sharing a lexicon class or gazetteer key, so far-apart spellings
+        (Rikaze / Shigatse) still meet. A repeated string counts at its first index.
+        """
+        first: dict[str, int] = {}
+        for i, name in enumerate(names):
+            first.setdefault(name, i)
+        unique = list(first)
+        parsed = [parse_name(n) for n in unique]
+        candidates: set[tuple[int, int]] = set()
+        for variant in range(len(KEY_VARIANTS)):
+            candidates.update(similar_pairs(["".join(k[variant] for k in p.keys) for p in parsed]))
+        blocks: dict[object, list[int]] = defaultdict(list)
+        for i, p in enumerate(parsed):
+            for token in self._block_tokens(p):
+                blocks[token].append(i)
+        for members in blocks.values():
+            candidates.update(combinations(members, 2))
+        found = []
+        for i, j in sorted(candidates):
+            verdict = self.compare(unique[i], unique[j])
+            if verdict.same:
+                found.append((first[unique[i]], first[unique[j]], verdict))
+        return found
+
+    # -- blocking ---------------------------------------------------------
+
+    def _block_tokens(self, p: ParsedName) -> list[object]:
+        lex = self.lexicon
+        tokens: list[object] = []
+        if p.core in lex.whole_names:
+            tokens.append(("class", lex.whole_names[p.core].id))
+        tokens.extend(("place", place.key) for place in lex.places.get(p.core, ()))
+        if any(w in lex.elements for w in p.words):
+            tokens.append(tuple(lex.elements[w].id if w in lex.elements else k[0]
+                                for w, k in zip(p.words, p.keys)))
+        return tokens
+
+    # -- checks, in order; each returns a Verdict or None ----------------
+
+    def _numbers(self, x: ParsedName, y: ParsedName) -> Verdict | None:
+        if x.numbers != y.numbers:
+            shown = " vs ".join(" ".join(n) or "none" for n in (x.numbers, y.numbers))
+            return Verdict(False, f"different numbers ({shown}): different entities", 0.0)
+        return None
+
+    def _known_distinct(self, x: ParsedName, y: ParsedName) -> Verdict | None:
+        for pair in ({x.compact, y.compact}, {x.core, y.core}):
+            if frozenset(pair) in self.lexicon.distinct:
+                return Verdict(False, f"{x.text} and {y.text} are known to be different (distinct.yaml)", 0.0)
+        return None
+
+    def _heads(self, x: ParsedName, y: ParsedName) -> Verdict | None:
+        if x.core == y.core:
+            return Verdict(False, "same name, one with a generic word (County, City ...) the other lacks: not drift", 1.0)
+        if x.facility and y.facility and x.facility != y.facility:
+            return Verdict(False, f"a {x.facility} and a {y.facility} are different things", 0.0)
+        return None
+
+    def _whole_name(self, x: ParsedName, y: ParsedName) -> Verdict | None:
+        cx, cy = self.lexicon.whole_names.get(x.core), self.lexicon.whole_names.get(y.core)
+        if not (cx and cy):
+            return None
+        what = "person" if cx.kind == "person" else "place"
+        if cx.id == cy.id:
+            if cx.policy:
+                return Verdict(True, f"{x.core_text} and {y.core_text} name one {what}; which to use is house style (policy)", 1.0, policy=True)
+            return Verdict(True, f"known spellings of one {what}: {x.core_text} ~ {y.core_text}", 1.0)
+        if cx.kind == cy.kind:
+            return Verdict(False, f"{x.core_text} and {y.core_text} are two different {what}s (lexicon)", 0.0)
+        return None
+
+    def _gazetteer(self, x: ParsedName, y: ParsedName) -> Verdict | None:
+        px, py = self.lexicon.places.get(x.core), self.lexicon.places.get(y.core)
+        if not (px and py):
+            return None
+        shared = {p.key for p in px} & {p.key for p in py}
+        if shared:
+            return Verdict(True, f"{x.core_text} and {y.core_text} both spell {'/'.join(sorted(shared))} (gazetteer)", 1.0)
+        provincial = all(p.level for p in px | py)
+        what = "provinces" if provincial else "places"
+        keys = ", ".join("/".join(sorted(p.key for p in s)) for s in (px, py))
+        return Verdict(False, f"{x.core_text} and {y.core_text} are two different {what} (gazetteer: {keys})", 0.0)
+
+    def _han_names(self, x: ParsedName, y: ParsedName) -> Verdict | None:
+        if self._is_han_name(x) and self._is_han_name(y):
+            return Verdict(False, "two different Han names in pinyin", 0.0)
+        return None
+
+    def _is_han_name(self, p: ParsedName) -> bool:
+        """A surname plus a given name of one or two valid pinyin syllables, no hyphen."""
+        if len(p.words) != 2 or not p.pinyin_clean:
+            return False
+        surname, given = p.words
+        syllables = self.lexicon.syllables
+        return surname in self.lexicon.surnames and (
+            given in syllables
+            or any(given[:k] in syllables and given[k:] in syllables for k in range(1, len(given))))
+
+    def _subset(self, x: ParsedName, y: ParsedName) -> Verdict | None:
+        wx, wy = set(x.words), set(y.words)
+        if wx <= wy or wy <= wx:
+            return Verdict(False, "one name is a shortened form of the other: not drift", 0.0)
+        if sorted(x.words) == sorted(y.words):
+            return Verdict(False, "same words in a different order: not drift", 0.0)
+        return None
+
+    # -- fuzzy comparison -------------------------------------------------
+
+    def _word_by_word(self, x: ParsedName, y: ParsedName) -> Verdict:
+        if len(x.words) != len(y.words):
+            pairs = [(x.core, y.core)]
+        else:
+            pairs = [(u, v) for u, v in zip(x.words, y.words) if u != v]
+        known, folded, scores = [], [], []
+        for u, v in pairs:
+            eu, ev = self.lexicon.elements.get(u), self.lexicon.elements.get(v)
+            if eu and ev:
+                if eu.id != ev.id:
+                    return Verdict(False, f"{u.title()} and {v.title()} are different Tibetan name elements", 0.0)
+                known.append(f"{u.title()} ~ {v.title()}")
+                continue
+            score = word_similarity(u, v)
+            if score is None:
+                return Verdict(False, "spellings differ beyond known romanisation variants", 0.0)
+            folded.append(f"{u.title()} ~ {v.title()}")
+            scores.append(score)
+        parts = []
+        if known:
+            parts.append(f"known variants of one Tibetan name element: {', '.join(known)}")
+        if folded:
+            parts.append(f"romanisation variants (same sounds after folding): {', '.join(folded)}")
+        return Verdict(True, "; ".join(parts), min(scores, default=1.0))
+
+
+def word_similarity(u: str, v: str) -> float | None:
+    """Best Jaro-Winkler score of two folded words' sound keys, None if they do not match."""
+    if syllable_count(u) != syllable_count(v):
+        return None
+    best = None
+    for ku, kv in zip(sound_keys(u), sound_keys(v)):
+        if ku == kv:
+            return 1.0
+        if min(len(ku), len(kv)) > SHORT_KEY:
+            score = JaroWinkler.normalized_similarity(ku, kv)
+            if score >= WORD_SIMILARITY and (best is None or score > best):
+                best = score
+    return best
+
