@@ -23,8 +23,8 @@ from checker.names.parse import ParsedName, parse_name
 
 # Below this Jaro-Winkler similarity of folded keys two words are different names.
 WORD_SIMILARITY = 0.86
-# Shorter keys (two syllables or fewer) must fold to exactly the same key:
-# one changed consonant in a short name is another name (Shannan / Shandan).
+# Keys this short (two syllables) must be equal: one changed consonant in a
+# short name is another name (Shannan / Shandan, Kashgar / Kashmir).
 SHORT_KEY = 4
 
 
@@ -55,8 +55,8 @@ class NameMatcher:
             if a.strip() == b.strip():
                 return Verdict(False, "identical names", 1.0)
             return Verdict(True, "same spelling apart from case, diacritics, spacing or punctuation", 1.0)
-        for check in (self._numbers, self._known_distinct, self._heads, self._whole_name,
-                      self._gazetteer, self._han_names, self._subset):
+        for check in (self._numbers, self._heads, self._whole_name, self._gazetteer,
+                      self._known_distinct, self._han_names, self._subset):
             verdict = check(x, y)
             if verdict:
                 return verdict
@@ -133,7 +133,7 @@ class NameMatcher:
             if cx.policy:
                 return Verdict(True, f"{x.core_text} and {y.core_text} name one {what}; which to use is house style (policy)", 1.0, policy=True)
             return Verdict(True, f"known spellings of one {what}: {x.core_text} ~ {y.core_text}", 1.0)
-        if cx.kind == cy.kind:
+        if cx.kind == cy.kind and not (cx.zh and cy.zh and what == "place"):  # else the gazetteer says why
             return Verdict(False, f"{x.core_text} and {y.core_text} are two different {what}s (lexicon)", 0.0)
         return None
 
@@ -159,10 +159,21 @@ class NameMatcher:
         if len(p.words) != 2 or not p.pinyin_clean:
             return False
         surname, given = p.words
-        syllables = self.lexicon.syllables
-        return surname in self.lexicon.surnames and (
-            given in syllables
-            or any(given[:k] in syllables and given[k:] in syllables for k in range(1, len(given))))
+        return surname in self.lexicon.surnames and 1 <= self._pinyin_syllables(given) <= 2
+
+    def _in_pinyin(self, p: ParsedName) -> bool:
+        """Every word is valid pinyin: then a different spelling is a different name."""
+        return p.pinyin_clean and all(self._pinyin_syllables(w) for w in p.words)
+
+    def _pinyin_syllables(self, word: str) -> int:
+        """How many valid pinyin syllables spell the word (fewest), 0 if none do."""
+        best = [0] + [-1] * len(word)  # best[i]: fewest syllables spelling word[:i]
+        for end in range(1, len(word) + 1):
+            for start in range(max(0, end - 6), end):
+                if best[start] >= 0 and word[start:end] in self.lexicon.syllables:
+                    if best[end] < 0 or best[start] + 1 < best[end]:
+                        best[end] = best[start] + 1
+        return max(best[-1], 0)
 
     def _subset(self, x: ParsedName, y: ParsedName) -> Verdict | None:
         wx, wy = set(x.words), set(y.words)
@@ -187,6 +198,8 @@ class NameMatcher:
                     return Verdict(False, f"{u.title()} and {v.title()} are different Tibetan name elements", 0.0)
                 known.append(f"{u.title()} ~ {v.title()}")
                 continue
+            if self._in_pinyin(x) and self._in_pinyin(y):
+                return Verdict(False, f"{u.title()} and {v.title()} are two different pinyin spellings: different names", 0.0)
             score = word_similarity(u, v)
             if score is None:
                 return Verdict(False, "spellings differ beyond known romanisation variants", 0.0)
@@ -201,14 +214,17 @@ class NameMatcher:
 
 
 def word_similarity(u: str, v: str) -> float | None:
-    """Best Jaro-Winkler score of two folded words' sound keys, None if they do not match."""
+    """Best Jaro-Winkler score of two folded words' sound keys, None if they do not match.
+
+    Keys must have the same syllable count and length: a consonant added or
+    lost (Slovakia / Urumqi) is a different word, not a different spelling."""
     if syllable_count(u) != syllable_count(v):
         return None
     best = None
     for ku, kv in zip(sound_keys(u), sound_keys(v)):
         if ku == kv:
             return 1.0
-        if min(len(ku), len(kv)) > SHORT_KEY:
+        if len(ku) == len(kv) > SHORT_KEY:
             score = JaroWinkler.normalized_similarity(ku, kv)
             if score >= WORD_SIMILARITY and (best is None or score > best):
                 best = score

@@ -42,7 +42,7 @@ class ParsedName:
     keys: tuple[tuple[str, ...], ...]  # sound_keys() of each word
     facility: str  # the facility head (airport, monastery ...) or ""
     numbers: tuple[str, ...]
-    pinyin_clean: bool  # no mark that rules out pinyin (hyphen, Wade-Giles apostrophe)
+    pinyin_clean: bool  # ASCII, no mark that rules out pinyin (hyphen, Wade-Giles apostrophe)
 
 
 def parse_name(text: str) -> ParsedName:
@@ -69,5 +69,5 @@ def parse_name(text: str) -> ParsedName:
         keys=tuple(sound_keys(w) for w in words),
         facility=next((h for h in head if h in FACILITY_HEADS), ""),
         numbers=numbers,
-        pinyin_clean=not _NOT_PINYIN.search(core_text),
+        pinyin_clean=core_text.isascii() and not _NOT_PINYIN.search(core_text),
     )
