@@ -7,7 +7,7 @@ process.extract() per key, which is slower but keeps numpy optional.
 from __future__ import annotations
 
 from collections import defaultdict
-from itertools import combinations
+from collections.abc import Iterable
 
 from rapidfuzz import fuzz, process
 
@@ -16,35 +16,36 @@ try:
 except ImportError:  # numpy is optional
     np = None
 
-# fuzz.ratio (0-100) below which two folded keys are not worth comparing: one
-# changed symbol in a four-symbol key scores 75.
-KEY_CUTOFF = 75
+# fuzz.ratio (0-100) below which two folded keys are not worth comparing: the
+# matcher needs equal short keys, and one changed symbol in five scores 80.
+KEY_CUTOFF = 80
 
 
-def similar_pairs(keys: list[str]) -> set[tuple[int, int]]:
-    """Index pairs (i < j) whose keys score at least KEY_CUTOFF, identical keys included."""
-    by_key: dict[str, list[int]] = defaultdict(list)
+def similar_pairs(keys: list[str], open_: Iterable[int]) -> set[tuple[int, int]]:
+    """Index pairs (i < j), at least one of them in open_, whose keys score at least KEY_CUTOFF."""
+    members: dict[str, list[int]] = defaultdict(list)
     for i, key in enumerate(keys):
-        by_key[key].append(i)
-    distinct = list(by_key)
+        members[key].append(i)
+    is_open = set(open_)
+    queries = list({keys[i]: None for i in is_open})
+    choices = list(members)
     pairs: set[tuple[int, int]] = set()
-    for members in by_key.values():
-        pairs.update(combinations(members, 2))
-    for u, v in _close_key_pairs(distinct):
-        for i in by_key[distinct[u]]:
-            for j in by_key[distinct[v]]:
-                pairs.add((min(i, j), max(i, j)))
+    for q, c in _close_keys(queries, choices):
+        for i in members[queries[q]]:
+            for j in members[choices[c]]:
+                if i != j and (i in is_open or j in is_open):
+                    pairs.add((min(i, j), max(i, j)))
     return pairs
 
 
-def _close_key_pairs(keys: list[str]) -> list[tuple[int, int]]:
-    """Pairs u < v of distinct keys within the cutoff."""
+def _close_keys(queries: list[str], choices: list[str]) -> list[tuple[int, int]]:
+    """(query index, choice index) for every pair within the cutoff, identical keys included."""
+    if not queries:
+        return []
     if np is not None:
-        scores = process.cdist(keys, keys, scorer=fuzz.ratio, score_cutoff=KEY_CUTOFF,
+        scores = process.cdist(queries, choices, scorer=fuzz.ratio, score_cutoff=KEY_CUTOFF,
                                dtype=np.uint8, workers=-1)
         rows, cols = np.nonzero(scores)
-        keep = rows < cols
-        return list(zip(rows[keep].tolist(), cols[keep].tolist()))
-    return [(u, v) for u, key in enumerate(keys)
-            for _, _, v in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=KEY_CUTOFF, limit=None)
-            if u < v]
+        return list(zip(rows.tolist(), cols.tolist()))
+    return [(q, c) for q, query in enumerate(queries)
+            for _, _, c in process.extract(query, choices, scorer=fuzz.ratio, score_cutoff=KEY_CUTOFF, limit=None)]

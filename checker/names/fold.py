@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _LETTERS_NFKD_MISSES = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ı": "i", "æ": "ae", "œ": "oe"})
 _DROPPED = re.compile(r"['’ʼ‘`´.\-‐‑–]")
@@ -67,19 +68,38 @@ def _units(word: str) -> list[str]:
     return units
 
 
+# Vowel runs fold to three classes romanisations rarely cross: A; E (e, i);
+# O (o, u). Leading glides (i, u, y, w) are dropped first (uo = o, ia = a), and
+# these digraphs are read as one vowel: ZWPY ai = e (Xainza ~ Shentsa), oi and
+# oe = o (Zhoima ~ Zhuoma, Toelung ~ Doilung).
+_DIGRAPHS = {"ai": "E", "ae": "E", "ei": "E", "ao": "O", "au": "O", "ou": "O", "oi": "O", "oe": "O"}
+_VOWEL_CLASS = {"a": "A", "e": "E", "i": "E", "y": "E", "o": "O", "u": "O"}
+VOWEL_SYMBOLS = frozenset("AEO")
+
+
+def _vowel_class(run: str, next_unit: str) -> str:
+    nucleus = run
+    while len(nucleus) > 1 and nucleus[0] in "iuyw":
+        nucleus = nucleus[1:]
+    if nucleus[0] == "a" and run[0] in "iy" and next_unit in ("n", "ny"):
+        return "E"  # pinyin -ian is Wade-Giles -ien (Jianying ~ Chien-ying)
+    return _DIGRAPHS.get(nucleus[:2]) or _VOWEL_CLASS[nucleus[0]]
+
+
 def _key(units: list[str], variant: str) -> str:
-    """Class symbols, vowel runs as V; of a consonant cluster only the onset of the next syllable stays."""
+    """Class symbols for consonants and vowels; of a consonant cluster only the onset of the next syllable stays."""
     out: list[str] = []
     pending = ""
     for n, unit in enumerate(units):
+        following = units[n + 1] if n + 1 < len(units) else ""
         if unit[0] in _VOWELS:
-            out.append(pending + "V")
+            out.append(pending + _vowel_class(unit, following))
             pending = ""
             continue
         symbol = _CLASS_OF.get(unit, unit)
         if variant == "retroflex" and unit in _RETROFLEX:
             symbol = "D"
-        elif variant == "postal" and unit in _POSTAL_PALATAL and n + 1 < len(units) and units[n + 1][0] in "iy":
+        elif variant == "postal" and unit in _POSTAL_PALATAL and following[:1] in ("i", "y"):
             symbol = "J"
         pending = symbol
     return "".join(out)
@@ -88,12 +108,8 @@ def _key(units: list[str], variant: str) -> str:
 KEY_VARIANTS = ("plain", "retroflex", "postal")
 
 
+@lru_cache(maxsize=1 << 16)
 def sound_keys(word: str) -> tuple[str, ...]:
     """One key per reading in KEY_VARIANTS for a folded word without spaces."""
     units = _units(word)
     return tuple(_key(units, v) for v in KEY_VARIANTS)
-
-
-def syllable_count(word: str) -> int:
-    """Number of vowel runs: a rough syllable count that romanisations share."""
-    return sum(1 for u in _units(word) if u[0] in _VOWELS)

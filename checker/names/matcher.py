@@ -17,14 +17,14 @@ from rapidfuzz.distance import JaroWinkler
 
 from checker.names.blocking import similar_pairs
 from checker.names.data import default_data_dir
-from checker.names.fold import KEY_VARIANTS, sound_keys, syllable_count
+from checker.names.fold import KEY_VARIANTS, VOWEL_SYMBOLS, sound_keys
 from checker.names.lexicon import Lexicon
 from checker.names.parse import ParsedName, parse_name
 
 # Below this Jaro-Winkler similarity of folded keys two words are different names.
 WORD_SIMILARITY = 0.86
-# Keys this short (two syllables) must be equal: one changed consonant in a
-# short name is another name (Shannan / Shandan, Kashgar / Kashmir).
+# In keys this short (two syllables) no consonant may change: one changed
+# consonant in a short name is another name (Shannan / Shandan, Kashgar / Kashmir).
 SHORT_KEY = 4
 
 
@@ -44,15 +44,57 @@ class NameMatcher:
 
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
+        self._syllable_counts: dict[str, int] = {}
 
     @classmethod
     def load(cls, data_dir: Path | None = None) -> NameMatcher:
         return cls(Lexicon.load(data_dir or default_data_dir()))
 
     def compare(self, a: str, b: str) -> Verdict:
-        x, y = parse_name(a), parse_name(b)
+        return self._judge(parse_name(a), parse_name(b))
+
+    def drift_pairs(self, names: Sequence[str]) -> list[tuple[int, int, Verdict]]:
+        """All pairs (i < j) of distinct strings judged the same entity.
+
+        Candidates: names sharing a lexicon class, gazetteer key or folded
+        form, so far-apart spellings (Rikaze / Shigatse) still meet; plus
+        consonant skeletons within a fuzzy cutoff (rapidfuzz cdist), needed only
+        where the guards leave room for a fuzzy merge.
+        A repeated string counts at its first index.
+        """
+        first: dict[str, int] = {}
+        for i, name in enumerate(names):
+            first.setdefault(name, i)
+        unique = list(first)
+        parsed = [parse_name(n) for n in unique]
+        blocks: dict[object, list[int]] = defaultdict(list)
+        for i, p in enumerate(parsed):
+            for token in self._block_tokens(p):
+                blocks[token].append(i)
+        candidates = {pair for members in blocks.values() for pair in combinations(members, 2)}
+        # Two names in pinyin, or two gazetteer places, merge only through a
+        # block; a fuzzy merge needs the same number of words of the same key lengths.
+        in_gazetteer = {i for i, p in enumerate(parsed) if p.core in self.lexicon.places}
+        vowels_as_v = str.maketrans(dict.fromkeys(VOWEL_SYMBOLS, "V"))
+        for variant in range(len(KEY_VARIANTS)):
+            shapes: dict[tuple[int, ...], list[int]] = defaultdict(list)
+            for i, p in enumerate(parsed):
+                shapes[tuple(len(k[variant]) for k in p.keys)].append(i)
+            for group in shapes.values():
+                skeletons = ["".join(k[variant] for k in parsed[i].keys).translate(vowels_as_v) for i in group]
+                open_ = [n for n, i in enumerate(group) if not self._in_pinyin(parsed[i])]
+                candidates |= {(group[a], group[b]) for a, b in similar_pairs(skeletons, open_)
+                               if group[a] not in in_gazetteer or group[b] not in in_gazetteer}
+        found = []
+        for i, j in sorted(candidates):
+            verdict = self._judge(parsed[i], parsed[j])
+            if verdict.same:
+                found.append((first[unique[i]], first[unique[j]], verdict))
+        return found
+
+    def _judge(self, x: ParsedName, y: ParsedName) -> Verdict:
         if x.compact == y.compact:
-            if a.strip() == b.strip():
+            if x.text == y.text:
                 return Verdict(False, "identical names", 1.0)
             return Verdict(True, "same spelling apart from case, diacritics, spacing or punctuation", 1.0)
         for check in (self._numbers, self._heads, self._whole_name, self._gazetteer,
@@ -62,39 +104,11 @@ class NameMatcher:
                 return verdict
         return self._word_by_word(x, y)
 
-    def drift_pairs(self, names: Sequence[str]) -> list[tuple[int, int, Verdict]]:
-        """All pairs (i < j) of distinct strings judged the same entity.
-
-        Candidates: folded keys within a fuzzy cutoff (rapidfuzz cdist) plus
-        names sharing a lexicon class or gazetteer key, so far-apart spellings
-        (Rikaze / Shigatse) still meet. A repeated string counts at its first index.
-        """
-        first: dict[str, int] = {}
-        for i, name in enumerate(names):
-            first.setdefault(name, i)
-        unique = list(first)
-        parsed = [parse_name(n) for n in unique]
-        candidates: set[tuple[int, int]] = set()
-        for variant in range(len(KEY_VARIANTS)):
-            candidates.update(similar_pairs(["".join(k[variant] for k in p.keys) for p in parsed]))
-        blocks: dict[object, list[int]] = defaultdict(list)
-        for i, p in enumerate(parsed):
-            for token in self._block_tokens(p):
-                blocks[token].append(i)
-        for members in blocks.values():
-            candidates.update(combinations(members, 2))
-        found = []
-        for i, j in sorted(candidates):
-            verdict = self.compare(unique[i], unique[j])
-            if verdict.same:
-                found.append((first[unique[i]], first[unique[j]], verdict))
-        return found
-
     # -- blocking ---------------------------------------------------------
 
     def _block_tokens(self, p: ParsedName) -> list[object]:
         lex = self.lexicon
-        tokens: list[object] = []
+        tokens: list[object] = [("folded", p.compact), *(("sound", key) for key in sound_keys(p.core))]
         if p.core in lex.whole_names:
             tokens.append(("class", lex.whole_names[p.core].id))
         tokens.extend(("place", place.key) for place in lex.places.get(p.core, ()))
@@ -167,6 +181,11 @@ class NameMatcher:
 
     def _pinyin_syllables(self, word: str) -> int:
         """How many valid pinyin syllables spell the word (fewest), 0 if none do."""
+        if word not in self._syllable_counts:
+            self._syllable_counts[word] = self._count_syllables(word)
+        return self._syllable_counts[word]
+
+    def _count_syllables(self, word: str) -> int:
         best = [0] + [-1] * len(word)  # best[i]: fewest syllables spelling word[:i]
         for end in range(1, len(word) + 1):
             for start in range(max(0, end - 6), end):
@@ -186,10 +205,13 @@ class NameMatcher:
     # -- fuzzy comparison -------------------------------------------------
 
     def _word_by_word(self, x: ParsedName, y: ParsedName) -> Verdict:
-        if len(x.words) != len(y.words):
-            pairs = [(x.core, y.core)]
-        else:
-            pairs = [(u, v) for u, v in zip(x.words, y.words) if u != v]
+        both_pinyin = self._in_pinyin(x) and self._in_pinyin(y)
+        if len(x.words) != len(y.words):  # split differently (Nam Co / Namtso): keys must be equal
+            personal = any(w in self.lexicon.elements for w in x.words + y.words)
+            if both_pinyin or personal or self._is_han_name(x) or self._is_han_name(y) or not any(ku == kv for ku, kv in zip(sound_keys(x.core), sound_keys(y.core))):
+                return Verdict(False, "spellings differ beyond known romanisation variants", 0.0)
+            return Verdict(True, f"romanisation variants (same sounds after folding): {x.core_text} ~ {y.core_text}", 1.0)
+        pairs = [(u, v) for u, v in zip(x.words, y.words) if u != v]
         known, folded, scores = [], [], []
         for u, v in pairs:
             eu, ev = self.lexicon.elements.get(u), self.lexicon.elements.get(v)
@@ -198,7 +220,7 @@ class NameMatcher:
                     return Verdict(False, f"{u.title()} and {v.title()} are different Tibetan name elements", 0.0)
                 known.append(f"{u.title()} ~ {v.title()}")
                 continue
-            if self._in_pinyin(x) and self._in_pinyin(y):
+            if both_pinyin:
                 return Verdict(False, f"{u.title()} and {v.title()} are two different pinyin spellings: different names", 0.0)
             score = word_similarity(u, v)
             if score is None:
@@ -214,19 +236,21 @@ class NameMatcher:
 
 
 def word_similarity(u: str, v: str) -> float | None:
-    """Best Jaro-Winkler score of two folded words' sound keys, None if they do not match.
+    """Jaro-Winkler score of two folded words' sound keys, None if they do not match.
 
-    Keys must have the same syllable count and length: a consonant added or
-    lost (Slovakia / Urumqi) is a different word, not a different spelling."""
-    if syllable_count(u) != syllable_count(v):
-        return None
+    Keys must have the same length: a consonant added or lost (Slovakia /
+    Urumqi) is a different word. With every consonant class equal one vowel
+    class may differ in a word of two syllables or more (Tseten ~ Caidan); with
+    all vowels equal one consonant may differ in a long word (Jaro-Winkler >=
+    WORD_SIMILARITY)."""
     best = None
     for ku, kv in zip(sound_keys(u), sound_keys(v)):
-        if ku == kv:
-            return 1.0
-        if len(ku) == len(kv) > SHORT_KEY:
-            score = JaroWinkler.normalized_similarity(ku, kv)
-            if score >= WORD_SIMILARITY and (best is None or score > best):
-                best = score
+        if len(ku) != len(kv):
+            continue
+        vowel_changes = sum(a != b for a, b in zip(ku, kv) if a in VOWEL_SYMBOLS and b in VOWEL_SYMBOLS)
+        consonant_changes = sum(a != b for a, b in zip(ku, kv)) - vowel_changes
+        score = JaroWinkler.normalized_similarity(ku, kv)
+        if (consonant_changes == 0 and vowel_changes <= (len(ku) >= SHORT_KEY)) or (
+                vowel_changes == 0 and len(ku) > SHORT_KEY and score >= WORD_SIMILARITY):
+            best = max(best or 0.0, score)
     return best
-
