@@ -235,3 +235,35 @@ def test_evaluate_pairs_counts_errors(tmp_path: Path, matcher: NameMatcher) -> N
     assert (result["tp"], result["fn"], result["fp"], result["tn"]) == (1, 1, 0, 1)
     assert result["recall"] == 0.5 and result["precision"] == 1.0
     assert [e["error"] for e in result["errors"]] == ["missed drift"]
+
+
+def _data(name: str) -> dict:
+    import yaml
+
+    return yaml.safe_load((default_data_dir() / name).read_text(encoding="utf-8"))
+
+
+def test_gazetteer_provincial_level_is_exact() -> None:
+    provinces = _data("gazetteer.yaml")["provinces"]
+    assert len(provinces) == 34 and len({p["key"] for p in provinces}) == 34
+    for p in provinces:
+        assert set(p) == {"key", "names", "level", "abbr"}
+        assert p["level"] in {"province", "autonomous-region", "municipality", "sar"}
+        assert p["names"] and all(len(a) == 1 for a in p["abbr"])
+
+
+def test_gazetteer_holds_every_linked_place_spelling() -> None:
+    """gazetteer.yaml is generated; regenerate it (scripts/build_gazetteer.py) after editing places.yaml."""
+    gazetteer = _data("gazetteer.yaml")
+    provincial = {p["key"] for p in gazetteer["provinces"]}
+    for c in _data("places.yaml")["classes"]:
+        if c.get("zh") and c["zh"] not in provincial:
+            assert set(c["names"]) <= set(gazetteer["places"][c["zh"]]), c["zh"]
+
+
+def test_no_spelling_in_two_classes() -> None:
+    from checker.names.lexicon import compact
+
+    for file in ("tibetan-elements.yaml", "places.yaml", "people.yaml"):
+        spellings = [s for c in _data(file)["classes"] for s in {compact(n) for n in c["names"]}]
+        assert len(spellings) == len(set(spellings)), file
