@@ -9,13 +9,38 @@ Each kind module provides:
   (a regex that does not compile, a data file that is missing).
 """
 
-from checker.kinds import agreement, pattern, repetition, substitution, term_drift, variants
+from checker.kinds import (
+    agreement,
+    balance,
+    dateline,
+    end_mark,
+    name_authority,
+    name_drift,
+    paragraph_indent,
+    pattern,
+    phrases,
+    place_list,
+    repetition,
+    substitution,
+    term_drift,
+    title_case,
+    variants,
+)
 
 KINDS = {
     "agreement": agreement,
+    "balance": balance,
+    "dateline": dateline,
+    "end-mark": end_mark,
+    "name-authority": name_authority,
+    "name-drift": name_drift,
+    "paragraph-indent": paragraph_indent,
     "pattern": pattern,
+    "phrases": phrases,
+    "place-list": place_list,
     "repetition": repetition,
     "substitution": substitution,
     "term-drift": term_drift,
+    "title-case": title_case,
     "variants": variants,
 }

@@ -1,0 +1,81 @@
+"""The name data in rules/data/names/, loaded into lookups keyed by folded spelling."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from checker.names.fold import fold_name
+
+
+@dataclass(frozen=True)
+class NameClass:
+    """Spellings of one name (a place, a person, a Tibetan name element)."""
+
+    id: int
+    kind: str  # "place", "person" or "element"
+    names: tuple[str, ...]
+    zh: str = ""
+    policy: bool = False
+
+
+@dataclass(frozen=True)
+class Place:
+    """A gazetteer entry: the Chinese key and, for provincial divisions, their level."""
+
+    key: str
+    level: str  # province | autonomous-region | municipality | sar | "" below provincial level
+
+
+@dataclass
+class Lexicon:
+    """All lookups the matcher needs, each keyed by fold_name() without spaces."""
+
+    whole_names: dict[str, NameClass]  # places and persons, matched as whole names
+    elements: dict[str, NameClass]  # Tibetan name elements, matched word by word
+    places: dict[str, frozenset[Place]]  # gazetteer plus places.yaml classes with zh
+    distinct: frozenset[frozenset[str]]
+    surnames: frozenset[str]
+    syllables: frozenset[str]
+
+    @classmethod
+    def load(cls, data_dir: Path) -> Lexicon:
+        def read(name: str) -> dict:
+            return yaml.safe_load((data_dir / name).read_text(encoding="utf-8"))
+
+        classes: list[NameClass] = []
+        for file, kind in (("places.yaml", "place"), ("people.yaml", "person"), ("tibetan-elements.yaml", "element")):
+            for entry in read(file)["classes"]:
+                classes.append(NameClass(
+                    id=len(classes), kind=kind, names=tuple(entry["names"]),
+                    zh=entry.get("zh", ""), policy=entry.get("policy", False)))
+        whole = {compact(n): c for c in classes if c.kind != "element" for n in c.names}
+        elements = {compact(n): c for c in classes if c.kind == "element" for n in c.names}
+
+        places: dict[str, set[Place]] = {}
+        gazetteer = read("gazetteer.yaml")
+        for entry in gazetteer["provinces"]:
+            for n in entry["names"]:
+                places.setdefault(compact(n), set()).add(Place(entry["key"], entry["level"]))
+        provincial = {e["key"]: e["level"] for e in gazetteer["provinces"]}
+        linked = [(c.zh, c.names) for c in classes if c.kind == "place" and c.zh]
+        for key, names in [*gazetteer["places"].items(), *linked]:
+            for n in names:
+                places.setdefault(compact(n), set()).add(Place(key, provincial.get(key, "")))
+
+        surnames = read("han-surnames.yaml")
+        return cls(
+            whole_names=whole,
+            elements=elements,
+            places={k: frozenset(v) for k, v in places.items()},
+            distinct=frozenset(frozenset(compact(n) for n in pair) for pair in read("distinct.yaml")["pairs"]),
+            surnames=frozenset(surnames["single"] + surnames["compound"]),
+            syllables=frozenset(read("pinyin-syllables.yaml")["syllables"]),
+        )
+
+
+def compact(name: str) -> str:
+    """fold_name() without spaces: the lookup key for every table."""
+    return fold_name(name).replace(" ", "")

@@ -1,0 +1,256 @@
+"""Decide whether two name strings are one entity spelled two ways (drift).
+
+Order matters: known facts (lexicon, gazetteer, known-distinct pairs) first,
+then guards that keep look-alike entities apart, and only then the fuzzy
+comparison of consonant-class keys, word by word.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import combinations
+from pathlib import Path
+
+from rapidfuzz.distance import JaroWinkler
+
+from checker.names.blocking import similar_pairs
+from checker.names.data import default_data_dir
+from checker.names.fold import KEY_VARIANTS, VOWEL_SYMBOLS, sound_keys
+from checker.names.lexicon import Lexicon
+from checker.names.parse import ParsedName, parse_name
+
+# Below this Jaro-Winkler similarity of folded keys two words are different names.
+WORD_SIMILARITY = 0.86
+# In keys this short (two syllables) no consonant may change: one changed
+# consonant in a short name is another name (Shannan / Shandan, Kashgar / Kashmir).
+SHORT_KEY = 4
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """same: the two strings name one entity in two spellings (drift).
+    policy: the difference is a house-style choice (Tibet / Xizang), not an error."""
+
+    same: bool
+    reason: str
+    score: float
+    policy: bool = False
+
+
+class NameMatcher:
+    """Transliteration-aware comparison of person and place names."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+        self._syllable_counts: dict[str, int] = {}
+
+    @classmethod
+    def load(cls, data_dir: Path | None = None) -> NameMatcher:
+        return cls(Lexicon.load(data_dir or default_data_dir()))
+
+    def compare(self, a: str, b: str) -> Verdict:
+        return self._judge(parse_name(a), parse_name(b))
+
+    def drift_pairs(self, names: Sequence[str]) -> list[tuple[int, int, Verdict]]:
+        """All pairs (i < j) of distinct strings judged the same entity.
+
+        Candidates: names sharing a lexicon class, gazetteer key or folded
+        form, so far-apart spellings (Rikaze / Shigatse) still meet; plus
+        consonant skeletons within a fuzzy cutoff (rapidfuzz cdist), needed only
+        where the guards leave room for a fuzzy merge.
+        A repeated string counts at its first index.
+        """
+        first: dict[str, int] = {}
+        for i, name in enumerate(names):
+            first.setdefault(name, i)
+        unique = list(first)
+        parsed = [parse_name(n) for n in unique]
+        blocks: dict[object, list[int]] = defaultdict(list)
+        for i, p in enumerate(parsed):
+            for token in self._block_tokens(p):
+                blocks[token].append(i)
+        candidates = {pair for members in blocks.values() for pair in combinations(members, 2)}
+        # Two names in pinyin, or two gazetteer places, merge only through a
+        # block; a fuzzy merge needs the same number of words of the same key lengths.
+        in_gazetteer = {i for i, p in enumerate(parsed) if p.core in self.lexicon.places}
+        vowels_as_v = str.maketrans(dict.fromkeys(VOWEL_SYMBOLS, "V"))
+        for variant in range(len(KEY_VARIANTS)):
+            shapes: dict[tuple[int, ...], list[int]] = defaultdict(list)
+            for i, p in enumerate(parsed):
+                shapes[tuple(len(k[variant]) for k in p.keys)].append(i)
+            for group in shapes.values():
+                skeletons = ["".join(k[variant] for k in parsed[i].keys).translate(vowels_as_v) for i in group]
+                open_ = [n for n, i in enumerate(group) if not self._in_pinyin(parsed[i])]
+                candidates |= {(group[a], group[b]) for a, b in similar_pairs(skeletons, open_)
+                               if group[a] not in in_gazetteer or group[b] not in in_gazetteer}
+        found = []
+        for i, j in sorted(candidates):
+            verdict = self._judge(parsed[i], parsed[j])
+            if verdict.same:
+                found.append((first[unique[i]], first[unique[j]], verdict))
+        return found
+
+    def _judge(self, x: ParsedName, y: ParsedName) -> Verdict:
+        if x.compact == y.compact:
+            if x.text == y.text:
+                return Verdict(False, "identical names", 1.0)
+            return Verdict(True, "same spelling apart from case, diacritics, spacing or punctuation", 1.0)
+        for check in (self._numbers, self._heads, self._whole_name, self._gazetteer,
+                      self._known_distinct, self._han_names, self._subset):
+            verdict = check(x, y)
+            if verdict:
+                return verdict
+        return self._word_by_word(x, y)
+
+    # -- blocking ---------------------------------------------------------
+
+    def _block_tokens(self, p: ParsedName) -> list[object]:
+        lex = self.lexicon
+        tokens: list[object] = [("folded", p.compact), *(("sound", key) for key in sound_keys(p.core))]
+        if p.core in lex.whole_names:
+            tokens.append(("class", lex.whole_names[p.core].id))
+        tokens.extend(("place", place.key) for place in lex.places.get(p.core, ()))
+        if any(w in lex.elements for w in p.words):
+            tokens.append(tuple(lex.elements[w].id if w in lex.elements else k[0]
+                                for w, k in zip(p.words, p.keys)))
+        return tokens
+
+    # -- checks, in order; each returns a Verdict or None ----------------
+
+    def _numbers(self, x: ParsedName, y: ParsedName) -> Verdict | None:
+        if x.numbers != y.numbers:
+            shown = " vs ".join(" ".join(n) or "none" for n in (x.numbers, y.numbers))
+            return Verdict(False, f"different numbers ({shown}): different entities", 0.0)
+        return None
+
+    def _known_distinct(self, x: ParsedName, y: ParsedName) -> Verdict | None:
+        for pair in ({x.compact, y.compact}, {x.core, y.core}):
+            if frozenset(pair) in self.lexicon.distinct:
+                return Verdict(False, f"{x.text} and {y.text} are known to be different (distinct.yaml)", 0.0)
+        return None
+
+    def _heads(self, x: ParsedName, y: ParsedName) -> Verdict | None:
+        if x.core == y.core:
+            return Verdict(False, "same name, one with a generic word (County, City ...) the other lacks: not drift", 1.0)
+        if x.facility and y.facility and x.facility != y.facility:
+            return Verdict(False, f"a {x.facility} and a {y.facility} are different things", 0.0)
+        return None
+
+    def _whole_name(self, x: ParsedName, y: ParsedName) -> Verdict | None:
+        cx, cy = self.lexicon.whole_names.get(x.core), self.lexicon.whole_names.get(y.core)
+        if not (cx and cy):
+            return None
+        what = "person" if cx.kind == "person" else "place"
+        if cx.id == cy.id:
+            if cx.policy:
+                return Verdict(True, f"{x.core_text} and {y.core_text} name one {what}; which to use is house style (policy)", 1.0, policy=True)
+            return Verdict(True, f"known spellings of one {what}: {x.core_text} ~ {y.core_text}", 1.0)
+        if cx.kind == cy.kind and not (cx.zh and cy.zh and what == "place"):  # else the gazetteer says why
+            return Verdict(False, f"{x.core_text} and {y.core_text} are two different {what}s (lexicon)", 0.0)
+        return None
+
+    def _gazetteer(self, x: ParsedName, y: ParsedName) -> Verdict | None:
+        px, py = self.lexicon.places.get(x.core), self.lexicon.places.get(y.core)
+        if not (px and py):
+            return None
+        shared = {p.key for p in px} & {p.key for p in py}
+        if shared:
+            return Verdict(True, f"{x.core_text} and {y.core_text} both spell {'/'.join(sorted(shared))} (gazetteer)", 1.0)
+        provincial = all(p.level for p in px | py)
+        what = "provinces" if provincial else "places"
+        keys = ", ".join("/".join(sorted(p.key for p in s)) for s in (px, py))
+        return Verdict(False, f"{x.core_text} and {y.core_text} are two different {what} (gazetteer: {keys})", 0.0)
+
+    def _han_names(self, x: ParsedName, y: ParsedName) -> Verdict | None:
+        if self._is_han_name(x) and self._is_han_name(y):
+            return Verdict(False, "two different Han names in pinyin", 0.0)
+        return None
+
+    def _is_han_name(self, p: ParsedName) -> bool:
+        """A surname plus a given name of one or two valid pinyin syllables, no hyphen."""
+        if len(p.words) != 2 or not p.pinyin_clean:
+            return False
+        surname, given = p.words
+        return surname in self.lexicon.surnames and 1 <= self._pinyin_syllables(given) <= 2
+
+    def _in_pinyin(self, p: ParsedName) -> bool:
+        """Every word is valid pinyin: then a different spelling is a different name."""
+        return p.pinyin_clean and all(self._pinyin_syllables(w) for w in p.words)
+
+    def _pinyin_syllables(self, word: str) -> int:
+        """How many valid pinyin syllables spell the word (fewest), 0 if none do."""
+        if word not in self._syllable_counts:
+            self._syllable_counts[word] = self._count_syllables(word)
+        return self._syllable_counts[word]
+
+    def _count_syllables(self, word: str) -> int:
+        best = [0] + [-1] * len(word)  # best[i]: fewest syllables spelling word[:i]
+        for end in range(1, len(word) + 1):
+            for start in range(max(0, end - 6), end):
+                if best[start] >= 0 and word[start:end] in self.lexicon.syllables:
+                    if best[end] < 0 or best[start] + 1 < best[end]:
+                        best[end] = best[start] + 1
+        return max(best[-1], 0)
+
+    def _subset(self, x: ParsedName, y: ParsedName) -> Verdict | None:
+        wx, wy = set(x.words), set(y.words)
+        if wx <= wy or wy <= wx:
+            return Verdict(False, "one name is a shortened form of the other: not drift", 0.0)
+        if sorted(x.words) == sorted(y.words):
+            return Verdict(False, "same words in a different order: not drift", 0.0)
+        return None
+
+    # -- fuzzy comparison -------------------------------------------------
+
+    def _word_by_word(self, x: ParsedName, y: ParsedName) -> Verdict:
+        both_pinyin = self._in_pinyin(x) and self._in_pinyin(y)
+        if len(x.words) != len(y.words):  # split differently (Nam Co / Namtso): keys must be equal
+            personal = any(w in self.lexicon.elements for w in x.words + y.words)
+            if both_pinyin or personal or self._is_han_name(x) or self._is_han_name(y) or not any(ku == kv for ku, kv in zip(sound_keys(x.core), sound_keys(y.core))):
+                return Verdict(False, "spellings differ beyond known romanisation variants", 0.0)
+            return Verdict(True, f"romanisation variants (same sounds after folding): {x.core_text} ~ {y.core_text}", 1.0)
+        pairs = [(u, v) for u, v in zip(x.words, y.words) if u != v]
+        known, folded, scores = [], [], []
+        for u, v in pairs:
+            eu, ev = self.lexicon.elements.get(u), self.lexicon.elements.get(v)
+            if eu and ev:
+                if eu.id != ev.id:
+                    return Verdict(False, f"{u.title()} and {v.title()} are different Tibetan name elements", 0.0)
+                known.append(f"{u.title()} ~ {v.title()}")
+                continue
+            if both_pinyin:
+                return Verdict(False, f"{u.title()} and {v.title()} are two different pinyin spellings: different names", 0.0)
+            score = word_similarity(u, v)
+            if score is None:
+                return Verdict(False, "spellings differ beyond known romanisation variants", 0.0)
+            folded.append(f"{u.title()} ~ {v.title()}")
+            scores.append(score)
+        parts = []
+        if known:
+            parts.append(f"known variants of one Tibetan name element: {', '.join(known)}")
+        if folded:
+            parts.append(f"romanisation variants (same sounds after folding): {', '.join(folded)}")
+        return Verdict(True, "; ".join(parts), min(scores, default=1.0))
+
+
+def word_similarity(u: str, v: str) -> float | None:
+    """Jaro-Winkler score of two folded words' sound keys, None if they do not match.
+
+    Keys must have the same length: a consonant added or lost (Slovakia /
+    Urumqi) is a different word. With every consonant class equal one vowel
+    class may differ in a word of two syllables or more (Tseten ~ Caidan); with
+    all vowels equal one consonant may differ in a long word (Jaro-Winkler >=
+    WORD_SIMILARITY)."""
+    best = None
+    for ku, kv in zip(sound_keys(u), sound_keys(v)):
+        if len(ku) != len(kv):
+            continue
+        vowel_changes = sum(a != b for a, b in zip(ku, kv) if a in VOWEL_SYMBOLS and b in VOWEL_SYMBOLS)
+        consonant_changes = sum(a != b for a, b in zip(ku, kv)) - vowel_changes
+        score = JaroWinkler.normalized_similarity(ku, kv)
+        if (consonant_changes == 0 and vowel_changes <= (len(ku) >= SHORT_KEY)) or (
+                vowel_changes == 0 and len(ku) > SHORT_KEY and score >= WORD_SIMILARITY):
+            best = max(best or 0.0, score)
+    return best
