@@ -5,7 +5,7 @@ from __future__ import annotations
 from checker.engine import check_text
 from checker.rules import default_rules_dir, load_rules
 
-RULES, _ = load_rules([default_rules_dir()])
+RULES = [r for r in load_rules([default_rules_dir()])[0] if r.id == "wire.duplicate-words"]
 STORY = "LHASA, May 2 (Xinhua) -- Officials said the the plan was ready.\n\nIt was approved on Friday. (End)\n"
 
 

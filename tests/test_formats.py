@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from jsonschema import validators
 
-from cli_support import ROOT, SAMPLE, SAMPLE_EXPECTED, checker, lint_sample
+from cli_support import ROOT, SAMPLE, SAMPLE_EXPECTED, SAMPLE_RULES, checker, lint_sample
 
 TEXT = SAMPLE.read_text("utf-8")
 PATH = SAMPLE.relative_to(ROOT).as_posix()
@@ -218,3 +218,23 @@ def test_every_format_writes_to_output_file(fmt, tmp_path):
     proc = lint_sample(fmt, "--output", out)
     assert proc.returncode == 1 and proc.stdout == b""
     assert "more" in out.read_text("utf-8")
+
+
+def test_json_report_fields_are_all_in_its_schema(tmp_path):
+    """The CMS contract: the report validates, and every field it carries is described in the schema."""
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads((ROOT / "checker" / "schemas" / "report.schema.json").read_text("utf-8"))
+    (tmp_path / "checker.yaml").write_text('accept:\n  - {rule: wire.duplicate-words, text: "the the"}\n'
+                                           '  - {rule: wire.duplicate-words, text: "no such words"}\n', "utf-8")
+    proc = checker("lint", "--format", "json", *SAMPLE_RULES, SAMPLE, cwd=tmp_path)
+    report = json.loads(proc.stdout)
+    Draft202012Validator(schema).validate(report)
+    assert report["suppressions"]["accepted"] == 1 and len(report["suppressions"]["unused"]) == 1
+    described = lambda d: set(d.get("properties", {}))  # noqa: E731
+    defs = schema["$defs"]
+    assert set(report) <= described(schema)
+    assert set(report["suppressions"]) <= described(schema["properties"]["suppressions"])
+    assert set(report["suppressions"]["unused"][0]) <= described(schema["properties"]["suppressions"]["properties"]["unused"]["items"])
+    finding = report["files"][0]["findings"][0]
+    assert set(finding) <= described(defs["finding"]) | described(defs["span"])

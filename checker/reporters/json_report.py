@@ -10,7 +10,7 @@ import json
 
 from checker.reporters.base import ReportContext, finding_dict
 
-SCHEMA_VERSION = "1.1.0"  # 1.1: findings carry `fingerprint`; top-level `suppressions`
+SCHEMA_VERSION = "1.1.0"  # 1.1: findings carry `fingerprint`; top-level `suppressions` (both optional in the schema)
 
 
 class Reporter:
