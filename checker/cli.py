@@ -12,6 +12,7 @@ from checker import __version__
 from checker.config import Config, ConfigError, find_config, load_config
 from checker.engine import RuleSet, build_ruleset
 from checker.fixes import fix_paths
+from checker.progress import Progress
 from checker.finding import Severity
 from checker.reporters import REPORTERS
 from checker.reporters.base import ReportContext
@@ -93,11 +94,15 @@ def lint(paths, fmt, fail_on, output, quiet, no_color, encoding, jobs, names_fil
         summary = Summary()
         reporter.start()
         make_ruleset = lambda: _ruleset(config, rule_paths, select, ignore, names_file)  # noqa: E731 (workers rebuild rules)
+        progress = Progress(sys.stderr, quiet, report=stream)
         for result in suppressor.apply(lint_paths(list(paths), ruleset, make_ruleset, encoding, jobs)):
+            progress.clear()
             if result.error:
                 _error(result.error)
             summary.add(result)
             reporter.file(result)
+            progress.advance(result.path)
+        progress.clear()
         for note in suppressor.finish(summary):
             click.echo(f"checker: {note}", err=True)
         reporter.finish(summary)
