@@ -58,7 +58,8 @@ class Injector:
         if "name-drift" in need and not self.drift_candidates():
             self.insert(b.f("{L:city} lies at an average altitude of more than 4,000 meters."))
             self.insert(b.f("China's poverty alleviation drive has benefited people in {L:city}."))
-        if "term-drift" in need and not [k for k, n in self.counts().items() if k[0] == "T" and n > 1]:
+        twice = [k for k, n in self.counts().items() if k[0] == "T" and n > 1]
+        if "term-drift" in need and not twice:
             key = self.rng.choice(sorted(vocab.TERMS))
             self.insert(fill(f"Officials said that {{T:{key}}} remains a priority, and that the "
                              f"region will do more for {{T:{key}}} in the coming years.", {}))
@@ -87,7 +88,8 @@ class Injector:
             text = f"{mark(fid, 'The picture shows')} {subject}. Photo by {b.reporter}"
         else:
             fid = self.new("caption-in-body")
-            text = f"{mark(fid, 'Photo taken on ' + b.date + ' shows')} {subject}. (Xinhua/{b.photographer})"
+            lead = mark(fid, f"Photo taken on {b.date} shows")
+            text = f"{lead} {subject}. (Xinhua/{b.photographer})"
         if r.random() < 0.7 or len(b.paragraphs) < 3:
             self.insert(text)
         else:
@@ -106,7 +108,8 @@ class Injector:
         for k in self.counts():
             if k[0] == "Q":
                 items = k[1].split("|")
-                pairs = [i for i in range(len(items) - 1) if tuple(items[i:i + 2]) in vocab.MANGLED_PAIRS]
+                pairs = [i for i in range(len(items) - 1)
+                         if tuple(items[i:i + 2]) in vocab.MANGLED_PAIRS]
                 if pairs:
                     out.append((k, pairs))
         return out

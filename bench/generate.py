@@ -128,7 +128,8 @@ def to_yaml(entries):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--out", default="bench/out/corpus", help="output directory")
+    ap.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                                  "out", "corpus"), help="output directory")
     ap.add_argument("--count", type=int, default=2000, help="number of stories")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--min-words", type=int, default=300)

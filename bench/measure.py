@@ -45,7 +45,8 @@ def findings_by_story(report):
                     path = node[k]
                     break
             if isinstance(node.get("start"), int) and isinstance(node.get("end"), int):
-                out.setdefault(os.path.basename(path or ""), []).append((node["start"], node["end"]))
+                name = os.path.basename(path or "")
+                out.setdefault(name, []).append((node["start"], node["end"]))
                 return
             for v in node.values():
                 walk(v, path)
@@ -74,6 +75,7 @@ def throughput(checker, set_dir, jobs=None):
 
 def growth(checker, paths, sizes, base_s, repeat=3):
     """Time each file; fit the exponent of net time (minus start-up) against size."""
+    run_timed(lint_argv(checker, paths[0]))     # warm-up, discarded: caches, stray workers
     points = []
     for size, path in zip(sizes, paths):
         reps = repeat if size < max(sizes) else 1
@@ -85,5 +87,10 @@ def growth(checker, paths, sizes, base_s, repeat=3):
                        "net_s": seconds - base_s, "max_rss_mb": run.max_rss_mb})
     usable = [p for p in points if p["net_s"] >= NOISE_S]
     exponent = growth_exponent([p["size"] for p in usable], [p["net_s"] for p in usable])
-    return {"points": points, "exponent": exponent,
-            "warning": exponent is not None and exponent > GROWTH_WARN}
+    # The step between the two largest sizes shows a quadratic part best, since
+    # fixed costs beyond start-up flatten the fit over all points.
+    last = growth_exponent([p["size"] for p in usable[-2:]], [p["net_s"] for p in usable[-2:]]) \
+        if len(usable) >= 2 and usable[-1] is points[-1] else None
+    worst = max((e for e in (exponent, last) if e is not None), default=None)
+    return {"points": points, "exponent": exponent, "last_step_exponent": last,
+            "warning": worst is not None and worst > GROWTH_WARN}

@@ -78,6 +78,8 @@ def print_table(r):
             continue
         pts = ", ".join(f"{p['size']:,} {unit}: {p['seconds']:.2f} s" for p in g["points"])
         exp = "n/a (too fast to fit)" if g["exponent"] is None else f"{g['exponent']:.2f}"
+        if g["last_step_exponent"] is not None:
+            exp += f" (last step {g['last_step_exponent']:.2f})"
         flag = "  WARNING: grows faster than n log n" if g["warning"] else ""
         print(f"{'growth with ' + unit:34} exponent {exp}{flag}\n{'':35}{pts}")
     print(f"{'start-up baseline (one line)':34} {r['baseline_s'] * 1000:.0f} ms, "
@@ -90,7 +92,8 @@ def print_table(r):
             print("  " + peers.describe(p))
             continue
         print("  " + peers.describe(p).replace("\n", "\n  "))
-        print(f"{'':26}checker/peer time: {ratio(ours.get(os.path.basename(p['set'])), p['seconds'])}")
+        mine = ours.get(os.path.basename(p["set"]))
+        print(f"{'':26}checker/peer time: {ratio(mine, p['seconds'])}")
 
 
 def main(argv=None):

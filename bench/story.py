@@ -151,7 +151,8 @@ class StoryBuilder:
     def province_list(self):
         r = self.rng
         if "Shanxi" in self.traps:
-            return ["Hebei", "Shanxi", "Inner Mongolia", "Shaanxi", "Gansu", "Ningxia"][r.randint(0, 1):]
+            both = ["Hebei", "Shanxi", "Inner Mongolia", "Shaanxi", "Gansu", "Ningxia"]
+            return both[r.randint(0, 1):]
         out = []
         for region in r.sample(vocab.REGIONS, r.choice((1, 1, 2))):
             start = r.randrange(max(1, len(region) - 2))
@@ -177,7 +178,8 @@ class StoryBuilder:
             first = f"{event[0].upper()}{event[1:]} was held in {self.f('{L:city}')} on " \
                     f"{self.rng.choice(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'])}."
         else:
-            first = f"On the {ordinal(max(1, self.day - 1))}, {event} was held in {self.f('{L:city}')}."
+            day = ordinal(max(1, self.day - 1))
+            first = f"On the {day}, {event} was held in {self.f('{L:city}')}."
         return (f"{dateline}{first} {self.full(0)} attended the event and {said} that "
                 f"{self.clause()}, and {self.clause()}.")
 
@@ -193,7 +195,8 @@ class StoryBuilder:
         words = self.f(self.draw(phrases.QUOTES))
         p = self.people[idx]
         if self.rng.random() < 0.5:
-            return f'"{words}," said {token("P", idx)}, {p.title}. "{self.f(self.draw(phrases.QUOTES))}."'
+            more = self.f(self.draw(phrases.QUOTES))
+            return f'"{words}," said {token("P", idx)}, {p.title}. "{more}."'
         return f'{self.full(idx)} said: "{words}." {p.pronoun} added that {self.clause()}.'
 
     def roster(self, size=None):
