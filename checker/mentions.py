@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
+from checker import yamlio
 from checker.document import Document
 
 
@@ -38,7 +37,7 @@ class NameVocabulary:
     def load(data_dir: Path) -> "NameVocabulary":
         with gzip.open(data_dir / "english-words.txt.gz", "rt", encoding="utf-8") as f:
             words = frozenset(line.strip() for line in f if line.strip() and not line.startswith("#"))
-        context = yaml.safe_load((data_dir / "name-context.yaml").read_text(encoding="utf-8"))
+        context = yamlio.load((data_dir / "name-context.yaml").read_text(encoding="utf-8"))
         return NameVocabulary(words, *(frozenset(context[k]) for k in ("lead", "heads", "fixed")))
 
     def is_common(self, word: str) -> bool:
