@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from checker import yamlio
+from checker.cache import cached
 from checker.document import Document
 
 
@@ -35,6 +36,11 @@ class NameVocabulary:
     @staticmethod
     @cache
     def load(data_dir: Path) -> "NameVocabulary":
+        files = [data_dir / "english-words.txt.gz", data_dir / "name-context.yaml"]
+        return cached("name-vocabulary", files, lambda: NameVocabulary._build(data_dir))
+
+    @staticmethod
+    def _build(data_dir: Path) -> "NameVocabulary":
         with gzip.open(data_dir / "english-words.txt.gz", "rt", encoding="utf-8") as f:
             words = frozenset(line.strip() for line in f if line.strip() and not line.startswith("#"))
         context = yamlio.load((data_dir / "name-context.yaml").read_text(encoding="utf-8"))

@@ -19,6 +19,7 @@ from typing import Any, Callable, Iterable
 
 from checker import yamlio
 
+from checker.cache import cached
 from checker.finding import Severity
 from checker.kinds import KINDS
 from checker.kinds.base import BuildContext, RuleError
@@ -82,6 +83,14 @@ def rule_file_schema() -> dict:
         for name, module in sorted(KINDS.items())
     ]
     return base
+
+
+@cache
+def _schema_digest() -> str:
+    """Validation results depend on the kinds' parameters as much as on the file."""
+    import hashlib
+
+    return hashlib.sha256(json.dumps(rule_file_schema(), sort_keys=True).encode()).hexdigest()[:12]
 
 
 @cache
@@ -220,7 +229,7 @@ def build_rule(raw: dict, path: Path, node, index: int, options: dict | None = N
 
 def load_rule_file(path: Path, options: dict[str, dict] | None = None) -> list[Rule]:
     """Load every rule of one file, or raise RuleFileError listing all its problems."""
-    raws, problems, node = read_rule_file(path)
+    raws, problems, node = cached(f"rule-file-{_schema_digest()}", [path], lambda: read_rule_file(path))
     rules = []
     for index, raw in enumerate(raws):
         try:

@@ -41,6 +41,13 @@ class Lexicon:
 
     @classmethod
     def load(cls, data_dir: Path) -> Lexicon:
+        """The lexicon of a data folder, from the start-up cache when its files are unchanged."""
+        from checker.cache import cached
+
+        return cached("lexicon", sorted(data_dir.glob("*.yaml")), lambda: cls._build(data_dir))
+
+    @classmethod
+    def _build(cls, data_dir: Path) -> Lexicon:
         def read(name: str) -> dict:
             return yamlio.load((data_dir / name).read_text(encoding="utf-8"))
 
