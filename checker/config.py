@@ -10,8 +10,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from checker import yamlio
 CONFIG_NAMES = ("checker.yaml", ".checker.yaml", "pyproject.toml")
 
 SCHEMA = {
@@ -91,10 +90,10 @@ def load_config(path: Path | None) -> Config:
         if path.name == "pyproject.toml":
             data = tomllib.loads(text).get("tool", {}).get("checker", {})
         else:
-            data = yaml.safe_load(text) or {}
+            data = yamlio.load(text) or {}
     except FileNotFoundError:
         raise ConfigError(f"{path}: config file not found") from None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, tomllib.TOMLDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, yamlio.YAMLError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read config: {exc}") from None
     from jsonschema import Draft202012Validator
 

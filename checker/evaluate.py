@@ -19,8 +19,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from checker import yamlio
 from checker.document import Document
 from checker.engine import check_document
 from checker.inputs import InputError, decode
@@ -81,10 +80,10 @@ def stories_in(folder: Path) -> list[Story]:
     """Annotated stories of a set folder (expected.yaml) or a fixture folder (sidecars)."""
     expected = folder / "expected.yaml"
     if expected.is_file():
-        table = yaml.safe_load(expected.read_text(encoding="utf-8")) or {}
+        table = yamlio.load(expected.read_text(encoding="utf-8")) or {}
         return [Story(folder / name, ann or {}) for name, ann in sorted(table.items())]
     return [
-        Story(p, yaml.safe_load(p.with_suffix(".expect.yaml").read_text(encoding="utf-8")) or {})
+        Story(p, yamlio.load(p.with_suffix(".expect.yaml").read_text(encoding="utf-8")) or {})
         for p in sorted(folder.glob("*.txt"))
         if p.with_suffix(".expect.yaml").is_file()
     ]

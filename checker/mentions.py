@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
+from checker import yamlio
+from checker.cache import cached
 from checker.document import Document
 
 
@@ -32,14 +32,25 @@ class NameVocabulary:
     lead: frozenset[str]  # words that never start a name
     heads: frozenset[str]  # generic heads that end one
     fixed: frozenset[str]  # heads of institutional names that keep old spellings
+    surnames: frozenset[str]  # Han surnames in pinyin: `Song`, `Fang` start names though common words
 
     @staticmethod
     @cache
     def load(data_dir: Path) -> "NameVocabulary":
+        files = [data_dir / "english-words.txt.gz", data_dir / "name-context.yaml", data_dir / "names" / "han-surnames.yaml"]
+        return cached("name-vocabulary", files, lambda: NameVocabulary._build(data_dir))
+
+    @staticmethod
+    def _build(data_dir: Path) -> "NameVocabulary":
         with gzip.open(data_dir / "english-words.txt.gz", "rt", encoding="utf-8") as f:
             words = frozenset(line.strip() for line in f if line.strip() and not line.startswith("#"))
-        context = yaml.safe_load((data_dir / "name-context.yaml").read_text(encoding="utf-8"))
-        return NameVocabulary(words, *(frozenset(context[k]) for k in ("lead", "heads", "fixed")))
+        context = yamlio.load((data_dir / "name-context.yaml").read_text(encoding="utf-8"))
+        surnames = yamlio.load((data_dir / "names" / "han-surnames.yaml").read_text(encoding="utf-8"))
+        return NameVocabulary(
+            words,
+            *(frozenset(context[k]) for k in ("lead", "heads", "fixed")),
+            frozenset(s for group in surnames.values() for s in group),
+        )
 
     def is_common(self, word: str) -> bool:
         """A common English word, or a compound of them (`High-quality`, `Five-Year`)."""
@@ -57,6 +68,12 @@ def _bare(word: str) -> str:
 
 def _capitalised(word: str) -> bool:
     return word[:1].isupper()
+
+
+def _compound(word: str) -> bool:
+    """`China-ASEAN`, `Lhasa-Shigatse`: two names joined, not one name."""
+    parts = word.split("-")
+    return len(parts) > 1 and all(p[:1].isupper() for p in parts)
 
 
 def _acronym(word: str) -> bool:
@@ -79,11 +96,14 @@ def proper_names(doc: Document, vocab: NameVocabulary) -> list[Mention]:
         run = tokens[i : j + 1]
         i = j + 1
         k = 0
-        while k < len(run) and _bare(run[k].text) in vocab.lead:
-            k += 1
+        while k < len(run) and (
+            _bare(run[k].text) in vocab.lead
+            or (vocab.is_common(run[k].text) and run[k].text.casefold() not in vocab.surnames)
+        ):
+            k += 1  # "Although Mancinelli", "Help Tibet": a common word before a name is not part of it
         name, head = [], None
         for token in run[k:]:
-            if _bare(token.text) in vocab.heads or _bare(token.text) in vocab.fixed or _acronym(token.text):
+            if _bare(token.text) in vocab.heads or _bare(token.text) in vocab.fixed or _acronym(token.text) or _compound(token.text):
                 head = _bare(token.text)
                 break
             name.append(token)

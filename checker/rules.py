@@ -17,8 +17,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-import yaml
+from checker import yamlio
 
+from checker.cache import cached
 from checker.finding import Severity
 from checker.kinds import KINDS
 from checker.kinds.base import BuildContext, RuleError
@@ -85,6 +86,14 @@ def rule_file_schema() -> dict:
 
 
 @cache
+def _schema_digest() -> str:
+    """Validation results depend on the kinds' parameters as much as on the file."""
+    import hashlib
+
+    return hashlib.sha256(json.dumps(rule_file_schema(), sort_keys=True).encode()).hexdigest()[:12]
+
+
+@cache
 def _validator():
     from jsonschema import Draft202012Validator  # imported late: only validation needs it
 
@@ -94,21 +103,10 @@ def _validator():
 # ---------------------------------------------------------------- reading
 
 
-def _compose(text: str):
-    """Parse YAML/JSON keeping the node tree, whose marks give line numbers."""
-    loader = yaml.SafeLoader(text)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    finally:
-        loader.dispose()
-    return node, data
-
-
 def _line_of(node, path: Iterable) -> int | None:
     """Line (1-based) of the node at a JSON path, or of its nearest existing parent."""
     for step in path:
-        if isinstance(node, yaml.MappingNode):
+        if isinstance(node, yamlio.MappingNode):
             found = None
             for key, value in node.value:
                 if key.value == step:
@@ -117,7 +115,7 @@ def _line_of(node, path: Iterable) -> int | None:
             if found is None:
                 break
             node = found
-        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+        elif isinstance(node, yamlio.SequenceNode) and isinstance(step, int) and step < len(node.value):
             node = node.value[step]
         else:
             break
@@ -143,8 +141,8 @@ def read_rule_file(path: Path) -> tuple[list[dict], list[Problem], Any]:
     except (OSError, UnicodeDecodeError) as exc:
         return [], [Problem(label, None, None, f"cannot read rule file: {exc}")], None
     try:
-        node, data = _compose(text)
-    except yaml.YAMLError as exc:
+        node, data = yamlio.compose(text)
+    except yamlio.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
         return [], [Problem(label, line, None, f"not valid YAML/JSON: {getattr(exc, 'problem', exc)}")], None
@@ -231,7 +229,7 @@ def build_rule(raw: dict, path: Path, node, index: int, options: dict | None = N
 
 def load_rule_file(path: Path, options: dict[str, dict] | None = None) -> list[Rule]:
     """Load every rule of one file, or raise RuleFileError listing all its problems."""
-    raws, problems, node = read_rule_file(path)
+    raws, problems, node = cached(f"rule-file-{_schema_digest()}", [path], lambda: read_rule_file(path))
     rules = []
     for index, raw in enumerate(raws):
         try:

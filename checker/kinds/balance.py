@@ -1,9 +1,9 @@
 """`balance`: a bracket or quotation mark opened and never closed, or closed and never opened.
 
 Brackets ( ) [ ] （ ） must pair within a paragraph. Double quotation marks
-pair across the story, because a quotation may run over several paragraphs:
-news style reopens it at the start of each paragraph, translated copy often
-just closes it a paragraph or two later; both are fine. Straight and curly
+pair within a paragraph first; one left open may run on into later
+paragraphs, because news style reopens a quotation at the start of each
+paragraph and translated copy often just closes it a paragraph or two later. Straight and curly
 double quotes pair with each other (mixing them is typo.mixed-quotes'
 business), a `”` glued to the word after it is read as a misshapen
 opening quote, and a `“` that ends an open quotation as a closing one. A lone ’ is an apostrophe, so only an unclosed ‘ counts, within
@@ -75,23 +75,38 @@ def _single_quotes(text, para):
 
 
 def _double_quotes(doc):
+    """Balance each paragraph first; a quotation left open may close in a later paragraph,
+    or be reopened at the start of the next one (news style).
+
+    A paragraph whose own straight quotes are even is self-contained: it never
+    closes a quotation left open earlier, so one stray mark cannot shift the
+    pairing of every quote after it.
+    """
     text = doc.text
-    starts = {p.body_start for p in doc.paragraphs}
-    stack = []
-    for m in DOUBLE.finditer(text):
-        i, ch = m.start(), m.group()
-        if i in starts and stack and ch != "\u201d":
-            stack.pop()  # the quotation continues into a new paragraph, reopened in news style
-            stack.append(i)
-        elif ch == "\u201c" and stack and not text[i + 1 : i + 2].isalnum():
-            stack.pop()  # a misshapen closing quote: `forget. “`
-        elif ch == "\u201c" or (ch == '"' and not stack):
-            stack.append(i)
-        elif stack:
-            stack.pop()
-        elif ch == "\u201d" and text[i + 1 : i + 2].isalnum():
-            stack.append(i)  # a misshapen opening quote: ”life tasks”
-        else:
-            yield _unpaired(text, i)
-    for i in stack:
+    carried = []  # quotations still open from earlier paragraphs
+    for para in doc.paragraphs:
+        marks = [(m.start(), m.group()) for m in DOUBLE.finditer(text, para.body_start, para.end)]
+        if not marks:
+            continue
+        if carried and marks[0][0] == para.body_start and marks[0][1] != "\u201d":
+            carried = []  # the quotation continues, reopened at the paragraph start
+        straight = sum(1 for _, ch in marks if ch == '"')
+        closable = carried if straight % 2 or any(ch == "\u201d" for _, ch in marks) else []
+        kept = carried if not closable else []
+        own = []
+        for i, ch in marks:
+            if ch == "\u201c" and (closable or own) and not text[i + 1 : i + 2].isalnum():
+                (own or closable).pop()  # a misshapen closing quote: `forget. “`
+            elif ch == "\u201c" or (ch == '"' and not (closable or own)):
+                own.append(i)
+            elif own:
+                own.pop()
+            elif closable:
+                closable.pop()
+            elif ch == "\u201d" and text[i + 1 : i + 2].isalnum():
+                own.append(i)  # a misshapen opening quote: ”life tasks”
+            else:
+                yield _unpaired(text, i)
+        carried = kept + closable + own
+    for i in carried:
         yield _unpaired(text, i)

@@ -41,12 +41,12 @@ def case_flags(ignore_case: bool) -> int:
 
 def load_data(context: BuildContext, relative: str, key: str) -> dict:
     """Read a YAML data table a rule names (path relative to the rule file); `key` names the parameter for errors."""
-    import yaml  # imported late: only rules with data tables need it
+    from checker import yamlio
 
     path = (context.base_dir / relative).resolve()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+        data = yamlio.load(path.read_text(encoding="utf-8"))
+    except (OSError, yamlio.YAMLError) as exc:
         raise RuleError(f"cannot read data file {relative!r}: {exc}", key) from None
     if not isinstance(data, dict):
         raise RuleError(f"data file {relative!r} is not a mapping", key)

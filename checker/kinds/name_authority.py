@@ -13,8 +13,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-import yaml
-
+from checker import yamlio
 from checker.kinds import substitution
 from checker.kinds.base import RuleError
 
@@ -43,8 +42,8 @@ def read_authority(path: Path) -> list[dict]:
         rows = [r for r in csv.reader(text.splitlines()) if r and not r[0].startswith("#")]
         return [{"name": r[0].strip(), "variants": [v.strip() for v in r[1:] if v.strip()]} for r in rows]
     try:
-        data = yaml.safe_load(text) or []
-    except yaml.YAMLError as exc:
+        data = yamlio.load(text) or []
+    except yamlio.YAMLError as exc:
         raise RuleError(f"name authority {path} is not valid YAML: {exc}", "file") from None
     if not isinstance(data, list) or not all(isinstance(e, dict) and "name" in e for e in data):
         raise RuleError(f"name authority {path}: expected a list of {{name, variants}}", "file")

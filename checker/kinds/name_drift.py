@@ -81,7 +81,12 @@ def build(params, context):
                 if k == chosen:
                     continue
                 mentions = by_spelling[spellings[k]]
-                reason = reasons.get((min(k, chosen), max(k, chosen))) or matcher.compare(shown[k], shown[chosen]).reason
+                reason = reasons.get((min(k, chosen), max(k, chosen)))
+                if reason is None:
+                    verdict = matcher.compare(shown[k], shown[chosen])
+                    if not verdict.same or verdict.policy:
+                        continue  # linked to the chosen spelling only through a third one
+                    reason = verdict.reason
                 for m in mentions:
                     yield Match(
                         m.start,

@@ -17,8 +17,7 @@ from functools import cache
 from pathlib import Path
 
 import regex
-import yaml
-
+from checker import yamlio
 from checker.finding import Match
 from checker.kinds.base import RuleError
 
@@ -40,7 +39,7 @@ SUFFIX = regex.compile(r"(?: (?:Province|Autonomous Region|Municipality|Special 
 def load_gazetteer(path: Path) -> tuple[dict[str, str], dict[str, list[tuple[str, str]]]]:
     """(folded name -> canonical name, abbreviation reading -> [(character, canonical name)])."""
     try:
-        data = yaml.safe_load(path.read_text("utf-8"))
+        data = yamlio.load(path.read_text("utf-8"))
         names, readings = {}, {}
         for entry in data["provinces"]:
             canonical = entry["names"][0]
@@ -49,7 +48,7 @@ def load_gazetteer(path: Path) -> tuple[dict[str, str], dict[str, list[tuple[str
             for char, reading in zip(entry["abbr"], entry["pinyin"], strict=True):
                 readings.setdefault(reading, []).append((char, canonical))
         return names, readings
-    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
+    except (OSError, yamlio.YAMLError, KeyError, TypeError, ValueError) as exc:
         raise RuleError(f"cannot read gazetteer {path}: {exc}", "gazetteer") from None
 
 

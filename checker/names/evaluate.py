@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
+from checker import yamlio
 from checker.names.matcher import NameMatcher
 
 
 def evaluate_pairs(matcher: NameMatcher, path: Path) -> dict:
     """tp/fn on `same` pairs, fp/tn on `distinct` ones (an fp is a false merge), and the errors."""
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    data = yamlio.load(Path(path).read_text(encoding="utf-8"))
     counts = {"tp": 0, "fn": 0, "fp": 0, "tn": 0}
     errors = []
     for expected, pairs in (("same", data.get("same") or []), ("distinct", data.get("distinct") or [])):

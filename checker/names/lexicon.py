@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from checker import yamlio
 from checker.names.fold import fold_name
 
 
@@ -42,8 +41,15 @@ class Lexicon:
 
     @classmethod
     def load(cls, data_dir: Path) -> Lexicon:
+        """The lexicon of a data folder, from the start-up cache when its files are unchanged."""
+        from checker.cache import cached
+
+        return cached("lexicon", sorted(data_dir.glob("*.yaml")), lambda: cls._build(data_dir))
+
+    @classmethod
+    def _build(cls, data_dir: Path) -> Lexicon:
         def read(name: str) -> dict:
-            return yaml.safe_load((data_dir / name).read_text(encoding="utf-8"))
+            return yamlio.load((data_dir / name).read_text(encoding="utf-8"))
 
         classes: list[NameClass] = []
         for file, kind in (("places.yaml", "place"), ("people.yaml", "person"), ("tibetan-elements.yaml", "element")):

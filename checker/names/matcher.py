@@ -28,6 +28,20 @@ WORD_SIMILARITY = 0.86
 SHORT_KEY = 4
 
 
+# English derivational and inflectional endings: Russia/Russian, Germany/German, Laos/Lao.
+DERIVED_ENDINGS = ("ians", "ian", "ans", "an", "ns", "n", "ese", "ish", "ic", "is", "i", "ies", "es", "s", "y",
+                   "a", "e", "ing", "ed", "ain", "")
+ADJECTIVE_ENDINGS = ("ic", "ish", "ian", "ians", "ese", "ean", "eans")
+
+
+def _derived(a: str, b: str) -> bool:
+    """Both folded spellings are one stem (three letters or more) plus English endings."""
+    if a == b:
+        return False
+    stems_a = {a[: len(a) - len(e)] for e in DERIVED_ENDINGS if a.endswith(e) and len(a) - len(e) >= 3}
+    return any(b[: len(b) - len(e)] in stems_a for e in DERIVED_ENDINGS if b.endswith(e) and len(b) - len(e) >= 3)
+
+
 @dataclass(frozen=True)
 class Verdict:
     """same: the two strings name one entity in two spellings (drift).
@@ -98,7 +112,7 @@ class NameMatcher:
                 return Verdict(False, "identical names", 1.0)
             return Verdict(True, "same spelling apart from case, diacritics, spacing or punctuation", 1.0)
         for check in (self._numbers, self._heads, self._whole_name, self._gazetteer,
-                      self._known_distinct, self._han_names, self._subset):
+                      self._known_distinct, self._english_forms, self._han_names, self._subset):
             verdict = check(x, y)
             if verdict:
                 return verdict
@@ -162,6 +176,19 @@ class NameMatcher:
         what = "provinces" if provincial else "places"
         keys = ", ".join("/".join(sorted(p.key for p in s)) for s in (px, py))
         return Verdict(False, f"{x.core_text} and {y.core_text} are two different {what} (gazetteer: {keys})", 0.0)
+
+    def _english_forms(self, x: ParsedName, y: ParsedName) -> Verdict | None:
+        """English word formation is not romanization: Africa / African, Laos / Lao,
+        and one-word adjectives (Islamic, Danish) are never respellings of a name.
+        Two valid pinyin spellings are left to the other checks (Wangdu / Wangdui)."""
+        pairs = [(a, b) for a, b in zip(x.words, y.words) if a != b] if len(x.words) == len(y.words) else []
+        a, b = pairs[0] if len(pairs) == 1 else (x.core, y.core)
+        if _derived(a, b) and not (self._pinyin_syllables(a) and self._pinyin_syllables(b)):
+            return Verdict(False, f"{x.core_text} and {y.core_text} are forms of one word (noun, adjective, plural), not two spellings", 0.0)
+        for p in (x, y):
+            if len(p.words) == 1 and p.words[0].endswith(ADJECTIVE_ENDINGS) and not self._pinyin_syllables(p.words[0]):
+                return Verdict(False, f"{p.core_text} is an English adjective or demonym, not a romanized name", 0.0)
+        return None
 
     def _han_names(self, x: ParsedName, y: ParsedName) -> Verdict | None:
         if self._is_han_name(x) and self._is_han_name(y):

@@ -1,0 +1,1 @@
+"""Benchmark tools for checker: corpus generator, peer runners, timing driver."""

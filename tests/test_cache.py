@@ -1,0 +1,46 @@
+"""The start-up cache only saves time: edits are seen at once, and a broken cache is rebuilt."""
+
+from __future__ import annotations
+
+from checker.cache import cached
+
+
+def test_cache_hit_miss_and_corruption(tmp_path, monkeypatch):
+    monkeypatch.setenv("CHECKER_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("CHECKER_NO_CACHE", raising=False)
+    source = tmp_path / "table.yaml"
+    source.write_text("a: 1\n")
+    calls = []
+
+    def build():
+        calls.append(source.read_text())
+        return {"built": source.read_text()}
+
+    assert cached("t", [source], build) == {"built": "a: 1\n"}
+    assert cached("t", [source], build) == {"built": "a: 1\n"} and len(calls) == 1  # hit
+    source.write_text("a: 2\n")
+    assert cached("t", [source], build) == {"built": "a: 2\n"} and len(calls) == 2  # edited: miss
+    for entry in (tmp_path / "cache").iterdir():
+        entry.write_bytes(b"not a pickle")
+    assert cached("t", [source], build) == {"built": "a: 2\n"} and len(calls) == 3  # corrupt: rebuilt
+
+
+def test_cache_can_be_switched_off(tmp_path, monkeypatch):
+    monkeypatch.setenv("CHECKER_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("CHECKER_NO_CACHE", "1")
+    source = tmp_path / "t.yaml"
+    source.write_text("x")
+    calls = []
+    cached("t", [source], lambda: calls.append(1))
+    cached("t", [source], lambda: calls.append(1))
+    assert len(calls) == 2 and not (tmp_path / "cache").exists()
+
+
+def test_unwritable_cache_is_ignored(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    monkeypatch.setenv("CHECKER_CACHE_DIR", str(blocker / "sub"))  # cannot be created
+    monkeypatch.delenv("CHECKER_NO_CACHE", raising=False)
+    source = tmp_path / "t.yaml"
+    source.write_text("x")
+    assert cached("t", [source], lambda: 42) == 42
