@@ -16,6 +16,7 @@ import os
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 from checker.document import Document
@@ -41,7 +42,7 @@ def safe_fixes(findings: list[Finding], doc: Document) -> tuple[list[tuple[Fix, 
             if x.safe:
                 chosen.setdefault((x.start, x.end, x.replacement), (x, f))
     ordered = sorted(chosen.values(), key=lambda pair: (pair[0].start, pair[0].end))
-    for (a, fa), (b, fb) in zip(ordered, ordered[1:]):
+    for (a, fa), (b, fb) in pairwise(ordered):
         if b.start < a.end or b.start == a.start:
             la, ca = doc.line_col(a.start)
             lb, cb = doc.line_col(b.start)

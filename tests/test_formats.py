@@ -54,7 +54,7 @@ def test_sarif_is_valid_and_points_at_each_finding():
     assert [(r["ruleId"], r["locations"][0]["physicalLocation"]["region"]["snippet"]["text"]) for r in results] == [
         (rule, quote) for rule, quote, _ in EXPECTED
     ]
-    for result, (rule, quote, severity) in zip(results, EXPECTED):
+    for result, (rule, quote, severity) in zip(results, EXPECTED, strict=True):
         assert rules[result["ruleIndex"]]["id"] == rule
         assert result["level"] == {"error": "error", "warning": "warning", "info": "note"}[severity]
         location = result["locations"][0]["physicalLocation"]
@@ -143,7 +143,7 @@ COMMAND = re.compile(r"^::(error|warning|notice) file=([^,]*),line=(\d+),col=(\d
 def test_github_annotations():
     lines = lint_sample("github").stdout.decode().splitlines()
     assert len(lines) == len(EXPECTED)
-    for line, (rule, quote, severity) in zip(lines, EXPECTED):
+    for line, (rule, quote, severity) in zip(lines, EXPECTED, strict=True):
         m = COMMAND.match(line)
         assert m, line
         w = where(quote)
@@ -170,7 +170,7 @@ def test_gitlab_code_quality():
     assert [(i["check_name"], i["severity"]) for i in issues] == [
         (rule, {"error": "major", "warning": "minor", "info": "info"}[sev]) for rule, _, sev in EXPECTED
     ]
-    for issue, (_, quote, _) in zip(issues, EXPECTED):
+    for issue, (_, quote, _) in zip(issues, EXPECTED, strict=True):
         assert issue["location"] == {"path": PATH, "lines": {"begin": where(quote)["line"], "end": where(quote)["line"]}}
         assert issue["description"]
     assert len({i["fingerprint"] for i in issues}) == len(issues)

@@ -72,7 +72,7 @@ def spans_of(section: dict, i: int, key: str = "f") -> str:
 def test_each_story_is_shown_whole_and_escaped(run):
     browser, sections, _, inputs = run
     assert [s["path"] for s in sections][:3] == [str(p) for p in inputs]
-    for section, path in zip(sections, inputs):
+    for section, path in zip(sections[:3], inputs, strict=True):
         assert section["text"] == path.read_text("utf-8")
         assert section["foreign"] == 0, "copy turned into markup"
     assert browser.evaluate("typeof window.pwned") == "undefined"
@@ -81,7 +81,7 @@ def test_each_story_is_shown_whole_and_escaped(run):
 def test_each_finding_is_highlighted_at_its_span_in_its_colour(run):
     _, sections, findings, inputs = run
     colours = {}
-    for section, path in zip(sections, inputs):
+    for section, path in zip(sections[:3], inputs, strict=True):
         expected = findings[str(path)]
         assert expected, path
         for i, f in enumerate(expected):
@@ -91,7 +91,7 @@ def test_each_finding_is_highlighted_at_its_span_in_its_colour(run):
                 if len(m["f"]) == 1:
                     assert m["cls"].split()[0] == f["severity"]
                     colours.setdefault(f["severity"], set()).add(m["bg"])
-            for j, r in enumerate(f["related"]):
+            for r in f["related"]:
                 assert r["text"] in spans_of(section, i, "r")
         assert len(section["items"]) == len(expected)
     assert all(len(c) == 1 for c in colours.values()) and len({c.pop() for c in colours.values()}) == 3

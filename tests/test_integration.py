@@ -37,7 +37,7 @@ def test_progress_starts_only_for_long_runs_and_clears_itself():
 def test_progress_is_off_when_not_a_terminal_or_quiet():
     for stream, quiet in ((io.StringIO(), False), (Terminal(), True)):
         progress = Progress(stream, quiet)
-        for i in range(MIN_FILES * 2):
+        for _ in range(MIN_FILES * 2):
             progress.advance("s.txt")
         progress.clear()
         assert stream.getvalue() == ""

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 from collections import Counter
+from itertools import pairwise
 
 from checker.reporters.base import ReportContext
 
@@ -86,7 +87,7 @@ def _pieces(text: str, findings) -> list[tuple[int, int, list[int], list[int]]]:
     spans += [(r.position.start, r.position.end, i, True) for i, f in enumerate(findings) for r in f.related]
     cuts = sorted({0, len(text), *(s for s, _, _, _ in spans), *(e for _, e, _, _ in spans)})
     out = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in pairwise(cuts):
         own = sorted({i for s, e, i, rel in spans if not rel and s <= a and b <= e})
         rel = sorted({i for s, e, i, r in spans if r and s <= a and b <= e})
         out.append((a, b, own, rel))
