@@ -89,7 +89,8 @@ def stories_in(folder: Path) -> list[Story]:
     ]
 
 
-def _occurrences(text: str, quote: str) -> list[tuple[int, int]]:
+def occurrences(text: str, quote: str) -> list[tuple[int, int]]:
+    """Every (start, end) of quote in text, overlapping ones too, as ../shared/tools/score.py finds them."""
     spans, i = [], text.find(quote)
     while i >= 0 and quote:
         spans.append((i, i + len(quote)))
@@ -97,11 +98,11 @@ def _occurrences(text: str, quote: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _overlaps(a, b) -> bool:
+def overlaps(a, b) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def _inside(a, b) -> bool:
+def inside(a, b) -> bool:
     return b[0] <= a[0] and a[1] <= b[1]
 
 
@@ -131,17 +132,17 @@ def _score_story(result: SetScore, story: Story, text: str, findings) -> None:
     name = story.path.name
     entries = []
     for e in story.annotations.get("must_flag", []):
-        occ = _occurrences(text, e["quote"])
+        occ = occurrences(text, e["quote"])
         nth = e.get("nth", 1)
         spans = occ[nth - 1 : nth]
         if e.get("related"):
-            spans += _occurrences(text, e["related"])
+            spans += occurrences(text, e["related"])
         entries.append((e, spans))
-    traps = [s for q in story.annotations.get("must_not_flag", []) for s in _occurrences(text, q)]
+    traps = [s for q in story.annotations.get("must_not_flag", []) for s in occurrences(text, q)]
     for f in findings:
         result.by_severity[str(f.severity)] += 1
     for e, spans in entries:
-        hit = any(kind_accepts(e["kind"], f.category) and any(_overlaps((f.start, f.end), s) for s in spans) for f in findings)
+        hit = any(kind_accepts(e["kind"], f.category) and any(overlaps((f.start, f.end), s) for s in spans) for f in findings)
         score = result.kinds[e["kind"]]
         if hit:
             score.tp += 1
@@ -150,10 +151,10 @@ def _score_story(result: SetScore, story: Story, text: str, findings) -> None:
             result.misses.append(f"{name}: {e['kind']}: {e['quote']!r}")
     for f in findings:
         span = (f.start, f.end)
-        owners = [e["kind"] for e, spans in entries if kind_accepts(e["kind"], f.category) and any(_overlaps(span, s) for s in spans)]
+        owners = [e["kind"] for e, spans in entries if kind_accepts(e["kind"], f.category) and any(overlaps(span, s) for s in spans)]
         if owners:
             result.kinds[owners[0]].matched += 1
-        elif any(_inside(span, t) for t in traps) and not any(_overlaps(span, s) for _, spans in entries for s in spans):
+        elif any(inside(span, t) for t in traps) and not any(overlaps(span, s) for _, spans in entries for s in spans):
             result.kinds[f.category].fp += 1
             result.false_alarms.append(f"{name}:{f.position.line}:{f.position.column}: {f.rule_id}: {f.position.text!r}")
         else:

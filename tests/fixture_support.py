@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
+from checker.evaluate import inside, occurrences, overlaps
 
-def occurrences(text: str, quote: str) -> list[tuple[int, int]]:
-    spans, i = [], text.find(quote)
-    while i >= 0:
-        spans.append((i, i + len(quote)))
-        i = text.find(quote, i + 1)
-    return spans
+__all__ = ["entry_spans", "inside", "nth_span", "occurrences", "overlaps"]
 
 
 def nth_span(text: str, quote: str, nth: int = 1) -> tuple[int, int] | None:
     spans = occurrences(text, quote)
     return spans[nth - 1] if len(spans) >= nth else None
-
-
-def overlaps(a, b) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
-
-
-def inside(a, b) -> bool:
-    return b[0] <= a[0] and a[1] <= b[1]
 
 
 def entry_spans(text: str, entry: dict) -> list[tuple[int, int]]:

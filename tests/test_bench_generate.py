@@ -8,16 +8,10 @@ import pytest
 yaml = pytest.importorskip("yaml")
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
+from bench.compose import occurrences  # noqa: E402
 from bench.generate import main  # noqa: E402
 
 
-def occurrences(text, quote):
-    """Start offsets as the shared scorer finds them (overlapping)."""
-    out, i = [], text.find(quote)
-    while i >= 0:
-        out.append(i)
-        i = text.find(quote, i + 1)
-    return out
 
 
 def generate(tmp_path, name, *args):

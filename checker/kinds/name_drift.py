@@ -1,6 +1,6 @@
 """`name-drift`: one person or place romanized two ways in one story.
 
-Proper-name mentions are grouped by spelling (case aside); the transliteration
+Proper-name mentions are grouped by spelling (case and apostrophe shape aside); the transliteration
 matcher (checker.names) says which spellings are one entity. In each such
 group the spelling used most (ties: the one used first) is the story's
 choice; every mention of another spelling is flagged and pointed at it.
@@ -34,6 +34,12 @@ def _matcher(folder: Path):
     return NameMatcher.load(folder)
 
 
+def _spelling(name: str) -> str:
+    """Mentions that differ only in case or apostrophe shape are one spelling here
+    (the shape is the typography rules' business)."""
+    return name.casefold().replace("\u2019", "'").replace("\u02bc", "'")
+
+
 def matcher_for(rule):
     """The matcher a loaded name-drift rule uses (for `checker names`)."""
     return _matcher((Path(rule.source).parent / rule.params["names_data"]).resolve())
@@ -52,7 +58,7 @@ def build(params, context):
         matcher = _matcher(names_data)
         by_spelling = defaultdict(list)
         for m in proper_names(doc, vocab):
-            by_spelling[m.text.casefold()].append(m)
+            by_spelling[_spelling(m.text)].append(m)
         spellings = list(by_spelling)
         shown = [by_spelling[s][0].text for s in spellings]
         parent = list(range(len(spellings)))
