@@ -17,7 +17,7 @@ import regex
 from checker.finding import Position
 
 LINE_BREAK = regex.compile(r"\r\n|\r|\n|\u2028|\u2029")
-HORIZONTAL_SPACE = regex.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
+HORIZONTAL_SPACE = " \t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u202f\u3000"
 
 # A word: letters, marks and digits, with inner hyphens and apostrophes kept,
 # so `State-owned`, `Yu'e` and `Tibet’s` are single tokens. Numbers with
@@ -131,7 +131,13 @@ class Document:
     def glued(self) -> list[bool]:
         """glued[i]: token i+1 follows token i with only spaces between, on the same line."""
         t, text = self.tokens, self.text
-        return [bool(HORIZONTAL_SPACE.fullmatch(text, t[i].end, t[i + 1].start)) for i in range(len(t) - 1)]
+        gaps = (text[a.end : b.start] for a, b in zip(t, t[1:]))
+        return [bool(gap) and not gap.strip(HORIZONTAL_SPACE) for gap in gaps]
+
+    @cached_property
+    def norms(self) -> list[str]:
+        """Token.norm of every token, computed once for the rules that compare words."""
+        return [t.norm for t in self.tokens]
 
     @cached_property
     def _token_starts(self) -> list[int]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gzip
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from checker import yamlio
@@ -54,8 +54,13 @@ class NameVocabulary:
 
     def is_common(self, word: str) -> bool:
         """A common English word, or a compound of them (`High-quality`, `Five-Year`)."""
-        parts = _bare(word).casefold().replace("\u2010", "-").split("-")
-        return all(p in self.common_words or p.isdigit() for p in parts)
+        return _is_common(self.common_words, word)
+
+
+@lru_cache(maxsize=1 << 16)
+def _is_common(common_words: frozenset[str], word: str) -> bool:
+    parts = _bare(word).casefold().replace("\u2010", "-").split("-")
+    return all(p in common_words or p.isdigit() for p in parts)
 
 
 def _bare(word: str) -> str:
@@ -64,10 +69,6 @@ def _bare(word: str) -> str:
         if word.endswith(suffix) and len(word) > len(suffix):
             return word[: -len(suffix)]
     return word
-
-
-def _capitalised(word: str) -> bool:
-    return word[:1].isupper()
 
 
 def _compound(word: str) -> bool:
@@ -84,38 +85,42 @@ def _acronym(word: str) -> bool:
 
 def proper_names(doc: Document, vocab: NameVocabulary) -> list[Mention]:
     tokens, glued = doc.tokens, doc.glued
+    capitalised = [i for i, t in enumerate(tokens) if t.text[:1].isupper()]
+    runs, start = [], None
+    for n, i in enumerate(capitalised):
+        if start is None:
+            start = i
+        following = capitalised[n + 1] if n + 1 < len(capitalised) else None
+        if following != i + 1 or not glued[i]:
+            runs.append(tokens[start : i + 1])
+            start = None
     out = []
-    i = 0
-    while i < len(tokens):
-        if not _capitalised(tokens[i].text):
-            i += 1
-            continue
-        j = i
-        while j + 1 < len(tokens) and glued[j] and _capitalised(tokens[j + 1].text):
-            j += 1
-        run = tokens[i : j + 1]
-        i = j + 1
-        k = 0
-        while k < len(run) and (
-            _bare(run[k].text) in vocab.lead
-            or (vocab.is_common(run[k].text) and run[k].text.casefold() not in vocab.surnames)
-        ):
-            k += 1  # "Although Mancinelli", "Help Tibet": a common word before a name is not part of it
-        name, head = [], None
-        for token in run[k:]:
-            if _bare(token.text) in vocab.heads or _bare(token.text) in vocab.fixed or _acronym(token.text) or _compound(token.text):
-                head = _bare(token.text)
-                break
-            name.append(token)
-            if _bare(token.text) != token.text:
-                break  # a possessive ends the name: "Tibet's High-quality Development"
-        if head in vocab.fixed:
-            continue  # "Peking University" is a name of its own, not a spelling of Beijing
-        while name and vocab.is_common(name[-1].text):
-            name.pop()  # "Lhasa Business" -> "Lhasa"
-        if not name:
-            continue
-        start = name[0].start
-        end = name[-1].start + len(_bare(name[-1].text))
-        out.append(Mention(start, end, doc.text[start:end]))
+    for run in runs:
+        mention = _name_in(run, vocab)
+        if mention:
+            first, last = mention
+            end = last.start + len(_bare(last.text))
+            out.append(Mention(first.start, end, doc.text[first.start : end]))
     return out
+
+
+def _name_in(run, vocab: NameVocabulary):
+    """The first and last token of the name inside a capitalised run, or None."""
+    k = 0
+    while k < len(run) and (
+        _bare(run[k].text) in vocab.lead or (vocab.is_common(run[k].text) and run[k].text.casefold() not in vocab.surnames)
+    ):
+        k += 1  # "Although Mancinelli", "Help Tibet": a common word before a name is not part of it
+    name = []
+    for token in run[k:]:
+        bare = _bare(token.text)
+        if bare in vocab.fixed:
+            return None  # "Peking University" is a name of its own, not a spelling of Beijing
+        if bare in vocab.heads or _acronym(token.text) or _compound(token.text):
+            break
+        name.append(token)
+        if bare != token.text:
+            break  # a possessive ends the name: "Tibet's High-quality Development"
+    while name and vocab.is_common(name[-1].text):
+        name.pop()  # "Lhasa Business" -> "Lhasa"
+    return (name[0], name[-1]) if name else None

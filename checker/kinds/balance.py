@@ -25,6 +25,8 @@ BRACKETS = {")": "(", "]": "[", "\uff09": "\uff08"}
 CLOSING = {v: k for k, v in BRACKETS.items()} | {"\u201c": "\u201d", '"': '"', "\u2018": "\u2019", "\u201d": "\u201d"}
 LIST_MARKER = regex.compile(r"(?:^|(?<=\s))(?:\d{1,2}|[a-zA-Z]|[ivx]{1,4})\)")
 DOUBLE = regex.compile(r'["\u201c\u201d]')
+SINGLE = regex.compile("[\u2018\u2019]")
+BRACKET = regex.compile(r"[()\[\]\uff08\uff09]")
 
 
 def build(params, context):
@@ -44,9 +46,9 @@ def _unpaired(text, i):
 def _brackets(text, para):
     stack = []
     markers = {m.end() - 1 for m in LIST_MARKER.finditer(text, para.body_start, para.end)}
-    for i in range(para.body_start, para.end):
-        ch = text[i]
-        if ch in CLOSING and ch in "([\uff08":
+    for m in BRACKET.finditer(text, para.body_start, para.end):
+        i, ch = m.start(), m.group()
+        if ch in "([\uff08":
             stack.append(i)
         elif ch in BRACKETS:
             depth = next((k for k in range(len(stack) - 1, -1, -1) if text[stack[k]] == BRACKETS[ch]), None)
@@ -64,8 +66,8 @@ def _brackets(text, para):
 def _single_quotes(text, para):
     """‘ must be closed by a ’ that is not an apostrophe (not between letters) in the same paragraph."""
     open_at = []
-    for i in range(para.body_start, para.end):
-        ch = text[i]
+    for m in SINGLE.finditer(text, para.body_start, para.end):
+        i, ch = m.start(), m.group()
         if ch == "\u2018":
             open_at.append(i)
         elif ch == "\u2019" and open_at and not (text[i - 1 : i].isalpha() and text[i + 1 : i + 2].isalpha()):

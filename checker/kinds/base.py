@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import regex
@@ -53,6 +54,7 @@ def load_data(context: BuildContext, relative: str, key: str) -> dict:
     return data
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(word: str) -> str:
     """A word reduced so that inflection does not count as a difference.
 

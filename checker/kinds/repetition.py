@@ -61,25 +61,25 @@ def build(params, context):
 
     def check(doc):
         text, tokens = doc.text, doc.tokens
-        norms = [t.norm for t in tokens]
+        norms = doc.norms
         glued = doc.glued
 
         def run_is_glued(i: int, j: int) -> bool:
             return all(glued[i:j])
 
-        i = 0
-        while i < len(tokens):
+        next_free = 0  # tokens before this are inside a run already reported
+        for i in _starts(norms, max_words, mirrored_min, consecutive, mirrored):
+            if i < next_free:
+                continue
             found = _consecutive(i, norms, max_words, run_is_glued) if consecutive else None
             if found is None and mirrored:
                 found = _mirrored(i, norms, max_words, mirrored_min, run_is_glued)
             if found is None:
-                i += 1
                 continue
             size, end_index, count = found
             words = [tokens[k].text for k in range(i, i + size)]
             phrase_norm = " ".join(norms[i : i + size])
             if allowed(words, phrase_norm, " ".join([phrase_norm] * 2)):
-                i += 1
                 continue
             start, end = tokens[i].start, tokens[end_index].end
             keep = text[start : tokens[i + size - 1].end]
@@ -89,9 +89,24 @@ def build(params, context):
                 {"phrase": keep, "count": count, "suggestion": keep},
                 fixes=(Fix(start, end, keep, safe),),
             )
-            i = end_index + 1
+            next_free = end_index + 1
 
     return check
+
+
+def _starts(norms, max_words, mirrored_min, consecutive, mirrored):
+    """Token indexes where a repeat could start: a word equal to the one `size` places on
+    (`P P`), or to the one just after an `and` (`P and P`). Most stories have a handful."""
+    starts = set()
+    if consecutive:
+        for size in range(1, max_words + 1):
+            starts.update(i for i, (a, b) in enumerate(zip(norms, norms[size:])) if a == b)
+    if mirrored:
+        for j in (k for k, w in enumerate(norms) if w == "and"):
+            for size in range(mirrored_min, max_words + 1):
+                if j - size >= 0 and j + 1 < len(norms) and norms[j - size] == norms[j + 1]:
+                    starts.add(j - size)
+    return sorted(starts)
 
 
 def _consecutive(i, norms, max_words, run_is_glued):

@@ -64,9 +64,9 @@ def build(params, context):
         return vocab is not None and tok.text[:1].isupper() and not vocab.is_common(tok.text)
 
     def check(doc):
-        toks = doc.tokens
-        words = [None if t.norm in stop or NUMBER.match(t.text) else fold(t.text) for t in toks]
-        forms = [w if w is not None else t.norm for w, t in zip(words, toks)]
+        toks, norms = doc.tokens, doc.norms
+        words = [None if n in stop or NUMBER.match(t.text) else fold(t.text) for t, n in zip(toks, norms)]
+        forms = [w if w is not None else n for w, n in zip(words, norms)]
         run = [0] * len(toks)  # phrases never cross anything but spaces
         for k in range(1, len(toks)):
             run[k] = run[k - 1] + (not doc.glued[k - 1])
@@ -92,15 +92,22 @@ def build(params, context):
             inside = 0 <= x < len(toks) and 0 <= y < len(toks)
             return inside and run[x] == run[a] and run[y] == run[b] and forms[x] == forms[y]
 
-        blocks: dict[tuple, list[tuple[int, tuple]]] = {}
+        # The first and last words are never masked, so only phrases whose
+        # (first word, last word, length) occurs twice can share a block.
+        phrases = []
         for i, w in enumerate(words):
             if w is None:
                 continue
             for j in range(i + min_shared, min(i + max_words, len(toks))):
                 if run[j] != run[i]:
                     break
-                if words[j] is None:
-                    continue
+                if words[j] is not None:
+                    phrases.append((i, j))
+        ends = Counter((forms[i], forms[j], j - i) for i, j in phrases)
+
+        blocks: dict[tuple, list[tuple[int, tuple]]] = {}
+        for i, j in phrases:
+            if ends[(forms[i], forms[j], j - i)] > 1:
                 inner = [k for k in range(1, j - i) if words[i + k] is not None]
                 for n in range(1, min(max_diff, len(inner) + 2 - min_shared) + 1):
                     for masked in combinations(inner, n):
