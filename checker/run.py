@@ -76,8 +76,10 @@ def _init_worker(make_ruleset: Callable[[], RuleSet]) -> None:
 
 
 def _check_in_worker(args) -> FileResult:
-    source, encoding, post = args
-    return check_source(source, _worker_rules, encoding, post)
+    item, encoding, post = args
+    if isinstance(item, FileResult):
+        return item  # an input error, or stdin already checked in the parent
+    return check_source(item, _worker_rules, encoding, post)
 
 
 def lint(
@@ -97,17 +99,14 @@ def lint(
             else:
                 yield check_source(item, ruleset.rules, encoding, post)
         return
-    # stdin cannot be shared with workers: read it here first.
-    items = list(items)
+    # Input errors become results here, and stdin cannot be shared with workers: check it here.
+    work = [
+        FileResult(item.path, error=str(item)) if isinstance(item, InputError)
+        else check_source(item, ruleset.rules, encoding, post) if item.file is None
+        else item
+        for item in items
+    ]
+    chunk = max(1, min(32, len(work) // (jobs * 8)))  # few round trips, yet balanced to the end
     ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with ctx.Pool(jobs, initializer=_init_worker, initargs=(make_ruleset,)) as pool:
-        pending = []
-        for item in items:
-            if isinstance(item, InputError):
-                pending.append(FileResult(item.path, error=str(item)))
-            elif item.file is None:
-                pending.append(check_source(item, ruleset.rules, encoding, post))
-            else:
-                pending.append(pool.apply_async(_check_in_worker, ((item, encoding, post),)))
-        for p in pending:
-            yield p if isinstance(p, FileResult) else p.get()
+        yield from pool.imap(_check_in_worker, [(w, encoding, post) for w in work], chunksize=chunk)

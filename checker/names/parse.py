@@ -4,6 +4,7 @@ head (County, Monastery ...), numbers, and the folded sound keys."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from checker.names.fold import fold_name, sound_keys
@@ -45,6 +46,7 @@ class ParsedName:
     pinyin_clean: bool  # ASCII, no mark that rules out pinyin (hyphen, Wade-Giles apostrophe)
 
 
+@lru_cache(maxsize=1 << 15)
 def parse_name(text: str) -> ParsedName:
     text = text.strip()
     tokens = text.split()
