@@ -57,8 +57,6 @@ def read(source: Source, encoding: str | None = None) -> str:
 
 
 def decode(data: bytes, label: str, encoding: str | None = None) -> str:
-    if b"\x00" in data[:8192]:
-        raise InputError(label, "binary file (contains NUL bytes), not text")
     if encoding:
         try:
             codecs.lookup(encoding)
@@ -69,7 +67,11 @@ def decode(data: bytes, label: str, encoding: str | None = None) -> str:
         except UnicodeDecodeError as exc:
             raise InputError(label, f"not valid {encoding} at byte {exc.start}") from None
         text = text.removeprefix("\ufeff")
+        if "\x00" in text:
+            raise InputError(label, f"binary file (NUL characters after decoding as {encoding}), not text")
     else:
+        if b"\x00" in data[:8192]:
+            raise InputError(label, "binary file (contains NUL bytes), not text")
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:

@@ -238,3 +238,11 @@ def test_in_process_entry_points(story):
     assert "wire.duplicate-words" in result.output
     assert main(["lint", "--fail-on", "never", str(story(DOUBLED))]) == 0
     assert main(["lint", str(story(DOUBLED))]) == 1
+
+
+def test_utf16_with_encoding_flag(story):
+    raw = "The State-owned State-owned firms met.\n".encode("utf-16")
+    path = story(None, "u16.txt", raw=raw)
+    assert checker("lint", path).returncode == 2  # NUL bytes: not UTF-8 text
+    p = checker("lint", "--encoding", "utf-16", path)
+    assert p.returncode == 1 and "wire.duplicate-words" in p.stdout

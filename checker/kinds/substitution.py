@@ -21,6 +21,16 @@ PARAMS = {
     "ignore_case": {"type": "boolean"},
     "whole_words": {"type": "boolean", "description": "match only at word boundaries (default true)"},
     "fix_safe": {"type": "boolean"},
+    "space_after": {
+        "type": "array",
+        "items": {"type": "string"},
+        "description": "preferred forms that need a space after them when a word follows (`，` -> `, `)",
+    },
+    "space_before": {
+        "type": "array",
+        "items": {"type": "string"},
+        "description": "preferred forms that need a space before them when a word precedes (`（` -> ` (`)",
+    },
 }
 REQUIRED = ("swap",)
 PLACEHOLDERS = {"suggestion"}
@@ -37,12 +47,22 @@ def build(params, context):
         alternatives = rf"(?<![\w-])(?:{alternatives})(?![\w-])"
     pattern = compile_regex(alternatives, "swap", case_flags(ignore_case))
 
+    space_after = frozenset(params.get("space_after", []))
+    space_before = frozenset(params.get("space_before", []))
+
     def check(doc):
-        for m in pattern.finditer(doc.text):
+        text = doc.text
+        for m in pattern.finditer(text):
             found = m.group()
             preferred = lookup[found.casefold() if ignore_case else found]
             if ignore_case and found[:1].isupper() and preferred[:1].islower():
                 preferred = preferred[:1].upper() + preferred[1:]
-            yield Match(m.start(), m.end(), {"suggestion": preferred}, fixes=(Fix(m.start(), m.end(), preferred, safe),))
+            # Full-width marks carry their own spacing; their ASCII forms need a real space.
+            replacement = preferred
+            if preferred in space_after and text[m.end() : m.end() + 1].isalnum():
+                replacement += " "
+            if preferred in space_before and text[m.start() - 1 : m.start()].isalnum():
+                replacement = " " + replacement
+            yield Match(m.start(), m.end(), {"suggestion": preferred}, fixes=(Fix(m.start(), m.end(), replacement, safe),))
 
     return check
