@@ -45,8 +45,9 @@ def load_gazetteer(path: Path) -> tuple[dict[str, str], dict[str, list[tuple[str
             canonical = entry["names"][0]
             for name in entry["names"]:
                 names[name.casefold()] = canonical
-            for char, reading in zip(entry["abbr"], entry["pinyin"], strict=True):
-                readings.setdefault(reading, []).append((char, canonical))
+            for char, spellings in zip(entry["abbr"], entry["pinyin"], strict=True):
+                for reading in spellings.split("|"):
+                    readings.setdefault(reading, []).append((char, canonical))
         return names, readings
     except (OSError, yamlio.YAMLError, KeyError, TypeError, ValueError) as exc:
         raise RuleError(f"cannot read gazetteer {path}: {exc}", "gazetteer") from None

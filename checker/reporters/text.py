@@ -61,6 +61,7 @@ class Reporter:
         text = doc.line_text(line)
         line_start = doc.line_starts[line - 1]
         col, col_end = start - line_start, min(end - line_start, len(text))
+        col_end = min(col_end, col + 2 * WINDOW)  # a span as long as a paragraph: show its start
         lo, hi = max(0, col - WINDOW), min(len(text), col_end + WINDOW)
         prefix = "…" if lo > 0 else ""
         suffix = "…" if hi < len(text) else ""
