@@ -33,11 +33,13 @@ class NameVocabulary:
     heads: frozenset[str]  # generic heads that end one
     fixed: frozenset[str]  # heads of institutional names that keep old spellings
     surnames: frozenset[str]  # Han surnames in pinyin: `Song`, `Fang` start names though common words
+    syllables: frozenset[str]  # valid pinyin syllables
 
     @staticmethod
     @cache
     def load(data_dir: Path) -> "NameVocabulary":
-        files = [data_dir / "english-words.txt.gz", data_dir / "name-context.yaml", data_dir / "names" / "han-surnames.yaml"]
+        files = [data_dir / "english-words.txt.gz", data_dir / "name-context.yaml"]
+        files += [data_dir / "names" / f for f in ("han-surnames.yaml", "pinyin-syllables.yaml")]
         return cached("name-vocabulary", files, lambda: NameVocabulary._build(data_dir))
 
     @staticmethod
@@ -46,20 +48,24 @@ class NameVocabulary:
             words = frozenset(line.strip() for line in f if line.strip() and not line.startswith("#"))
         context = yamlio.load((data_dir / "name-context.yaml").read_text(encoding="utf-8"))
         surnames = yamlio.load((data_dir / "names" / "han-surnames.yaml").read_text(encoding="utf-8"))
+        syllables = yamlio.load((data_dir / "names" / "pinyin-syllables.yaml").read_text(encoding="utf-8"))
         return NameVocabulary(
             words,
             *(frozenset(context[k]) for k in ("lead", "heads", "fixed")),
             frozenset(s for group in surnames.values() for s in group),
+            frozenset(syllables["syllables"]),
         )
 
     def is_common(self, word: str) -> bool:
         """A common English word, or a compound of them (`High-quality`, `Five-Year`)."""
-        return _is_common(self.common_words, word)
+        return _is_common(self.common_words, self.syllables, word)
 
 
 @lru_cache(maxsize=1 << 16)
-def _is_common(common_words: frozenset[str], word: str) -> bool:
+def _is_common(common_words: frozenset[str], syllables: frozenset[str], word: str) -> bool:
     parts = _bare(word).casefold().replace("\u2010", "-").split("-")
+    if len(parts) > 1 and all(p in syllables for p in parts):
+        return False  # `Gang-long`: a given name in hyphenated pinyin, though `gang` and `long` are English
     return all(p in common_words or p.isdigit() for p in parts)
 
 

@@ -55,6 +55,7 @@ PARAMS = {
 }
 REQUIRED = ("patterns", "data", "stop_words")
 PLACEHOLDERS = {"entity", "value", "other_value", "other"}
+JOINERS = str.maketrans("", "", "-\u2010\u2011'\u2019")
 
 ORDINAL = regex.compile(r"(\d+)(?:st|nd|rd|th)?", regex.IGNORECASE)
 
@@ -127,12 +128,13 @@ def build(params, context):
             for m in pattern.finditer(doc.text):
                 found = mention(doc, m)
                 if found:
-                    key = " ".join(
+                    # Spaces, hyphens and apostrophes do not tell entities apart: `Hao Long-rui` is `Hao Longrui`.
+                    key = "".join(
                         fold(t.text)
                         for g in sorted(n for n in pattern.groupindex if n.startswith("key"))
                         for t in doc.tokens_between(*m.span(g))
                         if t.norm not in stop
-                    )
+                    ).translate(JOINERS)
                     buckets.setdefault(key, []).append(found)
             for bucket in buckets.values():
                 if len({x.value for x in bucket}) > 1:
