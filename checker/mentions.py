@@ -69,6 +69,7 @@ def _is_common(common_words: frozenset[str], syllables: frozenset[str], word: st
     return all(p in common_words or p.isdigit() for p in parts)
 
 
+@lru_cache(maxsize=1 << 16)
 def _bare(word: str) -> str:
     """`Tibet’s` -> `Tibet`: a possessive is not part of the name."""
     for suffix in ("'s", "’s", "'", "’"):
