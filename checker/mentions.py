@@ -24,6 +24,11 @@ class Mention:
     start: int
     end: int
     text: str
+    before: str = ""  # up to CONTEXT_WORDS words just before it, in its sentence
+    after: str = ""  # the rest of its capitalised run (`Municipal Party Committee`)
+
+
+CONTEXT_WORDS = 4  # `deputy secretary of the` + name
 
 
 @dataclass(frozen=True)
@@ -102,13 +107,23 @@ def proper_names(doc: Document, vocab: NameVocabulary) -> list[Mention]:
             runs.append(tokens[start : i + 1])
             start = None
     out = []
+    index = {id(t): i for i, t in enumerate(tokens)}
     for run in runs:
         mention = _name_in(run, vocab)
         if mention:
             first, last = mention
             end = last.start + len(_bare(last.text))
-            out.append(Mention(first.start, end, doc.text[first.start : end]))
+            out.append(Mention(first.start, end, doc.text[first.start : end], *_context(doc, index[id(first)], index[id(last)], run)))
     return out
+
+
+def _context(doc: Document, first: int, last: int, run) -> tuple[str, str]:
+    """The words an office or title puts around a name, as evidence that two spellings are one entity."""
+    sentence = doc.sentence_at(doc.tokens[first].start)
+    lo = sentence.start if sentence else 0
+    before = [t.text for t in doc.tokens[max(0, first - CONTEXT_WORDS) : first] if t.start >= lo]
+    after = [t.text for t in run if t.start > doc.tokens[last].start]
+    return " ".join(before), " ".join(after)
 
 
 def _name_in(run, vocab: NameVocabulary):

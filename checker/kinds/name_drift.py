@@ -34,6 +34,17 @@ def _matcher(folder: Path):
     return NameMatcher.load(folder)
 
 
+def _shared_context(a, b) -> list[str]:
+    """What two mentions have around them in common (`deputy secretary of the`,
+    `Municipal Party Committee`): evidence that two spellings are one entity."""
+    shared = []
+    if len(a.before.split()) >= 2 and a.before.casefold() == b.before.casefold():
+        shared.append(f"both after '{a.before}'")
+    if a.after and a.after.casefold() == b.after.casefold():
+        shared.append(f"both before '{a.after}'")
+    return shared
+
+
 def _spelling(name: str) -> str:
     """Mentions that differ only in case or apostrophe shape are one spelling here
     (the shape is the typography rules' business)."""
@@ -82,7 +93,6 @@ def build(params, context):
                 continue
             chosen = max(members, key=lambda k: (len(by_spelling[spellings[k]]), -by_spelling[spellings[k]][0].start))
             majority = by_spelling[spellings[chosen]]
-            related = tuple((m.start, m.end, m.text) for m in majority[:max_related])
             for k in members:
                 if k == chosen:
                     continue
@@ -94,17 +104,20 @@ def build(params, context):
                         continue  # linked to the chosen spelling only through a third one
                     reason = verdict.reason
                 for m in mentions:
+                    # Mentions in the same office or title come first: the strongest evidence.
+                    ranked = sorted(majority, key=lambda o: -len(_shared_context(m, o)))
+                    evidence = " and ".join(_shared_context(m, ranked[0]))
                     yield Match(
                         m.start,
                         m.end,
                         {
                             "other": shown[chosen],
                             "suggestion": shown[chosen],
-                            "reason": reason,
+                            "reason": reason + (f"; {evidence}" if evidence else ""),
                             "count": len(mentions),
                             "other_count": len(majority),
                         },
-                        related=related,
+                        related=tuple((o.start, o.end, o.text) for o in ranked[:max_related]),
                     )
 
     return check

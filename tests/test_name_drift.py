@@ -1,0 +1,50 @@
+"""The name-drift rule on whole stories: mentions, majority, context evidence."""
+
+from __future__ import annotations
+
+from checker.config import Config
+from checker.engine import build_ruleset, check_text
+
+RULES = [r for r in build_ruleset(Config()).rules if r.id == "consistency.name-drift"]
+
+
+def drift(text):
+    return check_text(text, RULES)
+
+
+def test_same_office_is_named_as_evidence_and_ranked_first():
+    text = (
+        "Xigaze hosted the fair. Xigaze is a city in Tibet. "
+        "Zhang Wei, deputy secretary of the Xigaze Municipal Party Committee, spoke.\n"
+        "Zhang Wei, deputy secretary of the Shigatse Municipal Party Committee, agreed.\n"
+    )
+    [finding] = drift(text)
+    assert finding.position.text == "Shigatse"
+    assert "both after 'deputy secretary of the' and both before 'Municipal Party Committee'" in finding.message
+    first_related = finding.related[0].position
+    assert text[first_related.start - 24 : first_related.start] == "deputy secretary of the "
+
+
+def test_majority_spelling_stands_and_every_minority_mention_is_flagged():
+    text = "Laba Dolma took the photo. Laba Zhuoma wrote the story. Photo by Laba Dolma. Laba Zhuoma said."
+    flagged = [f.position.text for f in drift(text)]
+    assert flagged == ["Laba Zhuoma", "Laba Zhuoma"]  # two each: the spelling used first stands
+
+
+def test_the_spelling_used_most_stands():
+    text = "Laba Zhuoma wrote the story. Photo by Laba Dolma. Photo by Laba Dolma."
+    assert [f.position.text for f in drift(text)] == ["Laba Zhuoma"]
+
+
+def test_derived_forms_and_adjectives_are_not_drift():
+    assert drift("Russia and Russian firms met. The Islamic bank and Iranian officials met. Laos and Lao officials met.") == []
+
+
+def test_case_and_apostrophe_shape_are_not_drift():
+    assert drift("LHASA, May 2 -- Lhasa hosted the fair. Pohiva Tu'ionetoa met Pohiva Tu’ionetoa's staff.") == []
+
+
+def test_no_drift_through_a_third_spelling():
+    """Dali ~ Darei and Darei ~ Darui does not make Dali a spelling of Darui."""
+    findings = drift("Darui spoke. Darui left. Darei came. Dali stayed.")
+    assert "Dali" not in [f.position.text for f in findings]
