@@ -98,51 +98,52 @@ def _acronym(word: str) -> bool:
 def proper_names(doc: Document, vocab: NameVocabulary) -> list[Mention]:
     tokens, glued = doc.tokens, doc.glued
     capitalised = [i for i, t in enumerate(tokens) if t.text[:1].isupper()]
-    runs, start = [], None
+    runs, start = [], None  # (first, last) token indexes of each capitalised run
     for n, i in enumerate(capitalised):
         if start is None:
             start = i
         following = capitalised[n + 1] if n + 1 < len(capitalised) else None
         if following != i + 1 or not glued[i]:
-            runs.append(tokens[start : i + 1])
+            runs.append((start, i))
             start = None
     out = []
-    index = {id(t): i for i, t in enumerate(tokens)}
-    for run in runs:
-        mention = _name_in(run, vocab)
-        if mention:
-            first, last = mention
-            end = last.start + len(_bare(last.text))
-            out.append(Mention(first.start, end, doc.text[first.start : end], *_context(doc, index[id(first)], index[id(last)], run)))
+    for run_start, run_end in runs:
+        found = _name_in(tokens[run_start : run_end + 1], vocab)
+        if found:
+            first, last = run_start + found[0], run_start + found[1]
+            end = tokens[last].start + len(_bare(tokens[last].text))
+            start = tokens[first].start
+            out.append(Mention(start, end, doc.text[start:end], *_context(doc, first, last, run_end)))
     return out
 
 
-def _context(doc: Document, first: int, last: int, run) -> tuple[str, str]:
+def _context(doc: Document, first: int, last: int, run_end: int) -> tuple[str, str]:
     """The words an office or title puts around a name, as evidence that two spellings are one entity."""
-    sentence = doc.sentence_at(doc.tokens[first].start)
+    tokens = doc.tokens
+    sentence = doc.sentence_at(tokens[first].start)
     lo = sentence.start if sentence else 0
-    before = [t.text for t in doc.tokens[max(0, first - CONTEXT_WORDS) : first] if t.start >= lo]
-    after = [t.text for t in run if t.start > doc.tokens[last].start]
+    before = [t.text for t in tokens[max(0, first - CONTEXT_WORDS) : first] if t.start >= lo]
+    after = [t.text for t in tokens[last + 1 : run_end + 1]]
     return " ".join(before), " ".join(after)
 
 
-def _name_in(run, vocab: NameVocabulary):
-    """The first and last token of the name inside a capitalised run, or None."""
+def _name_in(run, vocab: NameVocabulary) -> tuple[int, int] | None:
+    """Positions in `run` of the first and last token of the name inside it, or None."""
     k = 0
     while k < len(run) and (
         _bare(run[k].text) in vocab.lead or (vocab.is_common(run[k].text) and run[k].text.casefold() not in vocab.surnames)
     ):
         k += 1  # "Although Mancinelli", "Help Tibet": a common word before a name is not part of it
-    name = []
+    end = k
     for token in run[k:]:
         bare = _bare(token.text)
         if bare in vocab.fixed:
             return None  # "Peking University" is a name of its own, not a spelling of Beijing
         if bare in vocab.heads or _acronym(token.text) or _compound(token.text):
             break
-        name.append(token)
+        end += 1
         if bare != token.text:
             break  # a possessive ends the name: "Tibet's High-quality Development"
-    while name and vocab.is_common(name[-1].text):
-        name.pop()  # "Lhasa Business" -> "Lhasa"
-    return (name[0], name[-1]) if name else None
+    while end > k and vocab.is_common(run[end - 1].text):
+        end -= 1  # "Lhasa Business" -> "Lhasa"
+    return (k, end - 1) if end > k else None
