@@ -246,3 +246,36 @@ def test_utf16_with_encoding_flag(story):
     assert checker("lint", path).returncode == 2  # NUL bytes: not UTF-8 text
     p = checker("lint", "--encoding", "utf-16", path)
     assert p.returncode == 1 and "wire.duplicate-words" in p.stdout
+
+
+def test_rules_validate(tmp_path):
+    good = tmp_path / "good.yaml"
+    good.write_text(
+        "rules:\n  - id: house.colour\n    kind: substitution\n    severity: info\n    issue_type: locale-violation\n"
+        "    message: \"use {suggestion}\"\n    description: US spelling\n    swap: {colour: color}\n"
+        "    examples: {flag: [\"«colour»\"], pass: [color]}\n"
+    )
+    p = checker("rules", "validate", good)
+    assert p.returncode == 0 and p.stdout.strip() == "1 rule OK"
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(good.read_text().replace("kind: substitution", "kind: substitution\n    colour: red"))
+    p = checker("rules", "validate", bad)
+    assert p.returncode == 2 and f"{bad}:" in p.stderr and "[house.colour] unknown key 'colour'" in p.stderr
+    untested = tmp_path / "untested.yaml"
+    untested.write_text(good.read_text().split("    examples:")[0])
+    p = checker("rules", "validate", untested)
+    assert p.returncode == 0 and "has no `examples.flag`" in p.stderr
+    assert checker("rules", "validate", tmp_path / "nope.yaml").returncode == 2
+
+
+def test_rules_schema_validates_the_shipped_rule_files():
+    import yaml
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads(checker("rules", "schema").stdout)
+    Draft202012Validator.check_schema(schema)
+    validator = Draft202012Validator(schema)
+    files = sorted(p for p in (ROOT / "rules").rglob("*.yaml") if "data" not in p.relative_to(ROOT / "rules").parts)
+    assert len(files) >= 10
+    for path in files:
+        validator.validate(yaml.safe_load(path.read_text(encoding="utf-8")))
