@@ -4,7 +4,7 @@
 
 Generates its corpus under bench/out/ (seeded, so every run sees the same
 text), measures the checker, runs the peer linters over the same stories
-and /work/shared/corpus/mqm-wmt20, and prints one table. The default run
+and ../shared/corpus/mqm-wmt20, and prints one table. The default run
 keeps to about 10 minutes on 2 cores; --quick is a developer's minute.
 """
 import argparse
@@ -22,7 +22,7 @@ from bench import measure, peers  # noqa: E402
 from bench.generate import write_corpus, write_long  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-MQM = "/work/shared/corpus/mqm-wmt20"
+MQM = os.path.normpath(os.path.join(HERE, "..", "..", "shared", "corpus", "mqm-wmt20"))  # ../shared beside the checkout
 # Growth with names is measured on a 5,000-word story: the size the name check's target is set for.
 FULL = {"count": 2000, "lengths": [1_000, 10_000, 100_000], "names": [30, 300, 3000],
         "names_words": 5_000}
