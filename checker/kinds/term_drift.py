@@ -94,20 +94,25 @@ def build(params, context):
 
         # The first and last words are never masked, so only phrases whose
         # (first word, last word, length) occurs twice can share a block.
+        seen = Counter(forms)  # a phrase's first and last words must occur twice for it to have a twin
         phrases = []
         for i, w in enumerate(words):
-            if w is None:
+            if w is None or seen[forms[i]] < 2:
                 continue
             for j in range(i + min_shared, min(i + max_words, len(toks))):
                 if run[j] != run[i]:
                     break
-                if words[j] is not None:
+                if words[j] is not None and seen[forms[j]] > 1:
                     phrases.append((i, j))
-        ends = Counter((forms[i], forms[j], j - i) for i, j in phrases)
+        by_ends: dict[tuple, list[tuple[int, int]]] = {}
+        for i, j in phrases:
+            by_ends.setdefault((forms[i], forms[j], j - i), []).append((i, j))
 
         blocks: dict[tuple, list[tuple[int, tuple]]] = {}
-        for i, j in phrases:
-            if ends[(forms[i], forms[j], j - i)] > 1:
+        for group in by_ends.values():
+            if len(group) < 2 or len({tuple(forms[i : j + 1]) for i, j in group}) < 2:
+                continue  # one rendering, however often it recurs, cannot drift
+            for i, j in group:
                 inner = [k for k in range(1, j - i) if words[i + k] is not None]
                 for n in range(1, min(max_diff, len(inner) + 2 - min_shared) + 1):
                     for masked in combinations(inner, n):
@@ -116,6 +121,8 @@ def build(params, context):
 
         best: dict[tuple, tuple] = {}  # the flagged words' offsets -> (phrase start, counterparts, masked)
         for (masked, frame), members in blocks.items():
+            if len(members) < 2:
+                continue
             variants = Counter(v for _, v in members)
             if len(variants) < 2:
                 continue
