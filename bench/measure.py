@@ -1,12 +1,12 @@
 """The checker measurements the driver prints: each returns a plain dict."""
 import json
 import os
+import time
 
 from bench.annotations import load_set, score
 from bench.timing import growth_exponent, median_run, run_timed
 
 GROWTH_WARN = 1.15     # beyond n log n over these sizes: a quadratic step somewhere
-NOISE_S = 0.02         # net times below this are start-up noise, left out of the fit
 
 
 def lint_argv(checker, *paths, jobs=None):
@@ -73,6 +73,26 @@ def throughput(checker, set_dir, jobs=None):
     return result
 
 
+def check_seconds(paths, repeat=3):
+    """In-process seconds to check each story with the default pack (best of `repeat`)."""
+    from checker.config import Config
+    from checker.document import Document
+    from checker.engine import build_ruleset, check_document
+
+    rules = build_ruleset(Config()).rules
+    out = []
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        best = float("inf")
+        for _ in range(repeat):
+            began = time.perf_counter()
+            check_document(Document(text), rules)
+            best = min(best, time.perf_counter() - began)
+        out.append(best)
+    return out
+
+
 def growth(checker, paths, sizes, base_s, repeat=3):
     """Time each file; fit the exponent of net time (minus start-up) against size."""
     run_timed(lint_argv(checker, paths[0]))     # warm-up, discarded: caches, stray workers
@@ -85,12 +105,13 @@ def growth(checker, paths, sizes, base_s, repeat=3):
             words = len(f.read().split())
         points.append({"size": size, "words": words, "seconds": seconds,
                        "net_s": seconds - base_s, "max_rss_mb": run.max_rss_mb})
-    usable = [p for p in points if p["net_s"] >= NOISE_S]
-    exponent = growth_exponent([p["size"] for p in usable], [p["net_s"] for p in usable])
-    # The step between the two largest sizes shows a quadratic part best, since
-    # fixed costs beyond start-up flatten the fit over all points.
-    last = growth_exponent([p["size"] for p in usable[-2:]], [p["net_s"] for p in usable[-2:]]) \
-        if len(usable) >= 2 and usable[-1] is points[-1] else None
+    # The exponent comes from the check alone, timed in-process: whole-process
+    # times at 1k-10k words are mostly start-up, and their noise swamps the fit.
+    for p, check_s in zip(points, check_seconds(paths)):
+        p["check_s"] = check_s
+    exponent = growth_exponent([p["size"] for p in points], [p["check_s"] for p in points])
+    # The step between the two largest sizes shows a quadratic part best.
+    last = growth_exponent([p["size"] for p in points[-2:]], [p["check_s"] for p in points[-2:]])
     worst = max((e for e in (exponent, last) if e is not None), default=None)
     return {"points": points, "exponent": exponent, "last_step_exponent": last,
             "warning": worst is not None and worst > GROWTH_WARN}

@@ -77,14 +77,15 @@ def print_table(r):
         if "error" in g:
             print(f"{'growth with ' + unit:34} failed: {g['error']}")
             continue
-        pts = ", ".join(f"{p['size']:,} {unit}: {p['seconds']:.2f} s" for p in g["points"])
+        pts = ", ".join(f"{p['size']:,} {unit}: {p['seconds']:.2f} s ({p['check_s'] * 1000:.0f} ms checking)"
+                        for p in g["points"])
         exp = "n/a (too fast to fit)" if g["exponent"] is None else f"{g['exponent']:.2f}"
         if g["last_step_exponent"] is not None:
             exp += f" (last step {g['last_step_exponent']:.2f})"
         flag = "  WARNING: grows faster than n log n" if g["warning"] else ""
         print(f"{'growth with ' + unit:34} exponent {exp}{flag}\n{'':35}{pts}")
-    print(f"{'start-up baseline (one line)':34} {r['baseline_s'] * 1000:.0f} ms, "
-          "subtracted before fitting")
+    print(f"{'start-up baseline (one line)':34} {r['baseline_s'] * 1000:.0f} ms "
+          "(growth exponents are fitted on the in-process checking time)")
     print("\npeers (same stories, one process each; ratio = our time / theirs)")
     ours = {os.path.basename(t["set"]): t["seconds"] for t in r["throughput"]
             if t["jobs"] == 1 and "seconds" in t}
