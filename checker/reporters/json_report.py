@@ -42,12 +42,12 @@ class Reporter:
         if result.error:
             self.errors.append({"path": result.path, "message": result.error})
             return
-        entry = {
-            "path": result.path,
-            "words": result.words,
-            "findings": [finding_dict(f) for f in result.findings],
-        }
-        self.out.write(("\n" if self.first else ",\n") + _indent(json.dumps(entry, ensure_ascii=False, indent=2), 4))
+        # One finding a line, each compact: readable, greppable, and written by
+        # json's C encoder (an indented dump runs the pure-Python one).
+        head = json.dumps({"path": result.path, "words": result.words}, ensure_ascii=False)[:-1]
+        findings = ",\n".join("      " + json.dumps(finding_dict(f), ensure_ascii=False) for f in result.findings)
+        body = f'{head}, "findings": [\n{findings}\n    ]}}' if findings else f'{head}, "findings": []}}'
+        self.out.write(("\n    " if self.first else ",\n    ") + body)
         self.first = False
 
     def finish(self, summary) -> None:
@@ -69,7 +69,3 @@ class Reporter:
         body = json.dumps(tail, ensure_ascii=False, indent=2)[1:]
         self.out.write(("\n  ]," if not self.first else "],") + body + "\n")
 
-
-def _indent(text: str, spaces: int) -> str:
-    pad = " " * spaces
-    return "\n".join(pad + line for line in text.splitlines())
