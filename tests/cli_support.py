@@ -23,11 +23,24 @@ SAMPLE_EXPECTED = [
 ]
 
 
-def checker(*args: str, cwd: Path = ROOT, input: bytes | None = None) -> subprocess.CompletedProcess:
+def checker(*args, cwd: Path = ROOT, input: bytes | str | None = None, env: dict | None = None,
+            text: bool = False) -> subprocess.CompletedProcess:
+    """`checker ARGS...` in a subprocess; output as bytes, or as str with `text=True`."""
     return subprocess.run(
         [sys.executable, "-m", "checker", *map(str, args)],
-        cwd=cwd, input=input, capture_output=True, timeout=120,
+        cwd=cwd, input=input, env=env, capture_output=True, text=text, timeout=120,
     )
+
+
+def pattern_rule(path: Path, rule_id: str, pattern: str, message: str = "m", **fields: str | bool) -> Path:
+    """Write a rule file holding one `pattern` rule (extra keys such as `replacement` as given)."""
+    extra = "".join(f"    {k}: {str(v).lower() if isinstance(v, bool) else v}\n" for k, v in fields.items())
+    path.write_text(
+        f"rules:\n  - id: {rule_id}\n    kind: pattern\n    severity: warning\n    issue_type: style\n"
+        f"    message: {message}\n    description: d\n    patterns: ['{pattern}']\n{extra}",
+        "utf-8",
+    )
+    return path
 
 
 def lint_sample(fmt: str, *extra: str) -> subprocess.CompletedProcess:

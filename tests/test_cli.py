@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 
 from checker.cli import cli, main
+from cli_support import ROOT
+from cli_support import checker as run_checker
 
-ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "fixtures" / "duplicated-words.txt"
 REPORT_SCHEMA = json.loads((ROOT / "checker" / "schemas" / "report.schema.json").read_text())
 CLEAN = "BEIJING, May 3 (Xinhua) -- The meeting was held in Beijing on Monday.\n"
@@ -33,16 +31,9 @@ def story(tmp_path):
     return write
 
 
-def checker(*args, input=None, cwd=None, env=None):
-    """Run the installed command in a subprocess, as an editor or CI would."""
-    return subprocess.run(
-        [sys.executable, "-m", "checker", *map(str, args)],
-        input=input,
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env,
-    )
+def checker(*args, input=None, cwd=ROOT, env=None):
+    """Run the command in a subprocess, as an editor or CI would; output as text."""
+    return run_checker(*args, input=input, cwd=cwd, env=env, text=True)
 
 
 def test_clean_story_exits_0(story):

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from cli_support import ROOT, checker
+
 
 
 def evaluate(*args):
-    p = subprocess.run([sys.executable, "-m", "checker", "eval", "--json", *map(str, args)], capture_output=True, text=True)
+    p = checker("eval", "--json", *args, text=True)
     assert p.returncode == 0, p.stderr
     return json.loads(p.stdout)
 
@@ -64,7 +62,7 @@ def test_broad_inconsistency_kind_accepts_consistency_families(tmp_path):
 def test_table_output(tmp_path):
     (tmp_path / "a.txt").write_text("the the\n")
     (tmp_path / "expected.yaml").write_text("a.txt:\n  must_flag:\n    - {kind: repetition, quote: the the}\n")
-    p = subprocess.run([sys.executable, "-m", "checker", "eval", str(tmp_path)], capture_output=True, text=True)
+    p = checker("eval", tmp_path, text=True)
     assert p.returncode == 0
     row = next(line for line in p.stdout.splitlines() if line.strip().startswith("repetition"))
     assert row.split()[1:3] == ["1", "0"] and row.split()[-1] == "1.00"

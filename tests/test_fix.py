@@ -9,7 +9,7 @@ import stat
 
 import pytest
 
-from cli_support import SAMPLE, SAMPLE_RULES, checker
+from cli_support import SAMPLE, SAMPLE_RULES, checker, pattern_rule
 
 STORY = SAMPLE.read_text("utf-8")
 # What the safe fixes of the sample's rules must make of it, worked out by hand from the rules.
@@ -75,10 +75,7 @@ def test_encoding_bom_and_line_ends_are_kept(tmp_path, encoding, bom, newline):
 
 
 def test_a_story_with_overlapping_fixes_is_left_alone(tmp_path):
-    rules = tmp_path / "rules.yaml"
-    rules.write_text(
-        "rules:\n  - id: t.show\n    kind: pattern\n    severity: warning\n    issue_type: style\n"
-        "    message: m\n    description: d\n    patterns: ['the fair']\n    replacement: the show\n    fix_safe: true\n", "utf-8")
+    rules = pattern_rule(tmp_path / "rules.yaml", "t.show", "the fair", replacement="the show", fix_safe=True)
     story = tmp_path / "fair.txt"
     story.write_text(STORY, "utf-8")
     proc = checker("fix", "--rules", rules, "--select", "wire.duplicate-words,t", story)
@@ -91,10 +88,7 @@ def test_a_story_with_overlapping_fixes_is_left_alone(tmp_path):
 
 
 def test_the_same_fix_from_two_rules_is_not_a_conflict(tmp_path):
-    rules = tmp_path / "rules.yaml"
-    rules.write_text(
-        "rules:\n  - id: t.dup\n    kind: pattern\n    severity: warning\n    issue_type: style\n"
-        "    message: m\n    description: d\n    patterns: ['more more']\n    replacement: more\n    fix_safe: true\n", "utf-8")
+    rules = pattern_rule(tmp_path / "rules.yaml", "t.dup", "more more", replacement="more", fix_safe=True)
     story = tmp_path / "fair.txt"
     story.write_text(STORY, "utf-8")
     proc = checker("fix", "--rules", rules, "--select", "wire.duplicate-words,t", story)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from jsonschema import validators
 
-from cli_support import ROOT, SAMPLE, SAMPLE_EXPECTED, SAMPLE_RULES, checker, lint_sample
+from cli_support import ROOT, SAMPLE, SAMPLE_EXPECTED, SAMPLE_RULES, checker, lint_sample, pattern_rule
 
 TEXT = SAMPLE.read_text("utf-8")
 PATH = SAMPLE.relative_to(ROOT).as_posix()
@@ -154,10 +154,7 @@ def test_github_annotations():
 
 
 def test_github_escapes_what_would_break_a_command(tmp_path):
-    rules = tmp_path / "r.yaml"
-    rules.write_text(
-        "rules:\n  - id: t.pct\n    kind: pattern\n    severity: warning\n    issue_type: style\n"
-        "    message: \"100% sure: '{match}'\"\n    description: d\n    patterns: ['odd']\n", "utf-8")
+    rules = pattern_rule(tmp_path / "r.yaml", "t.pct", "odd", message="\"100% sure: '{match}'\"")
     story = tmp_path / "a,b:c.txt"
     story.write_text("An odd story.\n", "utf-8")
     proc = checker("lint", "--format", "github", "--rules", rules, "--select", "t.pct", "a,b:c.txt", cwd=tmp_path)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
+
+from cli_support import ROOT
+from cli_support import checker as run_checker
 
 
-def checker(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "checker", *map(str, args)], capture_output=True, text=True, cwd=cwd)
+def checker(*args, cwd=ROOT):
+    return run_checker(*args, cwd=cwd, text=True)
 
 
 def test_compare_same_exits_0_with_reason():

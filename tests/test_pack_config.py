@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
+
+from cli_support import checker
 
 STORY = (
     "LHASA, November 11 (Xinhua) -- Chambers of commerce of Shaanxi, Gansu, Ningqing and Yunnan "
@@ -15,11 +15,11 @@ STORY = (
 def lint(tmp_path, config: str | None):
     story = tmp_path / "story.txt"
     story.write_text(STORY, encoding="utf-8")
-    args = [sys.executable, "-m", "checker", "lint", "--format", "json", "--fail-on", "warning", str(story)]
+    args = ["lint", "--format", "json", "--fail-on", "warning", story]
     if config is not None:
         (tmp_path / "checker.yaml").write_text(config, encoding="utf-8")
-        args += ["--config", str(tmp_path / "checker.yaml")]
-    proc = subprocess.run(args, capture_output=True, text=True, cwd=tmp_path)
+        args += ["--config", tmp_path / "checker.yaml"]
+    proc = checker(*args, cwd=tmp_path, text=True)
     report = json.loads(proc.stdout)
     return proc.returncode, report["files"][0]["findings"]
 
@@ -53,8 +53,7 @@ def test_title_case_style_from_config(tmp_path):
     story = tmp_path / "titles.txt"
     story.write_text("Wu Yingjie, secretary of the committee, spoke. Hao Peng, secretary of the commission, agreed.\n", encoding="utf-8")
     (tmp_path / "checker.yaml").write_text("options:\n  style.title-case: {style: capitalized}\n", encoding="utf-8")
-    args = [sys.executable, "-m", "checker", "lint", "--format", "json", "--config", str(tmp_path / "checker.yaml"), str(story)]
-    proc = subprocess.run(args, capture_output=True, text=True, cwd=tmp_path)
+    proc = checker("lint", "--format", "json", "--config", tmp_path / "checker.yaml", story, cwd=tmp_path, text=True)
     findings = json.loads(proc.stdout)["files"][0]["findings"]
     assert [(f["rule"], f["text"], f["suggestion"]) for f in findings] == [
         ("style.title-case", "secretary", "Secretary"),

@@ -59,11 +59,9 @@ def test_nothing_inside_must_not_flag(story):
 
 def test_cli_on_seed_001_reports_the_doubles_and_exits_1():
     """The foundation issue's acceptance check, as an editor runs it."""
-    import subprocess
-    import sys
+    from cli_support import checker
 
-    p = subprocess.run([sys.executable, "-m", "checker", "lint", "--select", "wire.duplicate-words,wire.mirrored-phrase",
-                        str(SEEDS / "001_7530d7963ce2e444.txt")], capture_output=True, text=True)
+    p = checker("lint", "--select", "wire.duplicate-words,wire.mirrored-phrase", SEEDS / "001_7530d7963ce2e444.txt", text=True)
     assert p.returncode == 1
     heads = [line for line in p.stdout.splitlines() if " error wire." in line]
     assert len(heads) == 4
