@@ -65,6 +65,11 @@ class Document:
         self.path = path
 
     @cached_property
+    def folded(self) -> str:
+        """The text casefolded, for cheap containment tests (offsets may differ from `text`)."""
+        return self.text.casefold()
+
+    @cached_property
     def line_starts(self) -> list[int]:
         return [0] + [m.end() for m in LINE_BREAK.finditer(self.text)]
 

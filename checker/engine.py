@@ -80,6 +80,8 @@ def check_document(doc: Document, rules: list[Rule]) -> list[Finding]:
     """Every finding of every rule, deduplicated, in report order (offset, then rule id)."""
     findings = {}
     for rule in rules:
+        if rule.requires and not any(s in doc.folded for s in rule.requires):
+            continue
         for match in rule.check(doc):
             finding = make_finding(rule, doc, match)
             findings.setdefault((rule.id, match.start, match.end), finding)

@@ -64,6 +64,7 @@ class Rule:
     source: str
     line: int | None
     check: Callable = field(repr=False, compare=False, default=None)
+    requires: tuple[str, ...] = ()  # casefolded; the story must contain one for the rule to run
 
 
 # ---------------------------------------------------------------- schema
@@ -188,7 +189,7 @@ def _unexpected_keys(error) -> list[str]:
 # ---------------------------------------------------------------- building
 
 
-COMMON_KEYS = {"id", "kind", "severity", "message", "description", "issue_type", "category", "examples"}
+COMMON_KEYS = {"id", "kind", "severity", "message", "description", "issue_type", "category", "examples", "requires"}
 
 
 def build_rule(raw: dict, path: Path, node, index: int, options: dict | None = None) -> Rule:
@@ -224,6 +225,7 @@ def build_rule(raw: dict, path: Path, node, index: int, options: dict | None = N
         source=label,
         line=line,
         check=check,
+        requires=tuple(s.casefold() for s in raw.get("requires", ())),
     )
 
 

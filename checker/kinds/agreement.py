@@ -52,10 +52,6 @@ PARAMS = {
     "cue_window": {"type": "integer", "minimum": 0, "description": "how many words before a number a contrast cue may sit"},
     "ignore_case": {"type": "boolean"},
     "max_related": {"type": "integer", "minimum": 1},
-    "requires": {
-        "type": "string",
-        "description": "a cheap regex the story must contain before the patterns are run (speed only)",
-    },
 }
 REQUIRED = ("patterns", "data", "stop_words")
 PLACEHOLDERS = {"entity", "value", "other_value", "other"}
@@ -88,7 +84,6 @@ def build(params, context):
     cues = frozenset(w.casefold() for w in data.get("contrast_cues", []))
     words = {str(k).casefold(): int(v) for k, v in data.get("number_words", {}).items()}
     overlap = params.get("frame_overlap", 0.6)
-    requires = compile_regex(params["requires"], "requires", flags) if "requires" in params else None
     window = params.get("cue_window", 4)
     max_related = params.get("max_related", 3)
 
@@ -128,8 +123,6 @@ def build(params, context):
         return len(a.words & b.words) >= overlap * min(len(a.words), len(b.words))
 
     def check(doc):
-        if requires and not requires.search(doc.text):
-            return
         for pattern in patterns:
             buckets: dict[str, list[Mention]] = {}
             for m in pattern.finditer(doc.text):

@@ -4,7 +4,8 @@ Wire stories close with one house mark, `(End)` by default. Machine
 translation renders the source's mark literally (`(over)`, `(Finish)`, a
 stray `完`), stories get pasted together with two different marks, and
 editors' notes or captions trail after the mark. A mark counts only where it
-ends a paragraph, so `(over)` inside a sentence is left alone.
+ends a paragraph, so `(over)` inside a sentence is left alone, and at most
+MARK_WINDOW characters long (with the spaces after it).
 
 `check` picks what a rule reports:
 - `mark`: a literal or mistranslated mark, with the house mark as the fix;
@@ -36,6 +37,7 @@ PARAMS = {
 }
 REQUIRED = ("check", "mistranslated")
 PLACEHOLDERS = {"suggestion", "other"}
+MARK_WINDOW = 64  # characters; an end mark, with the spaces around it, is never longer
 
 
 def build(params, context):
@@ -50,7 +52,8 @@ def build(params, context):
     def marks(doc):
         """(start, end, mistranslated?) for every end mark that closes a paragraph."""
         for para in doc.paragraphs:
-            m = tail.search(doc.text, para.body_start, para.end)
+            # A mark is short: look only at the paragraph's last MARK_WINDOW characters.
+            m = tail.search(doc.text, max(para.body_start, para.end - MARK_WINDOW), para.end)
             if m:
                 group = "wrong" if m.group("wrong") is not None else "right"
                 yield m.start(group), m.end(group), group == "wrong"
