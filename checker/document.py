@@ -35,6 +35,7 @@ ABBREVIATIONS = frozenset(
     jr sr mt ft""".split()
 )
 DOTTED_ABBREVIATION = regex.compile(r"(?:\b\p{L}\.){2,}$|\b\p{Lu}\.$")  # U.S.  a.m.  J.
+LAST_WORD = regex.compile(r"(\p{L}+)\.$")
 
 
 class Span(NamedTuple):
@@ -125,12 +126,13 @@ class Document:
         before = self.text[max(sentence_start, dot - 12) : dot + 1]
         if DOTTED_ABBREVIATION.search(before):
             return True
-        word = regex.search(r"(\p{L}+)\.$", before)
+        word = LAST_WORD.search(before)
         return bool(word) and word.group(1).casefold() in ABBREVIATIONS
 
     @cached_property
     def tokens(self) -> list[Token]:
-        return [Token(m.start(), m.end(), m.group()) for m in WORD.finditer(self.text)]
+        new = tuple.__new__  # Token(...) without the Python-level __new__: the model's hottest line
+        return [new(Token, (m.start(), m.end(), m.group())) for m in WORD.finditer(self.text)]
 
     @cached_property
     def glued(self) -> list[bool]:
@@ -142,7 +144,11 @@ class Document:
     @cached_property
     def norms(self) -> list[str]:
         """Token.norm of every token, computed once for the rules that compare words."""
-        return [t.norm for t in self.tokens]
+        if not self.tokens:
+            return []
+        # One casefold over all tokens at once; no token holds a NUL, so splitting restores them.
+        joined = "\0".join([t.text for t in self.tokens])
+        return joined.casefold().replace("\u2019", "'").replace("\u02bc", "'").split("\0")
 
     @cached_property
     def _token_starts(self) -> list[int]:
