@@ -2,8 +2,8 @@
 
 Start-up is dominated by parsing YAML and validating it against the schema;
 neither changes unless the files do. Entries are pickles keyed by the checker
-version plus the bytes of every file they were built from, so an edited file
-is simply a miss. The cache lives in $CHECKER_CACHE_DIR, else
+version, the size and time of its modules, and the bytes of every file they
+were built from, so an edited file, or edited code, is simply a miss. The cache lives in $CHECKER_CACHE_DIR, else
 $XDG_CACHE_HOME/checker, else ~/.cache/checker; CHECKER_NO_CACHE=1 turns it
 off. A cache that cannot be read or written is ignored: it only saves time.
 """
@@ -14,6 +14,7 @@ import hashlib
 import os
 import pickle
 import tempfile
+from functools import cache
 from pathlib import Path
 from typing import Callable, Iterable, TypeVar
 
@@ -31,12 +32,24 @@ def cache_dir() -> Path | None:
     return Path(base) / "checker"
 
 
+@cache
+def _code_stamp() -> str:
+    """Size and modification time of every module of the package: an entry pickled by
+    other code (a checkout edited since, same version number) may not load into this one."""
+    package = Path(__file__).parent
+    try:
+        stats = sorted((str(p.relative_to(package)), p.stat().st_size, p.stat().st_mtime_ns) for p in package.rglob("*.py"))
+    except OSError:
+        return ""
+    return hashlib.sha256(repr(stats).encode()).hexdigest()[:16]
+
+
 def cached(namespace: str, files: Iterable[Path], build: Callable[[], T]) -> T:
     """`build()`, or its result from an earlier run over the same file contents."""
     folder = cache_dir()
     if folder is None:
         return build()
-    digest = hashlib.sha256(f"{__version__}\0{namespace}".encode())
+    digest = hashlib.sha256(f"{__version__}\0{_code_stamp()}\0{namespace}".encode())
     try:
         for path in files:
             digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")

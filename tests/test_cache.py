@@ -44,3 +44,39 @@ def test_unwritable_cache_is_ignored(tmp_path, monkeypatch):
     source = tmp_path / "t.yaml"
     source.write_text("x")
     assert cached("t", [source], lambda: 42) == 42
+
+
+def test_entries_from_other_code_are_not_loaded(tmp_path, monkeypatch):
+    """A checkout edited since an entry was written (same version number) must rebuild,
+    or a pickled class from the old code could load into the new one."""
+    import checker.cache
+
+    monkeypatch.setenv("CHECKER_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("CHECKER_NO_CACHE", raising=False)
+    source = tmp_path / "t.yaml"
+    source.write_text("x")
+    calls = []
+    monkeypatch.setattr(checker.cache, "_code_stamp", lambda: "old code")
+    cached("t", [source], lambda: calls.append(1))
+    cached("t", [source], lambda: calls.append(1))
+    assert len(calls) == 1
+    monkeypatch.setattr(checker.cache, "_code_stamp", lambda: "new code")
+    cached("t", [source], lambda: calls.append(1))
+    assert len(calls) == 2
+
+
+def test_code_stamp_follows_the_package_modules(tmp_path, monkeypatch):
+    import checker.cache
+
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "cache.py").write_text("# a\n")
+    (package / "other.py").write_text("x = 1\n")
+    monkeypatch.setattr(checker.cache, "__file__", str(package / "cache.py"))
+    checker.cache._code_stamp.cache_clear()
+    before = checker.cache._code_stamp()
+    checker.cache._code_stamp.cache_clear()
+    (package / "other.py").write_text("x = 22\n")
+    after = checker.cache._code_stamp()
+    checker.cache._code_stamp.cache_clear()
+    assert before and after and before != after
