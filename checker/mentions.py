@@ -10,25 +10,27 @@ words ("Central Enterprises") is not a name. Word lists live in rules/data/.
 from __future__ import annotations
 
 import gzip
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from checker import yamlio
 from checker.cache import cached
 from checker.document import Document
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     start: int
     end: int
     text: str
-    before: str = ""  # up to CONTEXT_WORDS words just before it, in its sentence
-    after: str = ""  # the rest of its capitalised run (`Municipal Party Committee`)
+    first: int  # token index of the name's first word
+    last: int  # token index of its last word
+    run_end: int  # token index where its capitalised run ends (`... Municipal Party Committee`)
 
 
 CONTEXT_WORDS = 4  # `deputy secretary of the` + name
+SPAN_MEMO = 1 << 13  # capitalised runs remembered (most recur from story to story)
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,7 @@ class NameVocabulary:
     fixed: frozenset[str]  # heads of institutional names that keep old spellings
     surnames: frozenset[str]  # Han surnames in pinyin: `Song`, `Fang` start names though common words
     syllables: frozenset[str]  # valid pinyin syllables
+    spans: dict = field(default_factory=dict, compare=False, repr=False)  # name_span's memo: runs recur
 
     @staticmethod
     @cache
@@ -60,6 +63,16 @@ class NameVocabulary:
             frozenset(s for group in surnames.values() for s in group),
             frozenset(syllables["syllables"]),
         )
+
+    def name_span(self, run: tuple[str, ...]) -> tuple[int, int] | None:
+        """Positions in a capitalised run of the first and last word of the name in it, or None."""
+        try:
+            return self.spans[run]
+        except KeyError:
+            if len(self.spans) > SPAN_MEMO:
+                self.spans.clear()
+            found = self.spans[run] = _name_in(run, self)
+            return found
 
     def is_common(self, word: str) -> bool:
         """A common English word, or a compound of them (`High-quality`, `Five-Year`)."""
@@ -107,43 +120,45 @@ def proper_names(doc: Document, vocab: NameVocabulary) -> list[Mention]:
             runs.append((start, i))
             start = None
     out = []
+    text = doc.text
     for run_start, run_end in runs:
-        found = _name_in(tokens[run_start : run_end + 1], vocab)
+        found = vocab.name_span(tuple([t.text for t in tokens[run_start : run_end + 1]]))
         if found:
             first, last = run_start + found[0], run_start + found[1]
             end = tokens[last].start + len(_bare(tokens[last].text))
             start = tokens[first].start
-            out.append(Mention(start, end, doc.text[start:end], *_context(doc, first, last, run_end)))
+            out.append(Mention(start, end, text[start:end], first, last, run_end))
     return out
 
 
-def _context(doc: Document, first: int, last: int, run_end: int) -> tuple[str, str]:
-    """The words an office or title puts around a name, as evidence that two spellings are one entity."""
+def context(doc: Document, mention: Mention) -> tuple[str, str]:
+    """The words an office or title puts around a name, as evidence that two spellings are one entity:
+    up to CONTEXT_WORDS words just before it in its sentence, and the rest of its capitalised run."""
     tokens = doc.tokens
-    sentence = doc.sentence_at(tokens[first].start)
+    sentence = doc.sentence_at(tokens[mention.first].start)
     lo = sentence.start if sentence else 0
-    before = [t.text for t in tokens[max(0, first - CONTEXT_WORDS) : first] if t.start >= lo]
-    after = [t.text for t in tokens[last + 1 : run_end + 1]]
+    before = [t.text for t in tokens[max(0, mention.first - CONTEXT_WORDS) : mention.first] if t.start >= lo]
+    after = [t.text for t in tokens[mention.last + 1 : mention.run_end + 1]]
     return " ".join(before), " ".join(after)
 
 
-def _name_in(run, vocab: NameVocabulary) -> tuple[int, int] | None:
-    """Positions in `run` of the first and last token of the name inside it, or None."""
+def _name_in(run: tuple[str, ...], vocab: NameVocabulary) -> tuple[int, int] | None:
+    """Positions in `run` of the first and last word of the name inside it, or None."""
     k = 0
     while k < len(run) and (
-        _bare(run[k].text) in vocab.lead or (vocab.is_common(run[k].text) and run[k].text.casefold() not in vocab.surnames)
+        _bare(run[k]) in vocab.lead or (vocab.is_common(run[k]) and run[k].casefold() not in vocab.surnames)
     ):
         k += 1  # "Although Mancinelli", "Help Tibet": a common word before a name is not part of it
     end = k
-    for token in run[k:]:
-        bare = _bare(token.text)
+    for word in run[k:]:
+        bare = _bare(word)
         if bare in vocab.fixed:
             return None  # "Peking University" is a name of its own, not a spelling of Beijing
-        if bare in vocab.heads or _acronym(token.text) or _compound(token.text):
+        if bare in vocab.heads or _acronym(word) or _compound(word):
             break
         end += 1
-        if bare != token.text:
+        if bare != word:
             break  # a possessive ends the name: "Tibet's High-quality Development"
-    while end > k and vocab.is_common(run[end - 1].text):
+    while end > k and vocab.is_common(run[end - 1]):
         end -= 1  # "Lhasa Business" -> "Lhasa"
     return (k, end - 1) if end > k else None

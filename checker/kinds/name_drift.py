@@ -16,7 +16,7 @@ from pathlib import Path
 
 from checker.finding import Match
 from checker.kinds.base import RuleError
-from checker.mentions import NameVocabulary, proper_names
+from checker.mentions import NameVocabulary, context, proper_names
 
 PARAMS = {
     "data": {"type": "string", "description": "folder of word lists, relative to the rule file"},
@@ -34,14 +34,15 @@ def _matcher(folder: Path):
     return NameMatcher.load(folder)
 
 
-def _shared_context(a, b) -> list[str]:
+def _shared_context(doc, a, b) -> list[str]:
     """What two mentions have around them in common (`deputy secretary of the`,
     `Municipal Party Committee`): evidence that two spellings are one entity."""
+    (a_before, a_after), (b_before, b_after) = context(doc, a), context(doc, b)
     shared = []
-    if len(a.before.split()) >= 2 and a.before.casefold() == b.before.casefold():
-        shared.append(f"both after '{a.before}'")
-    if a.after and a.after.casefold() == b.after.casefold():
-        shared.append(f"both before '{a.after}'")
+    if len(a_before.split()) >= 2 and a_before.casefold() == b_before.casefold():
+        shared.append(f"both after '{a_before}'")
+    if a_after and a_after.casefold() == b_after.casefold():
+        shared.append(f"both before '{a_after}'")
     return shared
 
 
@@ -105,8 +106,8 @@ def build(params, context):
                     reason = verdict.reason
                 for m in mentions:
                     # Mentions in the same office or title come first: the strongest evidence.
-                    ranked = sorted(majority, key=lambda o: -len(_shared_context(m, o)))
-                    evidence = " and ".join(_shared_context(m, ranked[0]))
+                    ranked = sorted(majority, key=lambda o: -len(_shared_context(doc, m, o)))
+                    evidence = " and ".join(_shared_context(doc, m, ranked[0]))
                     yield Match(
                         m.start,
                         m.end,

@@ -21,7 +21,7 @@ matching phrase, unless all its counterparts sit in the same sentence.
 from __future__ import annotations
 
 from collections import Counter
-from itertools import combinations
+from itertools import accumulate, combinations
 
 import regex
 
@@ -65,11 +65,10 @@ def build(params, context):
 
     def check(doc):
         toks, norms = doc.tokens, doc.norms
-        words = [None if n in stop or NUMBER.match(t.text) else fold(t.text) for t, n in zip(toks, norms)]
+        # (isalpha first: most words have no digit, and the regex is the slow test)
+        words = [None if n in stop or (not n.isalpha() and NUMBER.match(n)) else fold(n) for n in norms]
         forms = [w if w is not None else n for w, n in zip(words, norms)]
-        run = [0] * len(toks)  # phrases never cross anything but spaces
-        for k in range(1, len(toks)):
-            run[k] = run[k - 1] + (not doc.glued[k - 1])
+        run = list(accumulate((not g for g in doc.glued), initial=0))  # phrases never cross anything but spaces
 
         def doubled(k: int) -> bool:
             """A word repeated next to itself (`State-owned State-owned`) is the repetition rule's business."""
@@ -95,18 +94,15 @@ def build(params, context):
         # The first and last words are never masked, so only phrases whose
         # (first word, last word, length) occurs twice can share a block.
         seen = Counter(forms)  # a phrase's first and last words must occur twice for it to have a twin
-        phrases = []
-        for i, w in enumerate(words):
-            if w is None or seen[forms[i]] < 2:
-                continue
-            for j in range(i + min_shared, min(i + max_words, len(toks))):
-                if run[j] != run[i]:
-                    break
-                if words[j] is not None and seen[forms[j]] > 1:
-                    phrases.append((i, j))
+        ends = [w is not None and seen[f] > 1 for w, f in zip(words, forms)]
         by_ends: dict[tuple, list[tuple[int, int]]] = {}
-        for i, j in phrases:
-            by_ends.setdefault((forms[i], forms[j], j - i), []).append((i, j))
+        for i in [k for k, e in enumerate(ends) if e]:
+            ri, fi = run[i], forms[i]
+            for j in range(i + min_shared, min(i + max_words, len(toks))):
+                if run[j] != ri:
+                    break
+                if ends[j]:
+                    by_ends.setdefault((fi, forms[j], j - i), []).append((i, j))
 
         blocks: dict[tuple, list[tuple[int, tuple]]] = {}
         for group in by_ends.values():

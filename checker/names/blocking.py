@@ -44,7 +44,7 @@ def _close_keys(queries: list[str], choices: list[str]) -> list[tuple[int, int]]
         return []
     if np is not None:
         scores = process.cdist(queries, choices, scorer=fuzz.ratio, score_cutoff=KEY_CUTOFF,
-                               dtype=np.uint8, workers=-1)
+                               dtype=np.uint8, workers=1)
         rows, cols = np.nonzero(scores)
         return list(zip(rows.tolist(), cols.tolist()))
     return [(q, c) for q, query in enumerate(queries)

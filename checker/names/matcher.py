@@ -53,12 +53,27 @@ class Verdict:
     policy: bool = False
 
 
+@dataclass(frozen=True)
+class _Profile:
+    parsed: ParsedName
+    blocks: tuple  # blocking tokens: names sharing one are compared
+    in_gazetteer: bool
+    in_pinyin: bool
+    shapes: tuple  # per key variant: the key length of each word
+    skeletons: tuple  # per key variant: the keys run together, vowels as V
+
+
+MEMO_SIZE = 1 << 12  # names and pairs remembered across stories (about 5 MB at most)
+
+
 class NameMatcher:
     """Transliteration-aware comparison of person and place names."""
 
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
         self._syllable_counts: dict[str, int] = {}
+        self._profiles: dict[str, _Profile] = {}
+        self._verdicts: dict[tuple[str, str], Verdict] = {}
 
     @classmethod
     def load(cls, data_dir: Path | None = None) -> NameMatcher:
@@ -80,31 +95,57 @@ class NameMatcher:
         for i, name in enumerate(names):
             first.setdefault(name, i)
         unique = list(first)
-        parsed = [parse_name(n) for n in unique]
+        profiles = [self._profile(n) for n in unique]
         blocks: dict[object, list[int]] = defaultdict(list)
-        for i, p in enumerate(parsed):
-            for token in self._block_tokens(p):
+        for i, profile in enumerate(profiles):
+            for token in profile.blocks:
                 blocks[token].append(i)
-        candidates = {pair for members in blocks.values() for pair in combinations(members, 2)}
+        candidates = {pair for members in blocks.values() if len(members) > 1 for pair in combinations(members, 2)}
         # Two names in pinyin, or two gazetteer places, merge only through a
         # block; a fuzzy merge needs the same number of words of the same key lengths.
-        in_gazetteer = {i for i, p in enumerate(parsed) if p.core in self.lexicon.places}
-        vowels_as_v = str.maketrans(dict.fromkeys(VOWEL_SYMBOLS, "V"))
         for variant in range(len(KEY_VARIANTS)):
             shapes: dict[tuple[int, ...], list[int]] = defaultdict(list)
-            for i, p in enumerate(parsed):
-                shapes[tuple(len(k[variant]) for k in p.keys)].append(i)
+            for i, profile in enumerate(profiles):
+                shapes[profile.shapes[variant]].append(i)
             for group in shapes.values():
-                skeletons = ["".join(k[variant] for k in parsed[i].keys).translate(vowels_as_v) for i in group]
-                open_ = [n for n, i in enumerate(group) if not self._in_pinyin(parsed[i])]
+                open_ = [n for n, i in enumerate(group) if not profiles[i].in_pinyin]
+                if len(group) < 2 or not open_:
+                    continue
+                skeletons = [profiles[i].skeletons[variant] for i in group]
                 candidates |= {(group[a], group[b]) for a, b in similar_pairs(skeletons, open_)
-                               if group[a] not in in_gazetteer or group[b] not in in_gazetteer}
+                               if not (profiles[group[a]].in_gazetteer and profiles[group[b]].in_gazetteer)}
         found = []
         for i, j in sorted(candidates):
-            verdict = self._judge(parsed[i], parsed[j])
+            verdict = self._memo_judge(unique[i], unique[j], profiles[i].parsed, profiles[j].parsed)
             if verdict.same:
                 found.append((first[unique[i]], first[unique[j]], verdict))
         return found
+
+    def _profile(self, name: str) -> _Profile:
+        """What drift_pairs needs of one name, worked out once: names recur from story to story."""
+        profile = self._profiles.get(name)
+        if profile is None:
+            if len(self._profiles) > MEMO_SIZE:
+                self._profiles.clear()
+            p = parse_name(name)
+            vowels_as_v = str.maketrans(dict.fromkeys(VOWEL_SYMBOLS, "V"))
+            profile = self._profiles[name] = _Profile(
+                parsed=p,
+                blocks=tuple(self._block_tokens(p)),
+                in_gazetteer=p.core in self.lexicon.places,
+                in_pinyin=self._in_pinyin(p),
+                shapes=tuple(tuple(len(k[v]) for k in p.keys) for v in range(len(KEY_VARIANTS))),
+                skeletons=tuple("".join(k[v] for k in p.keys).translate(vowels_as_v) for v in range(len(KEY_VARIANTS))),
+            )
+        return profile
+
+    def _memo_judge(self, a: str, b: str, x: ParsedName, y: ParsedName) -> Verdict:
+        verdict = self._verdicts.get((a, b))
+        if verdict is None:
+            if len(self._verdicts) > MEMO_SIZE:
+                self._verdicts.clear()
+            verdict = self._verdicts[(a, b)] = self._judge(x, y)
+        return verdict
 
     def _judge(self, x: ParsedName, y: ParsedName) -> Verdict:
         if x.compact == y.compact:
