@@ -13,11 +13,13 @@ places are left alone.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import cache
 from pathlib import Path
 
 import regex
 from checker import yamlio
+from checker.document import Document
 from checker.finding import Match
 from checker.kinds.base import RuleError
 
@@ -31,6 +33,7 @@ PLACEHOLDERS = {"suggestion", "count"}
 WORD = r"\p{Lu}[\p{L}\p{M}'’-]*"
 ITEM = rf"{WORD}(?: {WORD}){{0,3}}"
 SEPARATOR = r"(?:,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+|、)"
+ITEM_PATTERN = regex.compile(ITEM)
 LIST = regex.compile(rf"(?<![\p{{L}}\p{{M}}'’-]){ITEM}(?:{SEPARATOR}{ITEM})+")
 SUFFIX = regex.compile(r"(?: (?:Province|Autonomous Region|Municipality|Special Administrative Region|SAR))$", regex.IGNORECASE)
 
@@ -82,8 +85,17 @@ def build(params, context):
             parts.append(" or ".join(choices))
         return ", ".join(parts)
 
+    # Words of the gazetteer's names, as token norms: a sentence with fewer than
+    # min_provinces of them cannot hold a province list, so LIST (slow) skips it.
+    name_words = frozenset(n for name in names for n in Document(name).norms)
+
     def run(doc):
+        starts = [t.start for t, n in zip(doc.tokens, doc.norms) if n in name_words]
+        if len(starts) < min_provinces:
+            return
         for sentence in doc.sentences:
+            if bisect_left(starts, sentence.end) - bisect_left(starts, sentence.start) < min_provinces:
+                continue
             for m in LIST.finditer(doc.text, sentence.start, sentence.end):
                 provinces, suspects = 0, []
                 for n, (s, e) in enumerate(_items(m)):
@@ -107,7 +119,7 @@ def build(params, context):
 
 def _items(m):
     """Spans of the list items inside a LIST match."""
-    for part in regex.finditer(ITEM, m.group()):
+    for part in ITEM_PATTERN.finditer(m.group()):
         yield m.start() + part.start(), m.start() + part.end()
 
 
