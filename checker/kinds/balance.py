@@ -24,35 +24,50 @@ PLACEHOLDERS = {"mark", "other"}
 BRACKETS = {")": "(", "]": "[", "\uff09": "\uff08"}
 CLOSING = {v: k for k, v in BRACKETS.items()} | {"\u201c": "\u201d", '"': '"', "\u2018": "\u2019", "\u201d": "\u201d"}
 LIST_MARKER = regex.compile(r"(?:^|(?<=\s))(?:\d{1,2}|[a-zA-Z]|[ivx]{1,4})\)")
-DOUBLE = regex.compile(r'["\u201c\u201d]')
-SINGLE = regex.compile("[\u2018\u2019]")
-BRACKET = regex.compile(r"[()\[\]\uff08\uff09]")
+DOUBLE = frozenset('"\u201c\u201d')
+MARK = regex.compile(r'[()\[\]\uff08\uff09\u2018\u2019"\u201c\u201d]')
 
 
 def build(params, context):
     def run(doc):
-        for para in doc.paragraphs:
-            yield from _brackets(doc.text, para)
-            yield from _single_quotes(doc.text, para)
-        yield from _double_quotes(doc)
+        marks = _marks_by_paragraph(doc)
+        for para, found in zip(doc.paragraphs, marks):
+            yield from _brackets(doc.text, para, found)
+            yield from _single_quotes(doc.text, found)
+        yield from _double_quotes(doc, marks)
 
     return run
+
+
+def _marks_by_paragraph(doc) -> list[list[tuple[int, str]]]:
+    """(offset, mark) of every bracket and quotation mark, per paragraph: one scan of the text."""
+    marks = [(m.start(), m.group()) for m in MARK.finditer(doc.text)]
+    out, k = [], 0
+    for para in doc.paragraphs:
+        while k < len(marks) and marks[k][0] < para.body_start:
+            k += 1
+        first = k
+        while k < len(marks) and marks[k][0] < para.end:
+            k += 1
+        out.append(marks[first:k])
+    return out
 
 
 def _unpaired(text, i):
     return Match(i, i + 1, {"mark": text[i], "other": CLOSING.get(text[i], BRACKETS.get(text[i], ""))})
 
 
-def _brackets(text, para):
+def _brackets(text, para, marks):
     stack = []
-    markers = {m.end() - 1 for m in LIST_MARKER.finditer(text, para.body_start, para.end)}
-    for m in BRACKET.finditer(text, para.body_start, para.end):
-        i, ch = m.start(), m.group()
+    markers = None  # list markers (`1)`, `a)`), found only if a bracket is left unopened
+    for i, ch in marks:
         if ch in "([\uff08":
             stack.append(i)
         elif ch in BRACKETS:
             depth = next((k for k in range(len(stack) - 1, -1, -1) if text[stack[k]] == BRACKETS[ch]), None)
             if depth is None:
+                if markers is None:
+                    markers = {m.end() - 1 for m in LIST_MARKER.finditer(text, para.body_start, para.end)}
                 if i not in markers:
                     yield _unpaired(text, i)
                 continue
@@ -63,11 +78,10 @@ def _brackets(text, para):
         yield _unpaired(text, k)
 
 
-def _single_quotes(text, para):
+def _single_quotes(text, marks):
     """‘ must be closed by a ’ that is not an apostrophe (not between letters) in the same paragraph."""
     open_at = []
-    for m in SINGLE.finditer(text, para.body_start, para.end):
-        i, ch = m.start(), m.group()
+    for i, ch in marks:
         if ch == "\u2018":
             open_at.append(i)
         elif ch == "\u2019" and open_at and not (text[i - 1 : i].isalpha() and text[i + 1 : i + 2].isalpha()):
@@ -76,7 +90,7 @@ def _single_quotes(text, para):
         yield _unpaired(text, i)
 
 
-def _double_quotes(doc):
+def _double_quotes(doc, marks_by_paragraph):
     """Balance each paragraph first; a quotation left open may close in a later paragraph,
     or be reopened at the start of the next one (news style).
 
@@ -86,8 +100,8 @@ def _double_quotes(doc):
     """
     text = doc.text
     carried = []  # quotations still open from earlier paragraphs
-    for para in doc.paragraphs:
-        marks = [(m.start(), m.group()) for m in DOUBLE.finditer(text, para.body_start, para.end)]
+    for para, found in zip(doc.paragraphs, marks_by_paragraph):
+        marks = [(i, ch) for i, ch in found if ch in DOUBLE]
         if not marks:
             continue
         if carried and marks[0][0] == para.body_start and marks[0][1] != "\u201d":

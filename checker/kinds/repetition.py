@@ -8,6 +8,9 @@ keeps the first copy.
 
 from __future__ import annotations
 
+from itertools import compress, repeat
+from operator import eq
+
 import regex
 
 from checker.finding import Fix, Match
@@ -98,11 +101,13 @@ def _starts(norms, max_words, mirrored_min, consecutive, mirrored):
     """Token indexes where a repeat could start: a word equal to the one `size` places on
     (`P P`), or to the one just after an `and` (`P and P`). Most stories have a handful."""
     starts = set()
+    positions = range(len(norms))
+    # compress/map keep these scans over every token in C: they run on every story.
     if consecutive:
         for size in range(1, max_words + 1):
-            starts.update(i for i, (a, b) in enumerate(zip(norms, norms[size:])) if a == b)
+            starts.update(compress(positions, map(eq, norms, norms[size:])))
     if mirrored:
-        for j in (k for k, w in enumerate(norms) if w == "and"):
+        for j in compress(positions, map(eq, norms, repeat("and"))):
             for size in range(mirrored_min, max_words + 1):
                 if j - size >= 0 and j + 1 < len(norms) and norms[j - size] == norms[j + 1]:
                     starts.add(j - size)
