@@ -21,7 +21,8 @@ matching phrase, unless all its counterparts sit in the same sentence.
 from __future__ import annotations
 
 from collections import Counter
-from itertools import accumulate, combinations
+from itertools import accumulate, combinations, compress
+from operator import and_, not_
 
 import regex
 
@@ -47,6 +48,22 @@ PLACEHOLDERS = {"other", "word", "other_word"}
 NUMBER = regex.compile(r".*\p{N}")  # `25th`, `30g`, `2020`: numbers are facts, not wording
 
 
+class Memo(dict):
+    """key -> compute(key), remembered across stories (words recur); bounded."""
+
+    SIZE = 1 << 15
+
+    def __init__(self, compute):
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, key):
+        if len(self) > self.SIZE:
+            self.clear()
+        value = self[key] = self.compute(key)
+        return value
+
+
 def build(params, context):
     stop = frozenset(load_data(context, params["stop_words"], "stop_words").get("stop_words", []))
     min_shared = params.get("min_shared", 3)
@@ -60,15 +77,21 @@ def build(params, context):
         except (OSError, KeyError) as exc:
             raise RuleError(f"cannot read name word lists: {exc}", "name_data") from None
 
+    def content_word(norm: str) -> str | None:
+        """The folded word, or None for stop words and numbers (isalpha first: the regex is the slow test)."""
+        return None if norm in stop or (not norm.isalpha() and NUMBER.match(norm)) else fold(norm)
+
+    content = Memo(content_word)  # norm -> content word or None
+    form = Memo(lambda norm: content[norm] or norm)  # what phrases compare: the content word, else the word
+
     def name(tok) -> bool:
         return vocab is not None and tok.text[:1].isupper() and not vocab.is_common(tok.text)
 
     def check(doc):
         toks, norms = doc.tokens, doc.norms
-        # (isalpha first: most words have no digit, and the regex is the slow test)
-        words = [None if n in stop or (not n.isalpha() and NUMBER.match(n)) else fold(n) for n in norms]
-        forms = [w if w is not None else n for w, n in zip(words, norms)]
-        run = list(accumulate((not g for g in doc.glued), initial=0))  # phrases never cross anything but spaces
+        words = [content[n] for n in norms]
+        forms = [form[n] for n in norms]
+        run = list(accumulate(map(not_, doc.glued), initial=0))  # phrases never cross anything but spaces
 
         def doubled(k: int) -> bool:
             """A word repeated next to itself (`State-owned State-owned`) is the repetition rule's business."""
@@ -96,16 +119,15 @@ def build(params, context):
         seen = Counter(forms)  # a phrase's first and last words must occur twice for it to have a twin
         ends = [w is not None and seen[f] > 1 for w, f in zip(words, forms)]
         by_ends: dict[tuple, list[tuple[int, int]]] = {}
-        for i in [k for k, e in enumerate(ends) if e]:
-            ri, fi = run[i], forms[i]
-            for j in range(i + min_shared, min(i + max_words, len(toks))):
-                if run[j] != ri:
-                    break
-                if ends[j]:
-                    by_ends.setdefault((fi, forms[j], j - i), []).append((i, j))
+        for length in range(min_shared, max_words):
+            # phrases of this length whose both ends could have a twin, picked out in C (compress)
+            for i in compress(range(len(toks)), map(and_, ends, ends[length:])):
+                j = i + length
+                if run[i] == run[j]:
+                    by_ends.setdefault((forms[i], forms[j], length), []).append((i, j))
 
         blocks: dict[tuple, list[tuple[int, tuple]]] = {}
-        for group in by_ends.values():
+        for group in sorted(by_ends.values()):  # in text order of each group's first phrase
             if len(group) < 2 or len({tuple(forms[i : j + 1]) for i, j in group}) < 2:
                 continue  # one rendering, however often it recurs, cannot drift
             for i, j in group:
