@@ -151,12 +151,12 @@ class Document:
         return joined.casefold().replace("\u2019", "'").replace("\u02bc", "'").split("\0")
 
     @cached_property
-    def _token_starts(self) -> list[int]:
+    def token_starts(self) -> list[int]:
         return [t.start for t in self.tokens]
 
     def tokens_between(self, start: int, end: int) -> list[Token]:
         """Tokens lying wholly inside text[start:end]."""
-        lo = bisect.bisect_left(self._token_starts, start)
+        lo = bisect.bisect_left(self.token_starts, start)
         hi = lo
         while hi < len(self.tokens) and self.tokens[hi].end <= end:
             hi += 1

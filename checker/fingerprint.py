@@ -48,7 +48,9 @@ def _fingerprint(doc: Document, starts: list[int], finding: Finding) -> str:
 
 def with_fingerprints(doc: Document, findings: list[Finding]) -> list[Finding]:
     """The findings, in the same order, each carrying its fingerprint."""
-    starts = [t.start for t in doc.tokens]
+    if not findings:
+        return findings
+    starts = doc.token_starts
     seen: dict[str, int] = {}
     out = []
     for f in findings:
