@@ -1,7 +1,8 @@
 """Match any tool's findings (character spans) against an expected.yaml.
 
-The same rules as /work/shared/tools/score.py, kept here so that the
-checker and its peers are scored by one function in one run: a must_flag
+The same rules as /work/shared/tools/score.py, here so that the checker
+and its peers are scored by one function in one run (the span matching is
+checker.evaluate's, the one `checker eval` uses): a must_flag
 entry is found when a finding overlaps its quote (nth occurrence) or one of
 its related quotes; a finding inside a must_not_flag quote and overlapping
 no must_flag span is a false alarm.
@@ -12,21 +13,7 @@ from collections import Counter
 
 import yaml
 
-
-def occurrences(text, quote):
-    out, i = [], text.find(quote)
-    while i >= 0:
-        out.append((i, i + len(quote)))
-        i = text.find(quote, i + 1)
-    return out
-
-
-def overlaps(a, b):
-    return a[0] < b[1] and b[0] < a[1]
-
-
-def inside(a, b):
-    return b[0] <= a[0] and a[1] <= b[1]
+from checker.evaluate import inside, occurrences, overlaps
 
 
 class LineIndex:

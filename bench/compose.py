@@ -3,6 +3,7 @@ from bench import vocab
 from bench.faults import KINDS, Injector
 from bench.story import StoryBuilder, default_text, words_in
 from bench.tokens import render, strip_marks, token
+from checker.evaluate import occurrences
 
 SHORT_PARAGRAPHS = ("background", "plan")
 
@@ -92,15 +93,6 @@ def compose(rng, kinds, target, ceiling, trap_rate, names=0):
     return text, annotate(text, inj.faults, spans, b.traps)
 
 
-def occurrences(text, quote):
-    """Start offsets of quote in text, as the shared scorer finds them."""
-    out, i = [], text.find(quote)
-    while i >= 0:
-        out.append(i)
-        i = text.find(quote, i + 1)
-    return out
-
-
 def annotate(text, faults, spans, traps):
     flags, flagged = [], []
     for f in faults:
@@ -114,7 +106,7 @@ def annotate(text, faults, spans, traps):
                 end += 1
         quote = text[start:end].rstrip(".,;")
         entry = {"kind": f.kind, "quote": quote}
-        nth = occurrences(text, quote).index(start) + 1
+        nth = [s for s, _ in occurrences(text, quote)].index(start) + 1
         if nth > 1:
             entry["nth"] = nth
         if f.related:
@@ -123,7 +115,7 @@ def annotate(text, faults, spans, traps):
         flagged.append((start, start + len(quote)))
     safe = []
     for q in dict.fromkeys(traps):
-        spots = [(s, s + len(q)) for s in occurrences(text, q)]
+        spots = occurrences(text, q)
         free = [(a, b) for a, b in spots if not any(a < d and c < b for c, d in flagged)]
         if free:
             safe.append(q)

@@ -8,7 +8,7 @@ import pytest
 yaml = pytest.importorskip("yaml")
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from bench.compose import occurrences  # noqa: E402
+from checker.evaluate import occurrences  # noqa: E402
 from bench.generate import main  # noqa: E402
 
 
