@@ -6,6 +6,7 @@ version, the size and time of its modules, and the bytes of every file they
 were built from, so an edited file, or edited code, is simply a miss. The cache lives in $CHECKER_CACHE_DIR, else
 $XDG_CACHE_HOME/checker, else ~/.cache/checker; CHECKER_NO_CACHE=1 turns it
 off. A cache that cannot be read or written is ignored: it only saves time.
+Entries unused for MAX_AGE_DAYS are deleted whenever a new one is written.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import hashlib
 import os
 import pickle
 import tempfile
+import time
 from functools import cache
 from pathlib import Path
 from typing import Callable, Iterable, TypeVar
@@ -21,6 +23,7 @@ from typing import Callable, Iterable, TypeVar
 from checker import __version__
 
 T = TypeVar("T")
+MAX_AGE_DAYS = 30  # entries unused this long are deleted when a new one is written
 
 
 def cache_dir() -> Path | None:
@@ -58,7 +61,9 @@ def cached(namespace: str, files: Iterable[Path], build: Callable[[], T]) -> T:
     entry = folder / f"{namespace}-{digest.hexdigest()[:32]}.pickle"
     try:
         with open(entry, "rb") as f:
-            return pickle.load(f)
+            value = pickle.load(f)
+        _touch(entry)
+        return value
     except Exception:  # missing, truncated or from another Python: rebuild
         pass
     value = build()
@@ -67,6 +72,26 @@ def cached(namespace: str, files: Iterable[Path], build: Callable[[], T]) -> T:
         with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False) as f:
             pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(f.name, entry)
+        _prune(folder)  # a miss means files or code changed: older entries may be dead
     except OSError:
         pass
     return value
+
+
+def _touch(entry: Path) -> None:
+    """Mark an entry used, so pruning keeps it."""
+    try:
+        os.utime(entry)
+    except OSError:
+        pass
+
+
+def _prune(folder: Path) -> None:
+    """Delete entries not used for MAX_AGE_DAYS: each edit of a rule file or upgrade leaves one behind."""
+    cutoff = time.time() - MAX_AGE_DAYS * 86400
+    for old in folder.glob("*.pickle"):
+        try:
+            if old.stat().st_mtime < cutoff:
+                old.unlink()
+        except OSError:
+            pass

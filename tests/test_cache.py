@@ -80,3 +80,27 @@ def test_code_stamp_follows_the_package_modules(tmp_path, monkeypatch):
     after = checker.cache._code_stamp()
     checker.cache._code_stamp.cache_clear()
     assert before and after and before != after
+
+
+def test_entries_unused_for_a_month_are_pruned_when_a_new_one_is_written(tmp_path, monkeypatch):
+    import os
+    import time
+
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("CHECKER_CACHE_DIR", str(folder))
+    monkeypatch.delenv("CHECKER_NO_CACHE", raising=False)
+    source = tmp_path / "t.yaml"
+    source.write_text("x")
+    cached("t", [source], lambda: 1)
+    (kept,) = folder.iterdir()
+    month_ago = time.time() - 40 * 86400
+    os.utime(kept, (month_ago, month_ago))
+    cached("t", [source], lambda: 1)  # a hit marks the entry used again
+    assert kept.stat().st_mtime > month_ago + 86400
+    stale = folder / "rule-file-0123.pickle"
+    stale.write_bytes(b"old")
+    os.utime(stale, (month_ago, month_ago))
+    source.write_text("y")
+    cached("t", [source], lambda: 2)  # a miss writes a new entry and prunes
+    assert not stale.exists()
+    assert kept.exists() and len(list(folder.iterdir())) == 2
