@@ -97,6 +97,9 @@ DISTINCT = [
     ("Zhang Wei", "Zhang Wen"),
     ("Wu Yingjie", "Wu Ying"),
     ("Austria", "Australia"),
+    # a country and its demonym that share no stem (found in mqm-wmt20)
+    ("Filipino", "Philippines"),
+    ("Filipinos", "Philippine"),
     ("13th Five-Year Plan", "14th Five-Year Plan"),
     ("Tsering Dolma", "Tsering Dolkar"),
     ("Pohiva Tuionetoa", "Tuionetoa"),
