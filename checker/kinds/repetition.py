@@ -33,10 +33,17 @@ PARAMS = {
         "type": "boolean",
         "description": "pass a doubled capitalised pinyin syllable (`Li Li`, `Fang Fang`)",
     },
+    "allow_quoted": {
+        "type": "boolean",
+        "description": "pass a repeat that is the whole of a quotation, a name on purpose (the mascot \"MAK MAK\"); default true",
+    },
     "fix_safe": {"type": "boolean"},
 }
 REQUIRED = ()
 PLACEHOLDERS = {"phrase", "count", "suggestion"}
+
+OPENING_QUOTES = frozenset('"\u201c\u2018\'')  # (the empty slice before offset 0 is not in them)
+CLOSING_QUOTES = frozenset('"\u201d\u2019\'')
 
 PINYIN_SYLLABLE = regex.compile(
     r"(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?"
@@ -53,6 +60,7 @@ def build(params, context):
     allow = {" ".join(a.casefold().split()) for a in params.get("allow", [])}
     allow_names = params.get("allow_reduplicated_names", True)
     safe = params.get("fix_safe", True)
+    allow_quoted = params.get("allow_quoted", True)
 
     def allowed(words: list[str], phrase_norm: str, doubled_norm: str) -> bool:
         if doubled_norm in allow or phrase_norm in allow:
@@ -85,6 +93,9 @@ def build(params, context):
             if allowed(words, phrase_norm, " ".join([phrase_norm] * 2)):
                 continue
             start, end = tokens[i].start, tokens[end_index].end
+            if allow_quoted and text[start - 1 : start] in OPENING_QUOTES and text[end : end + 1] in CLOSING_QUOTES:
+                next_free = end_index + 1
+                continue
             keep = text[start : tokens[i + size - 1].end]
             yield Match(
                 start,
