@@ -108,7 +108,7 @@ def _key(units: list[str], variant: str) -> str:
 KEY_VARIANTS = ("plain", "retroflex", "postal")
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 13)  # names recur; bounded so memory stays flat over many stories
 def sound_keys(word: str) -> tuple[str, ...]:
     """One key per reading in KEY_VARIANTS for a folded word without spaces."""
     units = _units(word)

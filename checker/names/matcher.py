@@ -250,6 +250,8 @@ class NameMatcher:
     def _pinyin_syllables(self, word: str) -> int:
         """How many valid pinyin syllables spell the word (fewest), 0 if none do."""
         if word not in self._syllable_counts:
+            if len(self._syllable_counts) > MEMO_SIZE:
+                self._syllable_counts.clear()
             self._syllable_counts[word] = self._count_syllables(word)
         return self._syllable_counts[word]
 

@@ -46,7 +46,7 @@ class ParsedName:
     pinyin_clean: bool  # ASCII, no mark that rules out pinyin (hyphen, Wade-Giles apostrophe)
 
 
-@lru_cache(maxsize=1 << 15)
+@lru_cache(maxsize=1 << 12)  # names recur; bounded so memory stays flat over many stories
 def parse_name(text: str) -> ParsedName:
     text = text.strip()
     tokens = text.split()
