@@ -73,6 +73,17 @@ def throughput(checker, set_dir, jobs=None):
     return result
 
 
+def memory_by_files(checker, set_dir, full_run):
+    """Peak memory over the first quarter of a folder's stories, beside the whole folder's
+    (from its throughput run): results stream, so the two should be close."""
+    stories = sorted(n for n in os.listdir(set_dir) if n.endswith(".txt"))
+    quarter = [os.path.join(set_dir, n) for n in stories[: max(1, len(stories) // 4)]]
+    run = run_timed(lint_argv(checker, *quarter))
+    check_ok(run, f"lint a quarter of {set_dir}")
+    return {"points": [{"stories": len(quarter), "max_rss_mb": run.max_rss_mb},
+                       {"stories": full_run["stories"], "max_rss_mb": full_run["max_rss_mb"]}]}
+
+
 def check_seconds(paths, repeat=3):
     """In-process seconds to check each story with the default pack (best of `repeat`)."""
     from checker.config import Config

@@ -72,6 +72,10 @@ def print_table(r):
             line += (f"\n{'':35}found {t['found']}/{t['total']}, false alarms "
                      f"{t['false_alarms']}, {t['per_1k_words']} findings/1k words")
         print(f"{label:34} {line}")
+    m = r.get("memory_by_files")
+    if m and "points" in m:
+        pts = ", ".join(f"{p['stories']:,} stories {p['max_rss_mb']:.0f} MB" for p in m["points"])
+        print(f"{'peak memory by files, jobs 1':34} {pts}")
     for key, unit in (("growth_length", "words"), ("growth_names", "names")):
         g = r[key]
         if "error" in g:
@@ -127,6 +131,8 @@ def main(argv=None):
         return 2
     r["throughput"] = [attempt(measure.throughput, checker, s, set=s) for s in sets]
     r["throughput"].append(attempt(measure.throughput, checker, corpus, jobs=2, set=corpus))
+    if "seconds" in r["throughput"][0]:
+        r["memory_by_files"] = attempt(measure.memory_by_files, checker, corpus, r["throughput"][0], set=corpus)
     r["growth_length"] = attempt(measure.growth, checker, lengths, sizes["lengths"], base)
     r["growth_names"] = attempt(measure.growth, checker, names, sizes["names"], base)
     r["peers"] = [] if a.skip_peers else peers.run_all(
