@@ -1,17 +1,21 @@
 """Run a command once and measure it: wall time, exit code, peak memory.
 
-os.wait4 gives the rusage of that one child (and whatever it waited for),
-so each measurement is the child's own, not the maximum over every child
-this process has run, as RUSAGE_CHILDREN would be.
+The command runs under bench/child.py, which times it and reads its
+rusage with os.wait4: the command's own figures, not the maximum over
+every child this process has run (RUSAGE_CHILDREN), and not inflated by
+this process's size, which Linux carries into a child's ru_maxrss.
 """
+import json
 import math
 import os
 import statistics
 import subprocess
+import sys
 import tempfile
-import threading
-import time
 from dataclasses import dataclass
+
+
+CHILD = os.path.join(os.path.dirname(os.path.abspath(__file__)), "child.py")
 
 
 @dataclass
@@ -25,23 +29,19 @@ class Run:
 
 def run_timed(cmd, cwd=None, stdin_path=None, timeout=900):
     """Run cmd with output to temporary files (no pipe to drain) and time it."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            tempfile.NamedTemporaryFile("r", suffix=".json") as result:
         stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
         try:
-            start = time.perf_counter()
-            proc = subprocess.Popen(cmd, cwd=cwd, stdin=stdin, stdout=out, stderr=err)
-            killer = threading.Timer(timeout, proc.kill)
-            killer.start()
-            _, status, usage = os.wait4(proc.pid, 0)
-            seconds = time.perf_counter() - start
-            killer.cancel()
+            proc = subprocess.run([sys.executable, CHILD, result.name, str(timeout), *cmd],
+                                  cwd=cwd, stdin=stdin, stdout=out, stderr=err)
         finally:
             if stdin_path:
                 stdin.close()
-        proc.returncode = os.waitstatus_to_exitcode(status)
+        figures = json.loads(result.read() or '{"seconds": 0, "max_rss_kb": 0}')
         out.seek(0)
         err.seek(0)
-        return Run(seconds, proc.returncode, usage.ru_maxrss / 1024,
+        return Run(figures["seconds"], proc.returncode, figures["max_rss_kb"] / 1024,
                    out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"))
 
 
