@@ -57,9 +57,19 @@ def apply_fixes(text: str, fixes: list[Fix]) -> str:
     return text
 
 
-def _codec(encoding: str | None) -> str:
-    """A codec that reads the byte-order mark as U+FEFF instead of eating it, so it can be written back."""
+BYTE_ORDERS = {
+    "utf-16": ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")),
+    "utf-32": ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be")),
+}
+
+
+def _codec(encoding: str | None, data: bytes) -> str:
+    """A codec that reads the byte-order mark as U+FEFF instead of eating it, so it can be written back,
+    in the file's own byte order (plain utf-16 and utf-32 would write the machine's)."""
     name = codecs.lookup(encoding or "utf-8").name
+    for bom, fixed_order in BYTE_ORDERS.get(name, ()):
+        if data.startswith(bom):
+            return fixed_order
     return "utf-8" if name == "utf-8-sig" else name
 
 
@@ -104,7 +114,7 @@ def fix_file(path: Path, label: str, rules, encoding: str | None, keep: Callable
     new = apply_fixes(text, [x for x, _ in fixes])
     fixed = list({id(f): f for _, f in fixes}.values())
     if write:
-        codec = _codec(encoding)
+        codec = _codec(encoding, data)
         bom = "\ufeff" if data.decode(codec).startswith("\ufeff") else ""
         try:
             write_atomic(path, (bom + new).encode(codec))

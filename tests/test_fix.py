@@ -74,6 +74,21 @@ def test_encoding_bom_and_line_ends_are_kept(tmp_path, encoding, bom, newline):
     assert story.read_bytes() == bom + FIXED.replace("\n", newline).encode(codec)
 
 
+@pytest.mark.parametrize("encoding, codec, bom", [
+    ("utf-16", "utf-16-be", codecs.BOM_UTF16_BE),
+    ("utf-16", "utf-16-le", codecs.BOM_UTF16_LE),
+    ("utf-32", "utf-32-be", codecs.BOM_UTF32_BE),
+])
+def test_byte_order_is_kept(tmp_path, encoding, codec, bom):
+    """A big-endian file stays big-endian, whatever this machine's byte order."""
+    story = tmp_path / "fair.txt"
+    story.write_bytes(bom + STORY.encode(codec))
+    proc = checker("fix", *SAMPLE_RULES, "--encoding", encoding, story)
+    assert proc.returncode == 0, proc.stderr
+    data = story.read_bytes()
+    assert data.startswith(bom) and data[len(bom):].decode(codec) == FIXED
+
+
 def test_a_story_with_overlapping_fixes_is_left_alone(tmp_path):
     rules = pattern_rule(tmp_path / "rules.yaml", "t.show", "the fair", replacement="the show", fix_safe=True)
     story = tmp_path / "fair.txt"
