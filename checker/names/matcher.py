@@ -26,6 +26,8 @@ WORD_SIMILARITY = 0.86
 # In keys this short (two syllables) no consonant may change: one changed
 # consonant in a short name is another name (Shannan / Shandan, Kashgar / Kashmir).
 SHORT_KEY = 4
+# A folded word under this share of the other's letters is another word, whatever its key.
+LENGTH_RATIO = 0.6
 
 
 # English derivational and inflectional endings: Russia/Russian, Germany/German, Laos/Lao.
@@ -313,6 +315,8 @@ def word_similarity(u: str, v: str) -> float | None:
     class may differ in a word of two syllables or more (Tseten ~ Caidan); with
     all vowels equal one consonant may differ in a long word (Jaro-Winkler >=
     WORD_SIMILARITY)."""
+    if min(len(u), len(v)) < LENGTH_RATIO * max(len(u), len(v)):
+        return None  # Jody / Trudeau: equal keys, but far too different in length to be one name
     best = None
     for ku, kv in zip(sound_keys(u), sound_keys(v)):
         if len(ku) != len(kv):
