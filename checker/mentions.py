@@ -10,7 +10,7 @@ words ("Central Enterprises") is not a name. Word lists live in rules/data/.
 from __future__ import annotations
 
 import gzip
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -30,10 +30,9 @@ class Mention(NamedTuple):
 
 
 CONTEXT_WORDS = 4  # `deputy secretary of the` + name
-SPAN_MEMO = 1 << 13  # capitalised runs remembered (most recur from story to story)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one per data folder: compared and hashed by identity (cheap as a cache key)
 class NameVocabulary:
     common_words: frozenset[str]  # lower-case English words
     lead: frozenset[str]  # words that never start a name
@@ -41,7 +40,6 @@ class NameVocabulary:
     fixed: frozenset[str]  # heads of institutional names that keep old spellings
     surnames: frozenset[str]  # Han surnames in pinyin: `Song`, `Fang` start names though common words
     syllables: frozenset[str]  # valid pinyin syllables
-    spans: dict = field(default_factory=dict, compare=False, repr=False)  # name_span's memo: runs recur
 
     @staticmethod
     @cache
@@ -63,16 +61,6 @@ class NameVocabulary:
             frozenset(s for group in surnames.values() for s in group),
             frozenset(syllables["syllables"]),
         )
-
-    def name_span(self, run: tuple[str, ...]) -> tuple[int, int] | None:
-        """Positions in a capitalised run of the first and last word of the name in it, or None."""
-        try:
-            return self.spans[run]
-        except KeyError:
-            if len(self.spans) > SPAN_MEMO:
-                self.spans.clear()
-            found = self.spans[run] = _name_in(run, self)
-            return found
 
     def is_common(self, word: str) -> bool:
         """A common English word, or a compound of them (`High-quality`, `Five-Year`)."""
@@ -122,7 +110,7 @@ def proper_names(doc: Document, vocab: NameVocabulary) -> list[Mention]:
     out = []
     text = doc.text
     for run_start, run_end in runs:
-        found = vocab.name_span(tuple([t.text for t in tokens[run_start : run_end + 1]]))
+        found = _name_in(tuple([t.text for t in tokens[run_start : run_end + 1]]), vocab)
         if found:
             first, last = run_start + found[0], run_start + found[1]
             end = tokens[last].start + len(_bare(tokens[last].text))
@@ -142,6 +130,7 @@ def context(doc: Document, mention: Mention) -> tuple[str, str]:
     return " ".join(before), " ".join(after)
 
 
+@lru_cache(maxsize=1 << 13)  # capitalised runs recur from story to story
 def _name_in(run: tuple[str, ...], vocab: NameVocabulary) -> tuple[int, int] | None:
     """Positions in `run` of the first and last word of the name inside it, or None."""
     k = 0

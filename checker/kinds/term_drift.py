@@ -28,6 +28,7 @@ import regex
 
 from checker.finding import Match
 from checker.kinds.base import RuleError, fold, load_data
+from checker.memo import Memo
 from checker.mentions import NameVocabulary
 
 PARAMS = {
@@ -46,22 +47,7 @@ REQUIRED = ("stop_words",)
 PLACEHOLDERS = {"other", "word", "other_word"}
 
 NUMBER = regex.compile(r".*\p{N}")  # `25th`, `30g`, `2020`: numbers are facts, not wording
-
-
-class Memo(dict):
-    """key -> compute(key), remembered across stories (words recur); bounded."""
-
-    SIZE = 1 << 15
-
-    def __init__(self, compute):
-        super().__init__()
-        self.compute = compute
-
-    def __missing__(self, key):
-        if len(self) > self.SIZE:
-            self.clear()
-        value = self[key] = self.compute(key)
-        return value
+WORD_MEMO = 1 << 15  # words remembered across stories
 
 
 def build(params, context):
@@ -81,8 +67,8 @@ def build(params, context):
         """The folded word, or None for stop words and numbers (isalpha first: the regex is the slow test)."""
         return None if norm in stop or (not norm.isalpha() and NUMBER.match(norm)) else fold(norm)
 
-    content = Memo(content_word)  # norm -> content word or None
-    form = Memo(lambda norm: content[norm] or norm)  # what phrases compare: the content word, else the word
+    content = Memo(content_word, WORD_MEMO)  # norm -> content word or None
+    form = Memo(lambda norm: content[norm] or norm, WORD_MEMO)  # what phrases compare: the content word, else the word
 
     def name(tok) -> bool:
         return vocab is not None and tok.text[:1].isupper() and not vocab.is_common(tok.text)

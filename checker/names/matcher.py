@@ -15,6 +15,7 @@ from pathlib import Path
 
 from rapidfuzz.distance import JaroWinkler
 
+from checker.memo import Memo
 from checker.names.blocking import similar_pairs
 from checker.names.data import default_data_dir
 from checker.names.fold import KEY_VARIANTS, VOWEL_SYMBOLS, sound_keys
@@ -66,6 +67,7 @@ class _Profile:
 
 
 MEMO_SIZE = 1 << 12  # names and pairs remembered across stories (about 5 MB at most)
+VOWELS_AS_V = str.maketrans(dict.fromkeys(VOWEL_SYMBOLS, "V"))
 
 
 class NameMatcher:
@@ -73,9 +75,11 @@ class NameMatcher:
 
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
-        self._syllable_counts: dict[str, int] = {}
-        self._profiles: dict[str, _Profile] = {}
-        self._verdicts: dict[tuple[str, str], Verdict] = {}
+        # Worked out once and remembered: names and their pairs recur from story to story.
+        self._syllable_counts = Memo(self._count_syllables, MEMO_SIZE)
+        self._profiles = Memo(self._profile, MEMO_SIZE)
+        self._verdicts = Memo(lambda pair: self._judge(self._profiles[pair[0]].parsed, self._profiles[pair[1]].parsed),
+                              MEMO_SIZE)
 
     @classmethod
     def load(cls, data_dir: Path | None = None) -> NameMatcher:
@@ -97,7 +101,7 @@ class NameMatcher:
         for i, name in enumerate(names):
             first.setdefault(name, i)
         unique = list(first)
-        profiles = [self._profile(n) for n in unique]
+        profiles = [self._profiles[n] for n in unique]
         blocks: dict[object, list[int]] = defaultdict(list)
         for i, profile in enumerate(profiles):
             for token in profile.blocks:
@@ -118,36 +122,22 @@ class NameMatcher:
                                if not (profiles[group[a]].in_gazetteer and profiles[group[b]].in_gazetteer)}
         found = []
         for i, j in sorted(candidates):
-            verdict = self._memo_judge(unique[i], unique[j], profiles[i].parsed, profiles[j].parsed)
+            verdict = self._verdicts[(unique[i], unique[j])]
             if verdict.same:
                 found.append((first[unique[i]], first[unique[j]], verdict))
         return found
 
     def _profile(self, name: str) -> _Profile:
-        """What drift_pairs needs of one name, worked out once: names recur from story to story."""
-        profile = self._profiles.get(name)
-        if profile is None:
-            if len(self._profiles) > MEMO_SIZE:
-                self._profiles.clear()
-            p = parse_name(name)
-            vowels_as_v = str.maketrans(dict.fromkeys(VOWEL_SYMBOLS, "V"))
-            profile = self._profiles[name] = _Profile(
-                parsed=p,
-                blocks=tuple(self._block_tokens(p)),
-                in_gazetteer=p.core in self.lexicon.places,
-                in_pinyin=self._in_pinyin(p),
-                shapes=tuple(tuple(len(k[v]) for k in p.keys) for v in range(len(KEY_VARIANTS))),
-                skeletons=tuple("".join(k[v] for k in p.keys).translate(vowels_as_v) for v in range(len(KEY_VARIANTS))),
-            )
-        return profile
-
-    def _memo_judge(self, a: str, b: str, x: ParsedName, y: ParsedName) -> Verdict:
-        verdict = self._verdicts.get((a, b))
-        if verdict is None:
-            if len(self._verdicts) > MEMO_SIZE:
-                self._verdicts.clear()
-            verdict = self._verdicts[(a, b)] = self._judge(x, y)
-        return verdict
+        """What drift_pairs needs of one name."""
+        p = parse_name(name)
+        return _Profile(
+            parsed=p,
+            blocks=tuple(self._block_tokens(p)),
+            in_gazetteer=p.core in self.lexicon.places,
+            in_pinyin=self._in_pinyin(p),
+            shapes=tuple(tuple(len(k[v]) for k in p.keys) for v in range(len(KEY_VARIANTS))),
+            skeletons=tuple("".join(k[v] for k in p.keys).translate(VOWELS_AS_V) for v in range(len(KEY_VARIANTS))),
+        )
 
     def _judge(self, x: ParsedName, y: ParsedName) -> Verdict:
         if x.compact == y.compact:
@@ -251,10 +241,6 @@ class NameMatcher:
 
     def _pinyin_syllables(self, word: str) -> int:
         """How many valid pinyin syllables spell the word (fewest), 0 if none do."""
-        if word not in self._syllable_counts:
-            if len(self._syllable_counts) > MEMO_SIZE:
-                self._syllable_counts.clear()
-            self._syllable_counts[word] = self._count_syllables(word)
         return self._syllable_counts[word]
 
     def _count_syllables(self, word: str) -> int:
