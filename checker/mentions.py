@@ -119,7 +119,7 @@ def proper_names(doc: Document, vocab: NameVocabulary) -> list[Mention]:
     return out
 
 
-def context(doc: Document, mention: Mention) -> tuple[str, str]:
+def context_words(doc: Document, mention: Mention) -> tuple[str, str]:
     """The words an office or title puts around a name, as evidence that two spellings are one entity:
     up to CONTEXT_WORDS words just before it in its sentence, and the rest of its capitalised run."""
     tokens = doc.tokens

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from checker.finding import Match
 from checker.kinds.base import RuleError
-from checker.mentions import NameVocabulary, context, proper_names
+from checker.mentions import NameVocabulary, context_words, proper_names
 
 PARAMS = {
     "data": {"type": "string", "description": "folder of word lists, relative to the rule file"},
@@ -34,10 +34,10 @@ def _matcher(folder: Path):
     return NameMatcher.load(folder)
 
 
-def _shared_context(doc, a, b) -> list[str]:
-    """What two mentions have around them in common (`deputy secretary of the`,
+def _shared_context(a: tuple[str, str], b: tuple[str, str]) -> list[str]:
+    """What two mentions' contexts (mentions.context_words) have in common (`deputy secretary of the`,
     `Municipal Party Committee`): evidence that two spellings are one entity."""
-    (a_before, a_after), (b_before, b_after) = context(doc, a), context(doc, b)
+    (a_before, a_after), (b_before, b_after) = a, b
     shared = []
     if len(a_before.split()) >= 2 and a_before.casefold() == b_before.casefold():
         shared.append(f"both after '{a_before}'")
@@ -94,6 +94,7 @@ def build(params, context):
                 continue
             chosen = max(members, key=lambda k: (len(by_spelling[spellings[k]]), -by_spelling[spellings[k]][0].start))
             majority = by_spelling[spellings[chosen]]
+            majority_context = [context_words(doc, o) for o in majority]
             for k in members:
                 if k == chosen:
                     continue
@@ -106,8 +107,11 @@ def build(params, context):
                     reason = verdict.reason
                 for m in mentions:
                     # Mentions in the same office or title come first: the strongest evidence.
-                    ranked = sorted(majority, key=lambda o: -len(_shared_context(doc, m, o)))
-                    evidence = " and ".join(_shared_context(doc, m, ranked[0]))
+                    mine = context_words(doc, m)
+                    shared = [_shared_context(mine, theirs) for theirs in majority_context]
+                    order = sorted(range(len(majority)), key=lambda n: -len(shared[n]))
+                    ranked = [majority[n] for n in order]
+                    evidence = " and ".join(shared[order[0]])
                     yield Match(
                         m.start,
                         m.end,
