@@ -38,6 +38,11 @@ DOTTED_ABBREVIATION = regex.compile(r"(?:\b\p{L}\.){2,}$|\b\p{Lu}\.$")  # U.S.  
 LAST_WORD = regex.compile(r"(\p{L}+)\.$")
 
 
+def norm_text(text: str) -> str:
+    """Casefolded, with ’ and ʼ read as ': how words are compared across a story."""
+    return text.casefold().replace("\u2019", "'").replace("\u02bc", "'")
+
+
 class Span(NamedTuple):
     start: int
     end: int
@@ -51,7 +56,7 @@ class Token(NamedTuple):
     @property
     def norm(self) -> str:
         """Case- and apostrophe-folded form used to compare words."""
-        return self.text.casefold().replace("\u2019", "'").replace("\u02bc", "'")
+        return norm_text(self.text)
 
 
 class Paragraph(NamedTuple):
@@ -148,7 +153,7 @@ class Document:
             return []
         # One casefold over all tokens at once; no token holds a NUL, so splitting restores them.
         joined = "\0".join([t.text for t in self.tokens])
-        return joined.casefold().replace("\u2019", "'").replace("\u02bc", "'").split("\0")
+        return norm_text(joined).split("\0")
 
     @cached_property
     def token_starts(self) -> list[int]:

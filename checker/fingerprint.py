@@ -13,7 +13,7 @@ import bisect
 import hashlib
 from dataclasses import replace
 
-from checker.document import Document
+from checker.document import Document, norm_text
 from checker.finding import Finding
 
 CONTEXT_WORDS = 3  # words either side, from the finding's own line only
@@ -22,7 +22,7 @@ VERSION = "1"  # bump if the recipe changes: old baselines then stop matching
 
 def normalise(text: str) -> str:
     """Case, apostrophe and white-space folded, so re-typing a quote does not matter."""
-    return " ".join(text.casefold().replace("\u2019", "'").replace("\u02bc", "'").split())
+    return " ".join(norm_text(text).split())
 
 
 def _context(doc: Document, starts: list[int], start: int, end: int) -> tuple[str, str]:

@@ -14,6 +14,7 @@ from collections import defaultdict
 from functools import cache
 from pathlib import Path
 
+from checker.document import norm_text
 from checker.finding import Match
 from checker.kinds.base import RuleError
 from checker.mentions import NameVocabulary, context_words, proper_names
@@ -49,7 +50,7 @@ def _shared_context(a: tuple[str, str], b: tuple[str, str]) -> list[str]:
 def _spelling(name: str) -> str:
     """Mentions that differ only in case or apostrophe shape are one spelling here
     (the shape is the typography rules' business)."""
-    return name.casefold().replace("\u2019", "'").replace("\u02bc", "'")
+    return norm_text(name)
 
 
 def matcher_for(rule):
