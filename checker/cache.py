@@ -41,7 +41,8 @@ def _code_stamp() -> str:
     other code (a checkout edited since, same version number) may not load into this one."""
     package = Path(__file__).parent
     try:
-        stats = sorted((str(p.relative_to(package)), p.stat().st_size, p.stat().st_mtime_ns) for p in package.rglob("*.py"))
+        stats = sorted((str(p.relative_to(package)), st.st_size, st.st_mtime_ns)
+                       for p in package.rglob("*.py") for st in [p.stat()])
     except OSError:
         return ""
     return hashlib.sha256(repr(stats).encode()).hexdigest()[:16]
