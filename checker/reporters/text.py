@@ -15,8 +15,9 @@ import unicodedata
 
 import click
 
-from checker.document import Document
+from checker.lines import line_text
 from checker.reporters.base import ReportContext
+from checker.results import FileResult
 
 COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
 WINDOW = 50  # characters of context either side of a span
@@ -39,7 +40,7 @@ class Reporter:
     def file(self, result) -> None:
         if result.error:
             return  # input errors go to stderr from the CLI
-        doc = Document(result.text, result.path) if result.findings and not self.context.quiet else None
+        show_lines = result.findings and not self.context.quiet
         for f in result.findings:
             p = f.position
             sev = str(f.severity)
@@ -48,18 +49,18 @@ class Reporter:
                 f"{self._style(sev, fg=COLORS[sev], bold=True)} {self._style(f.rule_id, dim=True)} {f.message}"
             )
             self._echo(head)
-            if doc is None:
+            if not show_lines:
                 continue
-            self._snippet(doc, p.line, p.start, p.end, COLORS[sev])
+            self._snippet(result, p.line, p.start, p.end, COLORS[sev])
             if f.suggestion and f.suggestion != p.text:
                 self._echo(f"      = suggestion: {f.suggestion}")
             for r in f.related:
                 label = f" ({r.label})" if r.label and r.label != r.position.text else ""
                 self._echo(f"      = see {r.position.line}:{r.position.column} \"{_one_line(r.position.text)}\"{label}")
 
-    def _snippet(self, doc: Document, line: int, start: int, end: int, color: str) -> None:
-        text = doc.line_text(line)
-        line_start = doc.line_starts[line - 1]
+    def _snippet(self, result: FileResult, line: int, start: int, end: int, color: str) -> None:
+        text = line_text(result.text, result.line_starts, line)
+        line_start = result.line_starts[line - 1]
         col, col_end = start - line_start, min(end - line_start, len(text))
         col_end = min(col_end, col + 2 * WINDOW)  # a span as long as a paragraph: show its start
         lo, hi = max(0, col - WINDOW), min(len(text), col_end + WINDOW)
