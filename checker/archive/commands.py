@@ -87,6 +87,7 @@ def names_learn(archive: str, output: str, options: Options, workers: int, sched
     except (ArchiveError, NoNameRule, OSError) as exc:
         raise click.ClickException(str(exc)) from None
     write_authority(Path(output), entries, archive)
-    click.echo(f"checker: {totals['stories']} stories, {totals['distinct_spellings']} distinct name spellings, "
+    click.echo(f"checker: {totals['stories']} stories, {totals['errors']} could not be read, "
+               f"{totals['distinct_spellings']} distinct name spellings, "
                f"{len(entries)} names spelled more than one way -> {output}", err=True)
     return EXIT_ERROR if checker.problems or totals["errors"] else 0

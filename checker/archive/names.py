@@ -250,16 +250,21 @@ def write_authority(path: Path, entries: list[dict], archive: str) -> None:
 
 
 def verdicts(tally: dict, matcher, house: list[dict] = ()) -> dict:
-    """What the cross-story pass flags: minority spellings (norm -> canonical and counts) and
+    """What the cross-story pass flags: minority spellings (norm -> the archive's majority or house spelling) and
     numbered-title conflicts (key -> the standing number and the counts)."""
     spellings = {}
     learned = learn(tally["names"], matcher, house)
     for e in learned:
+        # The story is flagged against the archive's majority (or the house list), whatever the latest year says.
         total = sum(e["counts"].values())
-        for v in e["variants"]:
-            spellings[norm_text(v)] = {"canonical": e["name"], "count": e["counts"][v],
-                                       "canonical_count": e["counts"].get(e["name"], 0), "total": total,
-                                       "examples": e["examples"].get(e["name"], [])}
+        every = [e["name"], *e["variants"]]
+        by_house = e["source"] == "house list"
+        major = e["name"] if by_house else max(every, key=lambda s: (e["counts"][s], s == e["name"]))
+        for v in every:
+            if v != major and (by_house or e["counts"][v] < e["counts"][major]):
+                spellings[norm_text(v)] = {"canonical": major, "count": e["counts"][v],
+                                           "canonical_count": e["counts"].get(major, 0), "total": total,
+                                           "examples": e["examples"].get(major, [])}
     # A person's variant spellings count as the person: numbers are compared per entity, not per spelling.
     alias = {person_key(v): person_key(canonical) for v, canonical in
              ((v, e["name"]) for e in learned for v in e["variants"])}
