@@ -252,12 +252,13 @@ def build(params, context):
         return False
 
     def said_again_aside(doc, p: int, i: int, size: int, lo: int) -> bool:
-        """The phrase that opens the sentence said again between commas (`Over the past year, ...,
+        """The phrase that opens the sentence or a clause said again between commas (`Over the past year, ...,
         over the past year, and ...`): an opener emitted twice."""
         tokens, text = doc.tokens, doc.text
         before = text[tokens[i - 1].end : tokens[i].start].strip()
         after = text[tokens[i + size - 1].end : tokens[i + size].start if i + size < len(tokens) else len(text)].strip()
-        return p == lo and before == "," and after[:1] in (",", ".", ";")
+        opens = p == lo or any(c in text[tokens[p - 1].end : tokens[p].start] for c in ",;:-\u2013\u2014(")
+        return opens and before == "," and after[:1] in (",", ".", ";")
 
     def sentences_twice(doc):
         """The same sentence twice in a row: the engine emitted a segment again."""

@@ -46,6 +46,7 @@ _NATIVE_SIDE = [("kh", "G"), ("gh", "G"), ("zh", "J"), ("ch", "J"), ("sh", "S"),
 # A transcription in full pinyin has at least this many syllables, and the skeleton this many consonants.
 TRANSCRIPTION_SYLLABLES = 3
 TRANSCRIPTION_CONSONANTS = 3
+_VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 
 
 def consonant_skeleton(word: str, table: list[tuple[str, str]]) -> str:
@@ -488,8 +489,8 @@ class NameMatcher:
         """Full pinyin of a foreign name (Aihemaiti) against the native spelling (Ahmet): same consonants."""
         if self._pinyin_syllables(pinyin_word) < TRANSCRIPTION_SYLLABLES or self._pinyin_syllables(native):
             return False
-        if len(pinyin_word) < len(native):
-            return False
+        if self._pinyin_syllables(pinyin_word) <= len(_VOWEL_GROUPS.findall(native)):
+            return False  # full pinyin adds a vowel after consonants the native spelling runs together
         skeleton = consonant_skeleton(pinyin_word, _PINYIN_SIDE)
         return len(skeleton) >= TRANSCRIPTION_CONSONANTS and skeleton == consonant_skeleton(native, _NATIVE_SIDE)
 
