@@ -48,3 +48,18 @@ def test_no_drift_through_a_third_spelling():
     """Dali ~ Darei and Darei ~ Darui does not make Dali a spelling of Darui."""
     findings = drift("Darui spoke. Darui left. Darei came. Dali stayed.")
     assert "Dali" not in [f.position.text for f in findings]
+
+
+def test_declared_aliases_are_never_drift_there_or_later():
+    for text in (
+        "Herders camp by Gyaring Lake (Zhaling Lake in pinyin). Boats cross Gyaring Lake daily. Zhaling is cold.",
+        "Farmers from Kinmen, also known as Jinmen, came. Kinmen sent tea. Jinmen sent cakes. Kinmen won.",
+        "Mengla lies in Xishuangbanna, known locally as Sipsongpanna. Xishuangbanna has elephants. Sipsongpanna too.",
+        "Visitors reached Urumqi, formerly called Urumchi, by train. Urumqi was busy.",
+    ):
+        assert drift(text) == [], text
+
+
+def test_an_undeclared_alias_is_still_drift():
+    text = "Herders camp by Gyaring Lake. Boats cross Gyaring Lake daily. Zhaling Lake is cold."
+    assert [f.position.text for f in drift(text)] == ["Zhaling"]

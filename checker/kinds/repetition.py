@@ -207,6 +207,9 @@ def build(params, context):
     def stutters(doc):
         """A phrase said again a few words on in one sentence: `over the past decade, ..., over the past decade`."""
         tokens, norms = doc.tokens, doc.norms
+        contentful = [0]  # contentful[k]: words of SHORT_WORD letters or more, not numbers, among the first k
+        for w in norms:
+            contentful.append(contentful[-1] + (len(w) >= SHORT_WORD and not w.isdigit()))
         for sentence in doc.sentences:
             if doc.in_table(sentence.start):
                 continue
@@ -215,13 +218,13 @@ def build(params, context):
             last: dict[tuple[str, ...], int] = {}  # n-gram -> where it last started
             covered = lo
             for i in range(lo, hi - min_stutter + 1):
+                if contentful[i + min_stutter] - contentful[i] < 2:
+                    continue  # `in the of the`: function words say nothing twice
                 gram = tuple(norms[i : i + min_stutter])
                 p = last.get(gram)
                 last[gram] = i
                 if p is None or i < covered or i - p < min_stutter:
                     continue
-                if sum(len(w) >= SHORT_WORD and not w.isdigit() for w in gram) < 2:
-                    continue  # `in the of the`: function words say nothing twice
                 size = min_stutter
                 while i + size < hi and p + size < i and norms[p + size] == norms[i + size]:
                     size += 1
@@ -298,14 +301,15 @@ def _starts(norms, max_words, mirrored_min, consecutive, mirrored):
 def _consecutive(i, norms, max_words, run_is_glued):
     """Longest-covering `P P [P ...]` starting at token i: (phrase size, last token index, count)."""
     best = None
+    n = len(norms)
     for size in range(1, max_words + 1):
-        count = 1
-        while (
-            i + (count + 1) * size <= len(norms)
-            and norms[i + count * size : i + (count + 1) * size] == norms[i : i + size]
-            and run_is_glued(i, i + (count + 1) * size - 1)
-        ):
-            count += 1
+        # Tokens from i + size on that equal the token `size` places back: one comparison per word.
+        k = i + size
+        while k < n and norms[k] == norms[k - size]:
+            k += 1
+        count = (k - i) // size
+        while count > 1 and not run_is_glued(i, i + count * size - 1):
+            count -= 1  # the run crosses a line break or punctuation: keep the glued part
         if count > 1:
             end_index = i + count * size - 1
             if best is None or end_index > best[1]:
