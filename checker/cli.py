@@ -202,7 +202,7 @@ def explain(rule_id, config_path, rule_paths):
         if items:
             click.echo(f"{label}:")
             for ex in items:
-                click.echo(f"  - {ex['text'] if isinstance(ex, dict) else ex}")
+                click.echo(f"  - {ex.text}")
     return EXIT_OK
 
 

@@ -9,10 +9,10 @@ from checker.config import Config, matches, most_specific
 from checker.document import Document
 from checker.finding import Finding, Match, Related, Severity
 from checker.fingerprint import with_fingerprints
-from checker.rules import Problem, Rule, default_rules_dir, load_rules
+from checker.rules import KIND_PREFIX, Problem, Rule, default_rules_dir, load_rules
 
 
-HOUSE_AUTHORITY = "consistency.house-spelling"  # the rule that reads --names FILE
+HOUSE_AUTHORITY = KIND_PREFIX + "name-authority"  # the kind whose rules read --names FILE
 
 
 @dataclass

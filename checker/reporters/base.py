@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from checker import __version__
-from checker.finding import Finding, Position
+from checker.finding import Finding, Position, Severity
+from checker.results import threshold_severity
 
 
 @dataclass
@@ -15,7 +16,11 @@ class ReportContext:
     quiet: bool = False
     fail_on: str = "error"  # the gate's threshold (or "never"), for formats that show pass/fail
     tool_version: str = __version__
-    extra: dict = field(default_factory=dict)
+
+    def failing(self, severity: Severity) -> bool:
+        """Does a finding of this severity fail the gate?"""
+        lowest = threshold_severity(self.fail_on)
+        return lowest is not None and severity >= lowest
 
 
 def position_dict(p: Position) -> dict:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from checker.finding import Severity
 from checker.reporters.base import ReportContext
 
 # Characters XML 1.0 cannot carry at all, even escaped.
@@ -35,7 +34,7 @@ class Reporter:
         self.counts = {"tests": 0, "failures": 0, "errors": 0}
 
     def _failing(self, f) -> bool:
-        return self.context.fail_on != "never" and f.severity >= Severity.parse(self.context.fail_on)
+        return self.context.failing(f.severity)
 
     def start(self) -> None:
         pass

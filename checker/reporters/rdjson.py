@@ -11,9 +11,10 @@ import json
 
 from checker.lines import line_col
 from checker.results import FileResult
+from checker.finding import Severity
 from checker.reporters.base import ReportContext
 
-SEVERITIES = {"error": "ERROR", "warning": "WARNING", "info": "INFO"}
+SEVERITIES = {s: str(s).upper() for s in Severity}
 
 
 def _position(result: FileResult, offset: int) -> dict:
@@ -43,7 +44,7 @@ class Reporter:
             diagnostic = {
                 "message": f.message,
                 "location": {"path": result.path, "range": _range(result, f.start, f.end)},
-                "severity": SEVERITIES[str(f.severity)],
+                "severity": SEVERITIES[f.severity],
                 "code": {"value": f.rule_id},
             }
             if f.fixes:

@@ -16,10 +16,11 @@ import unicodedata
 import click
 
 from checker.lines import line_text
+from checker.finding import Severity
 from checker.reporters.base import ReportContext
 from checker.results import FileResult
 
-COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
+COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 WINDOW = 50  # characters of context either side of a span
 
 
@@ -46,12 +47,12 @@ class Reporter:
             sev = str(f.severity)
             head = (
                 f"{self._style(f'{result.path}:{p.line}:{p.column}:', bold=True)} "
-                f"{self._style(sev, fg=COLORS[sev], bold=True)} {self._style(f.rule_id, dim=True)} {f.message}"
+                f"{self._style(sev, fg=COLORS[f.severity], bold=True)} {self._style(f.rule_id, dim=True)} {f.message}"
             )
             self._echo(head)
             if not show_lines:
                 continue
-            self._snippet(result, p.line, p.start, p.end, COLORS[sev])
+            self._snippet(result, p.line, p.start, p.end, COLORS[f.severity])
             if f.suggestion and f.suggestion != p.text:
                 self._echo(f"      = suggestion: {f.suggestion}")
             for r in f.related:
