@@ -23,6 +23,7 @@ from checker.cache import cached
 from checker.finding import Severity
 from checker.kinds import KINDS
 from checker.kinds.base import BuildContext, RuleError
+from checker.paths import default_rules_dir
 
 RULE_FILE_SUFFIXES = (".yaml", ".yml", ".json")
 # Filled by the engine for every kind: the matched text, and where the first related mention is.
@@ -88,7 +89,7 @@ class Rule:
     examples: dict[str, list[Example]]  # "flag" and "pass", parsed once here
     source: str
     line: int | None
-    check: Callable = field(repr=False, compare=False, default=None)
+    check: Callable[[Any], Iterable[Any]] = field(repr=False, compare=False, default=lambda doc: ())
     requires: tuple[str, ...] = ()  # casefolded; the story must contain one for the rule to run
 
 
@@ -295,16 +296,11 @@ def rule_files(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
-def default_rules_dir() -> Path:
-    """The shipped rule packs: inside the package when installed, at the repo top in a checkout."""
-    here = Path(__file__).resolve().parent
-    installed = here / "rules"
-    return installed if installed.is_dir() else here.parent / "rules"
-
-
 def load_rules(paths: Iterable[Path], options: dict[str, dict] | None = None) -> tuple[list[Rule], list[Problem]]:
     """Load many files; a broken file is reported and the others still load."""
-    rules, problems, seen = [], [], {}
+    rules: list[Rule] = []
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
     for path in rule_files(paths):
         try:
             loaded = load_rule_file(path, options)

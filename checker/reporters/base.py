@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import IO, Protocol
 
 from checker import __version__
 from checker.finding import Finding, Position, Severity
-from checker.results import threshold_severity
+from checker.results import FileResult, Summary, threshold_severity
+
+
+class Reporter(Protocol):
+    """A report format: built with (stream, context), fed results as files are checked."""
+
+    def __init__(self, stream: IO[str], context: "ReportContext") -> None: ...
+    def start(self) -> None: ...
+    def file(self, result: FileResult) -> None: ...
+    def finish(self, summary: Summary) -> None: ...
 
 
 @dataclass

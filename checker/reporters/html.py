@@ -101,11 +101,11 @@ def render_story(text: str, findings, section: str) -> str:
         anchors.setdefault(f.start, []).append(f"{section}-m{i}")
         for j, r in enumerate(f.related):
             anchors.setdefault(r.position.start, []).append(f"{section}-m{i}-r{j}")
-    points = {}
+    points: dict[int, list[int]] = {}
     for i, f in enumerate(findings):
         if f.start == f.end:
             points.setdefault(f.start, []).append(i)
-    parts = []
+    parts: list[str] = []
     for a, b, own, rel in _pieces(text, findings) + [(len(text), len(text), [], [])]:
         parts.extend(f'<a id="{aid}"></a>' for aid in anchors.get(a, []))
         parts.extend(_mark("", [i], [], findings) for i in points.get(a, []))

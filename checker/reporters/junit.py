@@ -62,7 +62,7 @@ class Reporter:
     def finish(self, summary) -> None:
         counts = {k: str(v) for k, v in self.counts.items()}
         self.suite.attrib.update(counts, skipped="0")
-        root = ET.Element("testsuites", name="checker", **counts)
+        root = ET.Element("testsuites", {"name": "checker", **counts})
         root.append(self.suite)
         ET.indent(root)
         self.out.write('<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n")

@@ -63,8 +63,8 @@ class Reporter:
         self.out = stream
         self.context = context
         self.rule_index = {r.id: i for i, r in enumerate(context.rules)}
-        self.results = []
-        self.notifications = []
+        self.results: list[dict] = []
+        self.notifications: list[dict] = []
 
     def start(self) -> None:
         pass
@@ -81,7 +81,7 @@ class Reporter:
 
     def _result(self, path: str, text: str, f: Finding) -> dict:
         where = artifact_location(path)
-        out = {
+        out: dict = {
             "ruleId": f.rule_id,
             "level": LEVELS[f.severity],
             "message": {"text": f.message},

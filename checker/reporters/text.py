@@ -60,8 +60,9 @@ class Reporter:
                 self._echo(f"      = see {r.position.line}:{r.position.column} \"{_one_line(r.position.text)}\"{label}")
 
     def _snippet(self, result: FileResult, line: int, start: int, end: int, color: str) -> None:
-        text = line_text(result.text, result.line_starts, line)
-        line_start = result.line_starts[line - 1]
+        starts = result.line_starts or [0]
+        text = line_text(result.text or "", starts, line)
+        line_start = starts[line - 1]
         col, col_end = start - line_start, min(end - line_start, len(text))
         col_end = min(col_end, col + 2 * WINDOW)  # a span as long as a paragraph: show its start
         lo, hi = max(0, col - WINDOW), min(len(text), col_end + WINDOW)
