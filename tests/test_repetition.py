@@ -27,7 +27,8 @@ def flagged(rule_id, text):
     "He had had enough, and that that was final.",
 ])
 def test_correct_doubles_pass_duplicate_words(text):
-    assert flagged("wire.duplicate-words", text) == []
+    # a real slip after them is the control: the check ran over this text
+    assert flagged("wire.duplicate-words", text + "\nOutput of the the plant rose.") == ["the the"]
 
 
 @pytest.mark.parametrize("text,span", [
@@ -73,7 +74,8 @@ def test_sentence_twice_in_a_row_points_at_the_first():
     "Wheat output hit a record this year. Wheat output hit a record last year too.",
 ])
 def test_prose_naming_a_thing_twice_is_not_a_stutter(text):
-    assert flagged("wire.repeated-phrase", text) == []
+    control = " Rice prices rose again this week. Rice prices rose again this week."
+    assert flagged("wire.repeated-phrase", text + control) == ["Rice prices rose again this week."]
 
 
 def test_a_long_run_of_one_word_is_one_finding_in_linear_time():
