@@ -51,7 +51,8 @@ _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 
 def consonant_skeleton(word: str, table: list[tuple[str, str]]) -> str:
     """The consonant classes of a folded word, in order, a doubled class once (Abulimiti -> BLMD)."""
-    out, i = [], 0
+    out: list[str] = []
+    i = 0
     while i < len(word):
         for spelling, symbol in table:
             if word.startswith(spelling, i):
