@@ -49,6 +49,9 @@ def _use_color(no_color: bool, stream) -> bool:
 config_option = click.option("--config", "config_path", metavar="FILE", help="Config file (default: checker.yaml or [tool.checker] found upwards).")
 rules_option = click.option("--rules", "rule_paths", multiple=True, metavar="PATH", help="Extra rule file or folder (repeatable).")
 select_option = click.option("--select", multiple=True, metavar="IDS", help="Only these rule ids or prefixes (comma-separated).")
+input_format_option = click.option(
+    "--input-format", type=click.Choice(["auto", "text", "markdown", "html", "nitf", "newsml", "ninjs"]), default="auto",
+    show_default=True, help="How to read the inputs (auto: by file name, then content).")
 ignore_option = click.option("--ignore", multiple=True, metavar="IDS", help="Skip these rule ids or prefixes (comma-separated).")
 
 
@@ -71,12 +74,13 @@ def cli():
 @click.option("--names", "names_file", metavar="FILE", help="House name authority (YAML or CSV) of canonical spellings.")
 @click.option("--baseline", metavar="FILE", help="Report only findings not recorded in FILE.")
 @click.option("--write-baseline", metavar="FILE", help="Record every current finding in FILE; report none of them.")
+@input_format_option
 @config_option
 @rules_option
 @select_option
 @ignore_option
 def lint(paths, fmt, fail_on, output, quiet, no_color, encoding, jobs, names_file, baseline, write_baseline,
-         config_path, rule_paths, select, ignore):
+         input_format, config_path, rule_paths, select, ignore):
     """Check stories (files, folders of .txt/.md, or - for stdin) and report findings."""
     config = _load_config(config_path)
     ruleset = _ruleset(config, rule_paths, select, ignore, names_file)
@@ -95,7 +99,7 @@ def lint(paths, fmt, fail_on, output, quiet, no_color, encoding, jobs, names_fil
         reporter.start()
         make_ruleset = lambda: _ruleset(config, rule_paths, select, ignore, names_file)  # noqa: E731 (workers rebuild rules)
         progress = Progress(sys.stderr, quiet, report=stream)
-        for result in suppressor.apply(lint_paths(list(paths), ruleset, make_ruleset, encoding, jobs)):
+        for result in suppressor.apply(lint_paths(list(paths), ruleset, make_ruleset, encoding, jobs, input_format=input_format)):
             progress.clear()
             if result.error:
                 _error(result.error)
@@ -123,11 +127,12 @@ def lint(paths, fmt, fail_on, output, quiet, no_color, encoding, jobs, names_fil
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--diff", is_flag=True, help="Print a unified diff of the fixes instead of writing them (exit 1 if any).")
 @click.option("--encoding", metavar="NAME", help="Stories are in this encoding (kept when writing) instead of UTF-8.")
+@input_format_option
 @config_option
 @rules_option
 @select_option
 @ignore_option
-def fix(paths, diff, encoding, config_path, rule_paths, select, ignore):
+def fix(paths, diff, encoding, input_format, config_path, rule_paths, select, ignore):
     """Apply the safe fixes in place, keeping encoding and line ends; stories with overlapping fixes are left alone."""
     config = _load_config(config_path)
     ruleset = _ruleset(config, rule_paths, select, ignore)
@@ -135,7 +140,7 @@ def fix(paths, diff, encoding, config_path, rule_paths, select, ignore):
         _error(str(problem))
     keep = Suppressor.from_options(config, None, None, [r.id for r in ruleset.rules]).filter  # accepted: never fixed
     fixed = files = left = errors = 0
-    for outcome in fix_paths(list(paths), ruleset.rules, encoding, keep, write=not diff):
+    for outcome in fix_paths(list(paths), ruleset.rules, encoding, keep, write=not diff, input_format=input_format):
         if outcome.error:
             errors += 1
             _error(outcome.error)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 
+from checker import formats
 from checker.document import Document
 from checker.engine import check_document
 from checker.finding import Finding, Fix
@@ -96,17 +97,31 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def fix_file(path: Path, label: str, rules, encoding: str | None, keep: Callable, write: bool) -> Outcome:
-    """Fix one story; `keep(path, findings)` drops accepted findings, which are never fixed."""
+def fix_file(path: Path, label: str, rules, encoding: str | None, keep: Callable, write: bool,
+             input_format: str = "auto") -> Outcome:
+    """Fix one story; `keep(path, findings)` drops accepted findings, which are never fixed.
+
+    In a marked-up story (checker.formats) the fixes are found on the extracted text and applied to
+    the file at mapped offsets, escaped for its markup; a fix that would cross a tag or an entity
+    leaves the story untouched, with a message saying where.
+    """
     try:
         data = path.read_bytes()
-        text = decode(data, label, encoding)
+        extracted = formats.extract(decode(data, label, encoding), input_format, label)
     except OSError as exc:
         return Outcome(label, error=f"{label}: cannot read: {exc.strerror or exc}")
     except InputError as exc:
         return Outcome(label, error=str(exc))
+    text = extracted.original
     doc = Document(text, label)
-    fixes, conflict = safe_fixes(keep(label, check_document(doc, rules)), doc)
+    findings = keep(label, check_document(Document(extracted.text, label), rules))
+    crossing = formats.crossing_fixes(findings, extracted)
+    if crossing:
+        f, x = crossing[0]
+        line, col = doc.line_col(extracted.start(x.start))
+        return Outcome(label, conflict=f"{label}: not changed: the fix at {line}:{col} ({f.rule_id}) would cross "
+                                       f"markup (a tag, an entity or an escape); fix it by hand")
+    fixes, conflict = safe_fixes(formats.remap(findings, extracted), doc)
     if conflict:
         return Outcome(label, conflict=f"{label}: not changed: {conflict}")
     if not fixes:
@@ -123,11 +138,12 @@ def fix_file(path: Path, label: str, rules, encoding: str | None, keep: Callable
     return Outcome(label, fixed, unified_diff(label, text, new))
 
 
-def fix_paths(paths: list[str], rules, encoding: str | None, keep: Callable, write: bool) -> Iterator[Outcome]:
+def fix_paths(paths: list[str], rules, encoding: str | None, keep: Callable, write: bool,
+              input_format: str = "auto") -> Iterator[Outcome]:
     for item in expand(paths):
         if isinstance(item, InputError):
             yield Outcome(item.path, error=str(item))
         elif item.file is None:
             yield Outcome(item.path, error="-: fix needs files to write back; use `checker lint -` for stdin")
         else:
-            yield fix_file(item.file, item.path, rules, encoding, keep, write)
+            yield fix_file(item.file, item.path, rules, encoding, keep, write, input_format)

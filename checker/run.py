@@ -11,6 +11,7 @@ import multiprocessing
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
+from checker import formats
 from checker.document import Document
 from checker.engine import RuleSet, check_document
 from checker.finding import Finding, Severity
@@ -56,16 +57,18 @@ class Summary:
         return None
 
 
-def check_source(source: Source, rules, encoding: str | None, post: Callable | None = None) -> FileResult:
+def check_source(source: Source, rules, encoding: str | None, post: Callable | None = None,
+                 input_format: str = "auto") -> FileResult:
+    """Read, extract the story text from its format (checker.formats), check it, map findings back to the file."""
     try:
-        text = read(source, encoding)
+        extracted = formats.extract(read(source, encoding), input_format, source.path)
     except InputError as exc:
         return FileResult(source.path, error=str(exc))
-    doc = Document(text, source.path)
+    doc = Document(extracted.text, source.path)
     findings = check_document(doc, rules)
     if post:
         findings = post(source.path, doc, findings)
-    return FileResult(source.path, text, findings, words=doc.word_count)
+    return FileResult(source.path, extracted.original, formats.remap(findings, extracted), words=doc.word_count)
 
 
 def settle_heap() -> None:
@@ -93,10 +96,10 @@ def _init_worker(make_ruleset: Callable[[], RuleSet]) -> None:
 
 
 def _check_in_worker(args) -> FileResult:
-    item, encoding, post = args
+    item, encoding, post, input_format = args
     if isinstance(item, FileResult):
         return item  # an input error, or stdin already checked in the parent
-    return check_source(item, _worker_rules, encoding, post)
+    return check_source(item, _worker_rules, encoding, post, input_format)
 
 
 def lint(
@@ -106,6 +109,7 @@ def lint(
     encoding: str | None = None,
     jobs: int = 1,
     post: Callable | None = None,
+    input_format: str = "auto",
 ) -> Iterator[FileResult]:
     """Results in the order the inputs were given, whatever `jobs` is."""
     items: Iterable = expand(paths)
@@ -115,16 +119,16 @@ def lint(
             if isinstance(item, InputError):
                 yield FileResult(item.path, error=str(item))
             else:
-                yield check_source(item, ruleset.rules, encoding, post)
+                yield check_source(item, ruleset.rules, encoding, post, input_format)
         return
     # Input errors become results here, and stdin cannot be shared with workers: check it here.
     work = [
         FileResult(item.path, error=str(item)) if isinstance(item, InputError)
-        else check_source(item, ruleset.rules, encoding, post) if item.file is None
+        else check_source(item, ruleset.rules, encoding, post, input_format) if item.file is None
         else item
         for item in items
     ]
     chunk = max(1, min(32, len(work) // (jobs * 8)))  # few round trips, yet balanced to the end
     ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with ctx.Pool(jobs, initializer=_init_worker, initargs=(make_ruleset,)) as pool:
-        yield from pool.imap(_check_in_worker, [(w, encoding, post) for w in work], chunksize=chunk)
+        yield from pool.imap(_check_in_worker, [(w, encoding, post, input_format) for w in work], chunksize=chunk)
