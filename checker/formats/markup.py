@@ -124,8 +124,8 @@ class _Walker(HTMLParser):
         return any(block for _, _, block in self.stack)
 
     def handle_data(self, data):
-        if self._closing and UNPARSED_TAG.match(data):  # what the tokenizer could not read as a tag
-            line, col = self.getpos()
+        if self._closing and data.startswith("<") and UNPARSED_TAG.match(self.source, self._at()):
+            line, col = self.getpos()  # what the tokenizer could not read as a tag, given back as text
             raise MarkupError(f"unclosed tag {data[:20]!r}", line, col + 1)
         if self.skipping or not self.inside:
             return
