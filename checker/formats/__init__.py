@@ -103,8 +103,6 @@ def extract(data: str | bytes, fmt: str = "auto", label: str = "<text>", encodin
         raise FormatError(label, f"{exc.line}:{exc.column}: {exc} ({chosen})") from None
     except xml_format.XMLRefused as exc:
         raise FormatError(label, f"{exc} ({chosen})") from None
-    except (ValueError, IndexError, KeyError, TypeError, AttributeError, RecursionError) as exc:
-        raise FormatError(label, f"cannot read as {chosen}: {exc}") from None
     if not out.text.strip():
         raise FormatError(label, f"no story text found in this {chosen} document (headline, byline, body, captions)")
     return out

@@ -116,6 +116,7 @@ class _Inline:
         if i >= 0:
             j = self._run(run, i + len(run))
             self.cursor = (j + len(run)) if j >= 0 else i + len(run)
+            self.b.hide(i, self.cursor)
 
     def _run(self, run: str, start: int) -> int:
         """Where a backtick run of exactly this length begins, from `start`."""
@@ -159,6 +160,7 @@ class _Inline:
             if depth == 0:
                 break
         self.cursor = self._destination(p)
+        self.b.hide(i, self.cursor)
 
     def _destination(self, p: int) -> int:
         """Past `(url "title")` or `[ref]` after a link's text, when there is one."""

@@ -77,6 +77,8 @@ class _Walker(HTMLParser):
         attrs = dict(attrs)
         if self.skipping or name in self.spec.skip:
             if name not in self.spec.void:
+                if not self.skipping:
+                    self.skip_start = self._at()
                 self.skipping += 1
                 self.stack.append((name, None, False))
             return
@@ -111,6 +113,8 @@ class _Walker(HTMLParser):
             open_name, role, block = self.stack.pop()
             if self.skipping:
                 self.skipping -= 1
+                if not self.skipping and self.inside and open_name not in BLOCK_SKIPS:
+                    self.b.hide(self.skip_start, self._at())  # an inline <code>: a placeholder, not nothing
                 continue
             if block and self.inside:
                 self.b.close()
@@ -155,6 +159,7 @@ class _Walker(HTMLParser):
         self.close()
 
 
+BLOCK_SKIPS = frozenset({"head", "script", "style", "pre", "template", "noscript", "svg", "math", "docdata", "pubdata", "itemmeta"})
 VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 
 

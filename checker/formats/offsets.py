@@ -21,6 +21,10 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 BLOCK_BREAK = "\n\n"  # between blocks: the Document reads each line as a paragraph
+# Stands in the checked text for inline content that is not checked (a code span, an image), so
+# the words either side are not read as adjacent: `the `x` the` is no duplicated word. U+FFFC is
+# Unicode's OBJECT REPLACEMENT CHARACTER: no letter, no space, no punctuation any rule looks for.
+PLACEHOLDER = "\ufffc"
 HORIZONTAL = " \t\u00a0"
 
 
@@ -115,6 +119,7 @@ class Builder:
         self._block: tuple[int, str, Callable] | None = None
         self._last = ""  # last character emitted in the open block
         self._last_orig = 0
+        self._hidden: tuple[int, int] | None = None  # skipped inline content not yet stood in for
 
     # -- pieces -------------------------------------------------------------
     def _piece(self, text: str, o_start: int, o_end: int, verbatim: bool) -> None:
@@ -131,6 +136,9 @@ class Builder:
                 o_start = o_end - len(text)
             if not text:
                 return
+        if self._hidden and text != PLACEHOLDER:
+            (h_start, h_end), self._hidden = self._hidden, None
+            self._piece(PLACEHOLDER, h_start, h_end, False)
         if verbatim and self.orig and self.orig[-1][2] and self.orig[-1][1] == o_start and self.ends[-1] == self.length:
             s, _, _ = self.orig[-1]
             self.orig[-1] = (s, o_end, True)
@@ -187,6 +195,11 @@ class Builder:
             text = " "
         self._piece(text, start, end, text == self.original[start:end])
 
+    def hide(self, start: int, end: int) -> None:
+        """Inline content left unchecked (a code span): a placeholder, if words follow in the block."""
+        if self._block is not None and self._last:
+            self._hidden = (self._hidden[0], end) if self._hidden else (start, end)
+
     def space(self, at: int, end: int | None = None) -> None:
         """A word break that has no character of its own in the file (a soft line break, a `<br>`)."""
         if self._last and self._last not in " \n":
@@ -197,6 +210,7 @@ class Builder:
         self.close()
         self._block = (self.length, role, escape)
         self._last = ""
+        self._hidden = None
 
     def close(self) -> None:
         if self._block is None:
@@ -209,6 +223,7 @@ class Builder:
             self._break()
         self._block = None
         self._last = ""
+        self._hidden = None
 
     def _break(self) -> None:
         at = self._last_orig
