@@ -220,3 +220,28 @@ def test_extract_is_the_library_entry_point():
     assert [s.role for s in ex.segments][-2:] == ["caption", "caption"]
     with pytest.raises(formats.FormatError, match="unknown input format 'docx'"):
         formats.extract(data, "docx", "story.json")
+
+
+def test_ninjs_2_lists_of_headlines_bodies_descriptions_and_associations():
+    doc = {
+        "uri": "urn:example:1", "type": "text", "version": "2",
+        "headlines": [{"value": "Floods hit Guangxi", "role": "main"}],
+        "bodies": [{"value": "<p>Rain rain fell on Nanning.</p>", "contenttype": "text/html"}],
+        "descriptions": [{"value": "The picture shows rescuers.", "role": "caption"}],
+        "associations": [{"name": "pic", "type": "picture", "descriptions": [{"value": "Photo by Li Ming"}]}],
+        "keywords": ["rain rain"],
+    }
+    source = json.dumps(doc, indent=1)
+    ex = formats.extract(source, "auto", "floods.json")
+    assert ex.format == "ninjs"
+    assert ex.text == "Floods hit Guangxi\n\nThe picture shows rescuers.\n\nRain rain fell on Nanning.\n\nPhoto by Li Ming"
+    findings = formats.remap(check_document(Document(ex.text), RULES), ex)
+    assert [(f.rule_id, source[f.start : f.end]) for f in findings] == [("wire.duplicate-words", "Rain rain")]
+
+
+def test_windows_line_ends_and_entities_keep_columns():
+    page = "<html><body>\r\n<p>Prices &amp; wages rose\r\n   in in May.</p>\r\n</body></html>\r\n"
+    ex = formats.extract(page, "html", "p.html")
+    assert ex.text == "Prices & wages rose in in May."
+    [f] = [f for f in formats.remap(check_document(Document(ex.text), RULES), ex) if f.rule_id == "wire.duplicate-words"]
+    assert page[f.start : f.end] == "in in" and (f.position.line, f.position.column) == (3, 4)
