@@ -14,16 +14,19 @@ import codecs
 import difflib
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from checker import formats
-from checker.document import Document
-from checker.engine import check_document
 from checker.finding import Finding, Fix
 from checker.inputs import InputError, decode, expand
+from checker.lines import line_col, line_starts
+
+if TYPE_CHECKING:
+    from checker.api import Checker
 
 
 @dataclass
@@ -35,7 +38,7 @@ class Outcome:
     error: str | None = None
 
 
-def safe_fixes(findings: list[Finding], doc: Document) -> tuple[list[tuple[Fix, Finding]], str | None]:
+def safe_fixes(findings: list[Finding], line_starts: list[int]) -> tuple[list[tuple[Fix, Finding]], str | None]:
     """The safe fixes in text order, or (nothing, the reason) when two of them overlap or disagree."""
     chosen: dict[tuple, tuple[Fix, Finding]] = {}
     for f in findings:
@@ -45,8 +48,8 @@ def safe_fixes(findings: list[Finding], doc: Document) -> tuple[list[tuple[Fix, 
     ordered = sorted(chosen.values(), key=lambda pair: (pair[0].start, pair[0].end))
     for (a, fa), (b, fb) in pairwise(ordered):
         if b.start < a.end or b.start == a.start:
-            la, ca = doc.line_col(a.start)
-            lb, cb = doc.line_col(b.start)
+            la, ca = line_col(line_starts, a.start)
+            lb, cb = line_col(line_starts, b.start)
             return [], f"fixes overlap at {la}:{ca} ({fa.rule_id}) and {lb}:{cb} ({fb.rule_id}); fix it by hand"
     return ordered, None
 
@@ -97,31 +100,31 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def fix_file(path: Path, label: str, rules, encoding: str | None, keep: Callable, write: bool,
-             input_format: str = "auto") -> Outcome:
-    """Fix one story; `keep(path, findings)` drops accepted findings, which are never fixed.
+def fix_file(path: Path, label: str, checker: "Checker", write: bool) -> Outcome:
+    """Fix one story; findings the config accepts are never fixed.
 
-    In a marked-up story (checker.formats) the fixes are found on the extracted text and applied to
-    the file at mapped offsets, escaped for its markup; a fix that would cross a tag or an entity
+    A marked-up story (checker.formats) is checked on its prose and fixed at the mapped offsets,
+    each replacement escaped for its markup; a fix that would cross a tag, an entity or an escape
     leaves the story untouched, with a message saying where.
     """
+    encoding = checker.options.encoding
     try:
         data = path.read_bytes()
-        extracted = formats.extract(decode(data, label, encoding), input_format, label)
+        text = decode(data, label, encoding)
+        extracted = formats.extract(text, checker.options.input_format, label)
     except OSError as exc:
         return Outcome(label, error=f"{label}: cannot read: {exc.strerror or exc}")
     except InputError as exc:
         return Outcome(label, error=str(exc))
-    text = extracted.original
-    doc = Document(text, label)
-    findings = keep(label, check_document(Document(extracted.text, label), rules))
+    findings = checker.check_text(extracted.text, label, input_format="text").findings
+    starts = line_starts(text)
     crossing = formats.crossing_fixes(findings, extracted)
     if crossing:
         f, x = crossing[0]
-        line, col = doc.line_col(extracted.start(x.start))
+        line, col = line_col(starts, extracted.start(x.start))
         return Outcome(label, conflict=f"{label}: not changed: the fix at {line}:{col} ({f.rule_id}) would cross "
                                        f"markup (a tag, an entity or an escape); fix it by hand")
-    fixes, conflict = safe_fixes(formats.remap(findings, extracted), doc)
+    fixes, conflict = safe_fixes(formats.remap(findings, extracted), starts)
     if conflict:
         return Outcome(label, conflict=f"{label}: not changed: {conflict}")
     if not fixes:
@@ -138,12 +141,11 @@ def fix_file(path: Path, label: str, rules, encoding: str | None, keep: Callable
     return Outcome(label, fixed, unified_diff(label, text, new))
 
 
-def fix_paths(paths: list[str], rules, encoding: str | None, keep: Callable, write: bool,
-              input_format: str = "auto") -> Iterator[Outcome]:
+def fix_paths(paths: list[str], checker: "Checker", write: bool) -> Iterator[Outcome]:
     for item in expand(paths):
         if isinstance(item, InputError):
             yield Outcome(item.path, error=str(item))
         elif item.file is None:
             yield Outcome(item.path, error="-: fix needs files to write back; use `checker lint -` for stdin")
         else:
-            yield fix_file(item.file, item.path, rules, encoding, keep, write, input_format)
+            yield fix_file(item.file, item.path, checker, write)

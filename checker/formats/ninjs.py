@@ -14,9 +14,9 @@ through the string.
 from __future__ import annotations
 
 import json
+import json.decoder
+import json.scanner
 import re
-from json.decoder import scanstring
-from json.scanner import py_make_scanner
 
 from checker.formats import html as html_format
 from checker.formats.markup import MarkupError
@@ -35,6 +35,12 @@ class Located(str):
     end: int
 
 
+# The stdlib decoder's own pieces (stable since Python 2.6, not in the typeshed stubs): the pure-Python
+# scanner calls `parse_string` for every string value, so wrapping it records where each one stood.
+scanstring = getattr(json.decoder, "scanstring")
+py_make_scanner = getattr(json.scanner, "py_make_scanner")
+
+
 def _parse_string(s, idx, strict):
     value, end = scanstring(s, idx, strict)
     out = Located(value)
@@ -44,8 +50,8 @@ def _parse_string(s, idx, strict):
 
 def load(source: str):
     decoder = json.JSONDecoder()
-    decoder.parse_string = _parse_string
-    decoder.scan_once = py_make_scanner(decoder)
+    setattr(decoder, "parse_string", _parse_string)
+    setattr(decoder, "scan_once", py_make_scanner(decoder))
     try:
         return decoder.decode(source)
     except json.JSONDecodeError as exc:
@@ -149,14 +155,20 @@ def join(parts: list[Extracted], original: str, fmt: str) -> Extracted:
     """Several extractions of one file, one after the other, a paragraph break between them."""
     from checker.formats.offsets import BLOCK_BREAK, Segment
 
-    text, starts, ends, orig, segments = [], [], [], [], []
+    text: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    orig: list[tuple[int, int, bool]] = []
+    segments: list[Segment] = []
     length = 0
     for part in parts:
         if not part.text:
             continue
         if text:
             at = orig[-1][1]
-            starts.append(length), ends.append(length + 2), orig.append((at, at, False))
+            starts.append(length)
+            ends.append(length + len(BLOCK_BREAK))
+            orig.append((at, at, False))
             text.append(BLOCK_BREAK)
             length += len(BLOCK_BREAK)
         starts += [s + length for s in part.ext_starts]

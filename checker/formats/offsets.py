@@ -186,7 +186,9 @@ class Builder:
             self.parts[-1] = last
         else:
             self.parts.pop()
-            self.starts.pop(), self.ends.pop(), self.orig.pop()
+            self.starts.pop()
+            self.ends.pop()
+            self.orig.pop()
         self._last = self.parts[-1][-1] if self.parts and self._block and self.length > self._block[0] else ""
 
     def put(self, text: str, start: int, end: int) -> None:
@@ -236,14 +238,17 @@ class Builder:
     def result(self) -> Extracted:
         self.close()
         if self.parts and self.parts[-1] == BLOCK_BREAK:
-            self.parts.pop(), self.starts.pop(), self.ends.pop(), self.orig.pop()
+            for stack in (self.parts, self.starts, self.ends, self.orig):
+                stack.pop()
             self.length -= len(BLOCK_BREAK)
         return Extracted(self.original, "".join(self.parts), self.format, self.starts, self.ends, self.orig, self.segments)
 
 
 def compose(inner: Extracted, outer: Extracted, original: str, fmt: str) -> Extracted:
     """`inner` was extracted from `outer.text`; map it through `outer` to `original`."""
-    starts, ends, orig = [], [], []
+    starts: list[int] = []
+    ends: list[int] = []
+    orig: list[tuple[int, int, bool]] = []
     for s, e, (m0, m1, verbatim) in zip(inner.ext_starts, inner.ext_ends, inner.orig):
         if verbatim:
             i = s
@@ -252,12 +257,14 @@ def compose(inner: Extracted, outer: Extracted, original: str, fmt: str) -> Extr
                 k = bisect.bisect_right(outer.ext_starts, mid) - 1
                 o_s, o_e, o_v = outer.orig[k]
                 run = min(e - i, outer.ext_ends[k] - mid)
-                if o_v:
-                    starts.append(i), ends.append(i + run), orig.append((o_s + mid - outer.ext_starts[k], o_s + mid - outer.ext_starts[k] + run, True))
-                else:
-                    starts.append(i), ends.append(i + run), orig.append((o_s, o_e, False))
+                at = o_s + mid - outer.ext_starts[k]
+                starts.append(i)
+                ends.append(i + run)
+                orig.append((at, at + run, True) if o_v else (o_s, o_e, False))
                 i += run
         else:
-            a, b = outer.span(m0, m1) if m1 > m0 else (outer.start(m0),) * 2
-            starts.append(s), ends.append(e), orig.append((a, b, False))
+            a, b = outer.span(m0, m1) if m1 > m0 else (outer.start(m0), outer.start(m0))
+            starts.append(s)
+            ends.append(e)
+            orig.append((a, b, False))
     return Extracted(original, inner.text, fmt, starts, ends, orig, inner.segments)
