@@ -245,3 +245,19 @@ def test_windows_line_ends_and_entities_keep_columns():
     assert ex.text == "Prices & wages rose in in May."
     [f] = [f for f in formats.remap(check_document(Document(ex.text), RULES), ex) if f.rule_id == "wire.duplicate-words"]
     assert page[f.start : f.end] == "in in" and (f.position.line, f.position.column) == (3, 4)
+
+
+def test_newsml_inline_data_reads_each_line_as_a_paragraph():
+    item = ('<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" standard="NewsML-G2">\n'
+            '  <contentMeta><headline>Rain</headline></contentMeta>\n'
+            '  <contentSet><inlineData contenttype="text/plain">LHASA, May 2 (Xinhua) -- Rain rain fell.\n'
+            'Roads &amp; bridges shut.\n\nThird.</inlineData></contentSet>\n</newsItem>\n')
+    ex = formats.extract(item, "auto", "rain.xml")
+    assert ex.text == "Rain\n\nLHASA, May 2 (Xinhua) -- Rain rain fell.\n\nRoads & bridges shut.\n\nThird."
+    [f] = [f for f in formats.remap(check_document(Document(ex.text), RULES), ex) if f.rule_id == "wire.duplicate-words"]
+    assert item[f.start : f.end] == "Rain rain" and f.position.line == 3
+
+
+def test_blocks_carry_no_layout_white_space():
+    ex = formats.extract("<p>\n  Rain fell.\n</p>\n<p>Roads <b>shut</b>\n</p><p>Bridges&nbsp;</p><p>foo  \n   bar</p>", "html", "x.html")
+    assert ex.text == "Rain fell.\n\nRoads shut\n\nBridges\n\nfoo bar"

@@ -23,6 +23,7 @@ from typing import Callable
 from checker.formats.offsets import Builder, Extracted, escape_markup
 
 ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
+LINES = re.compile(r"([^\r\n]*)(?:\r\n|\r|\n)?")
 UNPARSED_TAG = re.compile(r"<[/!?A-Za-z]")
 
 
@@ -42,6 +43,7 @@ class Spec:
     role_of: Callable[[str, dict], str | None] = lambda name, attrs: None  # a role from attributes
     default_role: str = "body"
     void: frozenset[str] = frozenset()  # HTML elements that never have content
+    line_blocks: frozenset[str] = frozenset()  # plain text inside: each line is a paragraph (NewsML-G2 inlineData)
 
 
 def local(name: str) -> str:
@@ -134,6 +136,12 @@ class _Walker(HTMLParser):
         if self.skipping or not self.inside:
             return
         start = self._at()
+        if self.spec.line_blocks and any(name in self.spec.line_blocks for name, _, _ in self.stack):
+            for m in LINES.finditer(data):  # plain text: a line is a paragraph, as in a .txt story
+                self.b.copy(start + m.start(), start + m.end(1))
+                if m.end() < len(data):
+                    self._open_block()
+            return
         self.b.copy(start, start + len(data))
 
     def _entity(self, _name):

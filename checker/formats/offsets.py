@@ -177,19 +177,25 @@ class Builder:
         self._piece(" ", start, end, False)
 
     def _drop_last_char(self) -> None:
-        last = self.parts[-1][:-1]
-        s, e, v = self.orig[-1]
-        self.length -= 1
-        self.ends[-1] -= 1
-        self.orig[-1] = (s, e - 1, v)
-        if last:
-            self.parts[-1] = last
-        else:
-            self.parts.pop()
-            self.starts.pop()
-            self.ends.pop()
-            self.orig.pop()
-        self._last = self.parts[-1][-1] if self.parts and self._block and self.length > self._block[0] else ""
+        """Take back the last character emitted (a trailing space): from a verbatim piece, or a whole space piece."""
+        s, e, verbatim = self.orig[-1]
+        if verbatim:  # one character off the piece, and off its last part (a piece may span several parts)
+            self.ends[-1] -= 1
+            self.orig[-1] = (s, e - 1, True)
+            if self.ends[-1] == self.starts[-1]:
+                for pieces in (self.starts, self.ends, self.orig):
+                    pieces.pop()
+            if len(self.parts[-1]) > 1:
+                self.parts[-1] = self.parts[-1][:-1]
+            else:
+                self.parts.pop()
+            self.length -= 1
+        else:  # a piece of its own (a folded line break, a decoded &nbsp;): all of it
+            self.length -= len(self.parts[-1])
+            for stack in (self.parts, self.starts, self.ends, self.orig):
+                stack.pop()
+        in_block = self.parts and self._block is not None and self.length > self._block[0]
+        self._last = self.parts[-1][-1] if in_block else ""
 
     def put(self, text: str, start: int, end: int) -> None:
         """`text` standing for original[start:end] (a decoded entity or escape)."""
@@ -218,7 +224,7 @@ class Builder:
         if self._block is None:
             return
         start, role, escape = self._block
-        while self.length > start and self._last in HORIZONTAL and self.orig[-1][2]:
+        while self.length > start and self._last in HORIZONTAL:
             self._drop_last_char()
         if self.length > start:
             self.segments.append(Segment(start, self.length, role, escape))
@@ -228,7 +234,7 @@ class Builder:
         self._hidden = None
 
     def _break(self) -> None:
-        at = self._last_orig
+        at = self.orig[-1][1] if self.orig else self._last_orig
         self.starts.append(self.length)
         self.ends.append(self.length + len(BLOCK_BREAK))
         self.orig.append((at, at, False))

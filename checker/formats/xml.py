@@ -75,11 +75,12 @@ NITF = Spec(
 
 NEWSML = Spec(
     skip=frozenset({"script", "style", "code", "pre", "head", "rightsinfo", "itemmeta", "contentmetaextproperty"}),
-    blocks=frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "blockquote", "figcaption", "td", "th", "headline", "dateline", "by", "description", "div"}),
+    blocks=frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "blockquote", "figcaption", "td", "th", "headline", "dateline", "by", "description", "div", "inlinedata"}),
     roles={"headline": "headline", "dateline": "dateline", "by": "byline", "figcaption": "caption",
            "h1": "headline"},
-    include=frozenset({"headline", "dateline", "by", "description", "inlinexml"}),
+    include=frozenset({"headline", "dateline", "by", "description", "inlinexml", "inlinedata"}),
     role_of=_caption_role,
+    line_blocks=frozenset({"inlinedata"}),
 )
 
 KINDS = {"nitf": NITF, "newsml": NEWSML}
