@@ -261,3 +261,30 @@ def test_newsml_inline_data_reads_each_line_as_a_paragraph():
 def test_blocks_carry_no_layout_white_space():
     ex = formats.extract("<p>\n  Rain fell.\n</p>\n<p>Roads <b>shut</b>\n</p><p>Bridges&nbsp;</p><p>foo  \n   bar</p>", "html", "x.html")
     assert ex.text == "Rain fell.\n\nRoads shut\n\nBridges\n\nfoo bar"
+
+
+def test_fix_replacements_are_escaped_for_the_markup_they_land_in():
+    from dataclasses import replace as dc_replace
+
+    from checker.finding import Fix
+
+    cases = [
+        ("html", "<p>Salt and pepper.</p>", "Salt &amp; pepper"),
+        ("ninjs", '{"headline": "Salt and pepper", "body_text": "Salt and pepper \\"now\\"."}', 'Salt & pepper'),
+        ("markdown", "Salt and pepper.\n", "Salt & pepper"),
+    ]
+    [base] = check_document(Document("Salt Salt"), RULES)  # any finding, to carry the fix
+    for fmt, source, written in cases:
+        ex = formats.extract(source, fmt, "x")
+        start = ex.text.index("Salt and pepper")
+        finding = dc_replace(base, fixes=(Fix(start, start + len("Salt and pepper"), "Salt & pepper"),))
+        [mapped] = formats.remap([finding], ex)
+        [x] = mapped.fixes
+        assert source[x.start : x.end] == "Salt and pepper" and x.replacement == written and x.safe
+
+
+def test_jobs_give_the_same_report_for_every_format():
+    one = checker("lint", "--format", "json", FIXTURES / "formats", text=True)
+    two = checker("lint", "--format", "json", "--jobs", "2", FIXTURES / "formats", text=True)
+    assert one.returncode == two.returncode == 1
+    assert json.loads(one.stdout)["files"] == json.loads(two.stdout)["files"]
