@@ -13,7 +13,6 @@ elements hold the story at all: text anywhere else is metadata.
 
 from __future__ import annotations
 
-import bisect
 import html
 import re
 from dataclasses import dataclass, field
@@ -58,7 +57,7 @@ class _Walker(HTMLParser):
         self.stack: list[tuple[str, str | None, bool]] = []  # (name, role it sets, starts a block)
         self.skipping = 0
         self.inside = 0 if spec.include is not None else 1
-        self.pending: tuple[str, int] | None = None  # the last text event, flushed when its end is known
+        self.skip_start = 0  # where the outermost skipped element began
 
     def _at(self) -> int:
         line, col = self.getpos()
@@ -120,12 +119,12 @@ class _Walker(HTMLParser):
                 continue
             if block and self.inside:
                 self.b.close()
-                if self._role_block_open():
+                if self._in_block():
                     self._open_block()
             if self.spec.include is not None and open_name in self.spec.include:
                 self.inside -= 1
 
-    def _role_block_open(self) -> bool:
+    def _in_block(self) -> bool:
         """After a nested block ends, text that follows still belongs to the enclosing block."""
         return any(block for _, _, block in self.stack)
 
@@ -183,9 +182,3 @@ def extract_markup(source: str, spec: Spec, fmt: str, escape: Callable[[str], st
     b = Builder(source, fmt)
     walk(source, spec, b, escape)
     return b.result()
-
-
-def line_col(text: str, offset: int) -> tuple[int, int]:
-    starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    line = bisect.bisect_right(starts, offset) - 1
-    return line + 1, offset - starts[line] + 1
