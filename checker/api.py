@@ -20,6 +20,7 @@ from typing import IO
 
 from checker.config import Config, find_config, load_config
 from checker.engine import RuleSet, build_ruleset
+from checker.formats import FORMATS
 from checker.results import THRESHOLDS, FileResult, Summary, exit_code
 from checker.rules import Rule
 from checker.run import check_paths, check_story
@@ -46,6 +47,8 @@ class Options:
     def __post_init__(self) -> None:
         if self.fail_on is not None and self.fail_on not in THRESHOLDS:
             raise ValueError(f"fail_on must be one of {', '.join(THRESHOLDS)}, not {self.fail_on!r}")
+        if self.input_format not in FORMATS:
+            raise ValueError(f"input_format must be one of {', '.join(FORMATS)}, not {self.input_format!r}")
 
 
 def _split(values: Iterable[str]) -> list[str]:

@@ -12,6 +12,7 @@ from checker import __version__
 from checker.api import Checker, Options, make_reporter
 from checker.config import ConfigError
 from checker.fixes import fix_paths
+from checker.formats import FORMATS
 from checker.progress import Progress
 from checker.reporters import REPORTERS
 from checker.results import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, THRESHOLDS
@@ -42,7 +43,7 @@ config_option = click.option("--config", "config_path", metavar="FILE", help="Co
 rules_option = click.option("--rules", "rule_paths", multiple=True, metavar="PATH", help="Extra rule file or folder (repeatable).")
 select_option = click.option("--select", multiple=True, metavar="IDS", help="Only these rule ids or prefixes (comma-separated).")
 input_format_option = click.option(
-    "--input-format", type=click.Choice(["auto", "text", "markdown", "html", "nitf", "newsml", "ninjs"]), default="auto",
+    "--input-format", type=click.Choice(FORMATS), default="auto",
     show_default=True, help="How to read the inputs (auto: by file name, then content).")
 ignore_option = click.option("--ignore", multiple=True, metavar="IDS", help="Skip these rule ids or prefixes (comma-separated).")
 
@@ -73,7 +74,7 @@ def cli():
 @ignore_option
 def lint(paths, fmt, fail_on, output, quiet, no_color, encoding, jobs, names_file, baseline, write_baseline,
          input_format, config_path, rule_paths, select, ignore):
-    """Check stories (files, folders of .txt/.md, or - for stdin) and report findings."""
+    """Check stories (files, folders of .txt/.md and NITF/NewsML-G2/ninjs/HTML stories, or - for stdin) and report findings."""
     checker = _checker(config_path, rule_paths, select, ignore, names=names_file, encoding=encoding, fail_on=fail_on,
                        baseline=baseline, write_baseline=write_baseline, jobs=jobs, input_format=input_format)
     stream = open(output, "w", encoding="utf-8") if output else sys.stdout
