@@ -17,9 +17,11 @@ import resource
 import sys
 import time
 from collections import Counter
+from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, replace
 from pathlib import Path
+from typing import Any
 
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed, get_worker
 
@@ -38,12 +40,13 @@ class RulesPlugin(WorkerPlugin):
     """Builds the Checker (and the name pass) once when a worker starts, not once per task."""
 
     name = PLUGIN
+    checker: Checker
+    name_pass: namepass.NamePass | None = None
 
     def __init__(self, options: Options, names: bool):
         self.options, self.names = options, names
-        self.checker = self.name_pass = None
 
-    def setup(self, worker):
+    def setup(self, worker=None):
         self.checker = Checker(self.options)
         self.name_pass = namepass.NamePass(self.checker.rules) if self.names else None
         settle_heap()
@@ -51,20 +54,22 @@ class RulesPlugin(WorkerPlugin):
 
 def _loaded(options: Options, names: bool) -> RulesPlugin:
     plugin = get_worker().plugins.get(PLUGIN)
-    if plugin is None or plugin.options != options or (names and plugin.name_pass is None):
+    if not isinstance(plugin, RulesPlugin) or plugin.options != options or (names and plugin.name_pass is None):
         plugin = RulesPlugin(options, names)  # a worker that joined without the plugin (should not happen)
-        plugin.setup(None)
+        plugin.setup()
     return plugin
 
 
 def check_partition(part: Partition, out: str | None, fmt: str, options: Options, check: bool, names: bool) -> dict:
     """Check one partition (and/or tally its names); write its files; return its stats."""
     plugin = _loaded(options, names)
-    stats = {"index": part.index, "stories": 0, "errors": 0, "words": 0, "findings": empty_counts(),
-             "rules": Counter(), "tally": namepass.new_tally() if names else None}
+    name_pass = plugin.name_pass if names else None
+    stats: dict[str, Any] = {"index": part.index, "stories": 0, "errors": 0, "words": 0,
+                             "findings": empty_counts(), "rules": Counter(),
+                             "tally": namepass.new_tally() if names else None}
     rows, mentions = [], []
     for n, story in enumerate(read_partition(part, options.encoding)):
-        if story.error is None:
+        if story.text is not None:
             try:
                 if check:
                     result = plugin.checker.check_text(story.text, story.path)
@@ -73,15 +78,15 @@ def check_partition(part: Partition, out: str | None, fmt: str, options: Options
                     for f in result.findings:
                         stats["findings"][str(f.severity)] += 1
                         stats["rules"][f.rule_id] += 1
-                if names:
-                    found = plugin.name_pass.mentions(story.id, story.path, story.text, story.date)
+                if name_pass is not None:
+                    found = name_pass.mentions(story.id, story.path, story.text, story.date)
                     namepass.add_mentions(stats["tally"], found, (part.index, n))
                     mentions += found
                 stats["stories"] += 1
                 continue
             except Exception as exc:  # a rule that fails on one story costs that story, not the job
                 story = replace(story, error=f"{story.path}: internal error: {type(exc).__name__}: {exc}")
-        rows.append(error_row(story.id, story.error))
+        rows.append(error_row(story.id, story.error or "unreadable"))
         stats["errors"] += 1
     stats["rules"] = dict(stats["rules"])
     stats["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -164,14 +169,14 @@ def _feed(client: Client, tasks, handle, line: Line, started: float, stories) ->
 
 
 def run_batch(input_path: Path, out: Path, options: Options, workers: int = 2, scheduler: str | None = None,
-              resume: bool = False, partition_size: int = 500, cross_story: bool = False, house: list[dict] = ()) -> dict:
+              resume: bool = False, partition_size: int = 500, cross_story: bool = False, house: Sequence[dict] = ()) -> dict:
     """Check an archive into `out`; returns the run summary (also written to out/_summary.json)."""
     fmt = output_format(out)
     run_info = {"input": str(input_path.resolve()), "partition_size": partition_size, "cross_story": cross_story,
                 "options": asdict(options)}
     _prepare(out, run_info, resume)
     started = time.monotonic()
-    totals = {"partitions": 0, "resumed": 0, "stories": 0, "errors": 0, "words": 0, "findings": empty_counts(),
+    totals: dict[str, Any] = {"partitions": 0, "resumed": 0, "stories": 0, "errors": 0, "words": 0, "findings": empty_counts(),
               "rules": Counter(), "workers": {}}
     tally = namepass.new_tally()
     indices: list[int] = []
@@ -212,7 +217,7 @@ def run_batch(input_path: Path, out: Path, options: Options, workers: int = 2, s
 
             found = namepass.verdicts(tally, NamePass(Checker(options).rules).matcher, house)
             shared = client.scatter(found, broadcast=True)
-            counts = []
+            counts: list[int] = []
             _feed(client, (lambda i=i: client.submit(cross_partition, i, str(out), fmt, shared, key=f"cross-{i}",
                                                      pure=False) for i in indices),
                   counts.append, Line(label="cross-story"), started, lambda: totals["stories"])
@@ -249,10 +254,10 @@ def summary_of(totals: dict) -> Summary:
 
 
 def learn_names(input_path: Path, options: Options, workers: int = 2, scheduler: str | None = None,
-                partition_size: int = 500, house: list[dict] = ()) -> tuple[list[dict], dict]:
+                partition_size: int = 500, house: Sequence[dict] = ()) -> tuple[list[dict], dict]:
     """The name authority entries of an archive, and counts of what was read."""
     tally = namepass.new_tally()
-    totals = {"stories": 0, "errors": 0, "partitions": 0}
+    totals: dict[str, Any] = {"stories": 0, "errors": 0, "partitions": 0}
 
     def add(stats: dict) -> None:
         totals["partitions"] += 1

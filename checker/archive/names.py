@@ -25,8 +25,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
+
+import regex
 
 from checker import yamlio
 from checker.document import Document, norm_text
@@ -59,8 +62,6 @@ class NamePass:
         for rule in rules:
             if rule.kind != "agreement":
                 continue
-            import regex
-
             for p in rule.params.get("patterns", []):
                 compiled = regex.compile(p)
                 if {"key", "key_noun", "value"} <= set(compiled.groupindex):
@@ -188,7 +189,7 @@ def _ids(examples: list) -> list[str]:
     return [e[2] for e in examples]
 
 
-def learn(names: dict, matcher, house: list[dict] = ()) -> list[dict]:
+def learn(names: dict, matcher, house: Sequence[dict] = ()) -> list[dict]:
     """Authority entries for every entity the archive spells more than one way (policy pairs aside)."""
     norms = sorted(names)
     shown = [_shown(names[n]) for n in norms]
@@ -197,7 +198,7 @@ def learn(names: dict, matcher, house: list[dict] = ()) -> list[dict]:
         for spelling in [e["name"], *e["variants"]]:
             by_house[norm_text(spelling)] = e["name"]
     groups, reasons = drift_groups(matcher, shown)
-    entries = []
+    entries: list[dict[str, Any]] = []
     for members in groups:
         house_name = next((by_house[norms[k]] for k in members if norms[k] in by_house), None)
         if house_name is not None:
@@ -249,7 +250,7 @@ def write_authority(path: Path, entries: list[dict], archive: str) -> None:
     path.write_text(AUTHORITY_HEADER.format(archive=archive) + (body if entries else "[]\n"), encoding="utf-8")
 
 
-def verdicts(tally: dict, matcher, house: list[dict] = ()) -> dict:
+def verdicts(tally: dict, matcher, house: Sequence[dict] = ()) -> dict:
     """What the cross-story pass flags: minority spellings (norm -> the archive's majority or house spelling) and
     numbered-title conflicts (key -> the standing number and the counts)."""
     spellings = {}
