@@ -223,3 +223,33 @@ def assert_cross_story(rows, truth):
     for r in rows:
         if r["rule"].startswith("archive.") and r["story"] in texts:
             assert texts[r["story"]][r["start"]:r["end"]] == r["text"]
+
+
+def test_tallies_merge_to_the_same_result_in_any_order():
+    """Partitions finish in any order; the learned file and the cross-story rows must not depend on it."""
+    import copy
+    import random
+
+    from checker.archive import names as namepass
+
+    def tally(seed):
+        rng, t = random.Random(seed), namepass.new_tally()
+        where = {"start": 0, "end": 1, "line": 1, "column": 1, "end_line": 1, "end_column": 2}
+        for i in range(30):
+            found = [{"kind": "name", "story": f"s{seed}-{i}", "norm": x.lower(), "text": x, **where,
+                      "date": f"202{rng.randint(0, 3)}-0{rng.randint(1, 9)}-01", "context": rng.choice("abcdefg")}
+                     for x in rng.sample(["Lhasa", "Xigaze", "Shigatse", "Nagqu", "Naqu"], 2)]
+            found.append({"kind": "title", "story": f"s{seed}-{i}", "key": "wangli|batch|2024-01", **where,
+                          "value": rng.choice([3, 4]), "name": rng.choice(["Wang Li", "Wang li"]),
+                          "text": rng.choice(["3rd batch", "3rd Batch"]), "date": "2024-01-02"})
+            namepass.add_mentions(t, found, (seed, i))
+        return namepass.shrink(t)
+
+    parts = [tally(seed) for seed in range(8)]
+    merged = []
+    for order in (parts, parts[::-1], parts[3:] + parts[:3]):
+        total = namepass.new_tally()
+        for p in order:
+            namepass.merge(total, copy.deepcopy(p))
+        merged.append(json.dumps(total, sort_keys=True))
+    assert merged[0] == merged[1] == merged[2]

@@ -39,7 +39,8 @@ from checker.mentions import context_words, proper_names
 from checker.reporters.base import position_dict
 
 EXAMPLES = 3  # example story ids kept per spelling and per number
-CONTEXTS = 5  # context phrases kept per spelling
+CONTEXTS = 5  # context phrases kept per spelling (per partition, and in the authority file)
+MERGED_CONTEXTS = 100  # kept while merging partitions: the top five come out the same in any merge order but in rare ties
 NAME_RULE = "archive.name-drift"
 TITLE_RULE = "archive.ordinal-conflict"
 
@@ -164,18 +165,20 @@ def merge(total: dict, part: dict) -> None:
         for key in ("shown", "years", "contexts"):
             for k, n in t[key].items():
                 mine[key][k] = mine[key].get(k, 0) + n
-        mine["contexts"] = _top(mine["contexts"], CONTEXTS)
+        mine["contexts"] = _top(mine["contexts"], MERGED_CONTEXTS)
         mine["examples"] = sorted(mine["examples"] + t["examples"])[:EXAMPLES]
         mine["first"] = min(filter(None, (mine["first"], t["first"])), default=None)
         mine["last"] = max(filter(None, (mine["last"], t["last"])), default=None)
     for key, t in part["titles"].items():
         mine = total["titles"].setdefault(key, {"name": t["name"], "values": {}})
+        mine["name"] = min(mine["name"], t["name"])
         for value, v in t["values"].items():
             have = mine["values"].get(value)
             if have is None:
                 mine["values"][value] = v
             else:
                 have["count"] += v["count"]
+                have["text"] = min(have["text"], v["text"])  # the same whatever order partitions finish in
                 have["examples"] = sorted(have["examples"] + v["examples"])[:EXAMPLES]
 
 
@@ -226,7 +229,8 @@ def learn(names: dict, matcher, house: Sequence[dict] = ()) -> list[dict]:
             "counts": {shown[k]: names[norms[k]]["count"] for k in involved},
             "examples": {shown[k]: _ids(names[norms[k]]["examples"]) for k in involved},
             "reasons": {shown[k]: r for k, r in variants},
-            "contexts": {shown[k]: list(names[norms[k]]["contexts"]) for k in involved if names[norms[k]]["contexts"]},
+            "contexts": {shown[k]: list(_top(names[norms[k]]["contexts"], CONTEXTS)) for k in involved
+                         if names[norms[k]]["contexts"]},
             "seen": {shown[k]: [names[norms[k]]["first"], names[norms[k]]["last"]] for k in involved
                      if names[norms[k]]["first"]},
         })
@@ -272,9 +276,11 @@ def verdicts(tally: dict, matcher, house: Sequence[dict] = ()) -> dict:
     merged: dict = {}
     for key, t in tally["titles"].items():
         mine = merged.setdefault(_title_key(key, alias), {"name": t["name"], "values": {}})
+        mine["name"] = min(mine["name"], t["name"])
         for value, v in t["values"].items():
             have = mine["values"].setdefault(value, {"count": 0, "text": v["text"], "examples": []})
             have["count"] += v["count"]
+            have["text"] = min(have["text"], v["text"])
             have["examples"] = sorted(have["examples"] + v["examples"])[:EXAMPLES]
     titles = {}
     for key, t in merged.items():
@@ -301,7 +307,7 @@ def cross_rows(mentions: list[dict], found: dict) -> list[dict]:
             v = found["titles"][_title_key(m["key"], found["alias"])]
             if str(m["value"]) == v["standing"]:
                 continue
-            counts = ", ".join(f"'{t}' in {n}" for t, n in v["counts"].items())
+            counts = ", ".join(f"'{t}' in {n}" for t, n in sorted(v["counts"].items(), key=lambda tn: (-tn[1], tn[0])))
             message = (f"{m['name']}: '{m['text']}' here but '{v['text']}' in other stories of {m['date'][:7]} "
                        f"({counts}); one of the numbers is wrong")
             rows.append(_row(m, TITLE_RULE, message, None, v["examples"]))
