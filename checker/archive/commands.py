@@ -15,7 +15,7 @@ import click
 from checker.api import Checker, Options
 from checker.archive import MissingExtra, require
 from checker.config import ConfigError, find_config
-from checker.results import EXIT_ERROR, exit_code
+from checker.results import EXIT_ERROR, EXIT_INTERNAL, exit_code
 
 
 def _absolute(options: Options) -> Options:
@@ -53,6 +53,12 @@ def _house(path: str | None) -> list[dict]:
         raise click.ClickException(str(exc)) from None
 
 
+def _internal(exc: Exception, output: str | None) -> int:
+    again = "; finished partitions are kept: rerun with --resume" if output else ""
+    click.echo(f"checker: internal error: {type(exc).__name__}: {exc}{again}", err=True)
+    return EXIT_INTERNAL
+
+
 def batch(input_path: str, output: str, options: Options, workers: int, scheduler: str | None, resume: bool,
           partition_size: int, cross_story: bool) -> int:
     options, checker = _start(options)
@@ -65,6 +71,8 @@ def batch(input_path: str, output: str, options: Options, workers: int, schedule
                            cross_story, _house(options.names))
     except (ArchiveError, NoNameRule, ValueError, OSError) as exc:
         raise click.ClickException(str(exc)) from None
+    except Exception as exc:  # a partition that failed on every retry (KilledWorker), a lost scheduler
+        return _internal(exc, output)
     summary = summary_of(totals)
     by = ", ".join(f"{n} {sev}{'s' * (n != 1)}" for sev, n in summary.by_severity.items() if n)
     click.echo(f"checker: {summary.files} stories checked, {summary.errors} could not be; {summary.findings} findings"
@@ -86,6 +94,8 @@ def names_learn(archive: str, output: str, options: Options, workers: int, sched
                                       _house(house))
     except (ArchiveError, NoNameRule, OSError) as exc:
         raise click.ClickException(str(exc)) from None
+    except Exception as exc:
+        return _internal(exc, None)
     write_authority(Path(output), entries, archive)
     click.echo(f"checker: {totals['stories']} stories, {totals['errors']} could not be read, "
                f"{totals['distinct_spellings']} distinct name spellings, "
