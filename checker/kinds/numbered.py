@@ -109,6 +109,7 @@ TIME = regex.compile(
     r"|\b(?:yesterday|today|tomorrow|ago|now)\b"
 )
 BARE_END = regex.compile(r"\s*(?:[,.;:)!?\u2014]|(?:is|was|were|are|has|had|have|will|would|said|says)\b)")  # nothing said after the phrase
+FRAME_OVERLAP = 0.75  # content words two unmarked counts' clauses share to be one event
 TIME_WINDOW = 10  # words either side of an ordinal in which a date is said of it (`the 5th edition in 2019`)
 DATELINE = regex.compile(r"^[\p{Lu}][\p{Lu} .'-]+,\s+\p{Lu}\p{L}+\.?\s+\d{1,2}\b")
 
@@ -501,11 +502,17 @@ def build(params, context):
                 after += 1
             verb = fold(norms[after]) if after < len(toks) and doc.glued[after - 1] and content(norms[after]) and norms[after] not in BOUNDARY - ROLE_VERBS - SIGNS else None
             verb_text = toks[after].text if verb else ""
+            frame = []
+            j = after + 1
+            while verb and j < len(toks) and doc.glued[j - 1] and len(frame) < 8:
+                if content(norms[j]):
+                    frame.append(fold(norms[j]))
+                j += 1
             definite = k > 0 and norms[k - 1] in ("the", "these", "those")
             partitive = k + 2 < len(toks) and norms[k + 1] == "of"
             out.append(dict(k=k, start=tok.start, end=tok.end, value=value, q=qualifier(doc, k), kind="count",
                             np=np, verb=verb, definite=definite and not partitive, group=None,
-                            np_text=doc.text[toks[np_idx[0]].start : toks[np_idx[-1]].end], verb_text=verb_text))
+                            np_text=doc.text[toks[np_idx[0]].start : toks[np_idx[-1]].end], verb_text=verb_text, frame=frozenset(frame)))
         return out
 
     def count_conflicts(doc):
@@ -525,6 +532,14 @@ def build(params, context):
                 if same and all(clash((a["value"], a["q"]), (b["value"], b["q"])) for b in same):
                     hits.append((a, same[0], "the headline gives one figure, the lead another"))
         for i, b in enumerate(found):
+            if b["kind"] == "count" and b["verb"] and not b["definite"] and not b["series"]:
+                # `15 central enterprises signed cooperation agreements with ...` twice, with two counts
+                for a in found[:i]:
+                    if a["kind"] == "count" and a["sentence"] != b["sentence"] and a["np"] == b["np"] and a["verb"] == b["verb"] \
+                            and a["frame"] and b["frame"] and len(a["frame"] & b["frame"]) >= FRAME_OVERLAP * min(len(a["frame"]), len(b["frame"])) \
+                            and clash((a["value"], a["q"]), (b["value"], b["q"])):
+                        hits.append((b, a, f"the same {b['np_text']} {b['verb_text']} the same"))
+                        break
             if not b["definite"] or b["series"]:
                 continue
             for a in found[:i]:
