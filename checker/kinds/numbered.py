@@ -318,6 +318,9 @@ def build(params, context):
                             break
                         run.pop(0)  # `Coach Liu Haibo`, `Judge ...`: a title, not the name
                     names = tuple(toks[r].text for r in run)
+                    if len(names) == 1 and (i != j or not text[toks[i].end : toks[i].end + 1] == ","):
+                        i = run[0] - 1
+                        continue  # `a surgeon from Nanchang who leads`: a lone capitalised word inside an appositive is not the holder
                     if toks[run[0]].start == o.sentence and len(names) == 1 and norms[run[0]] in stop:
                         break
                     key = name_key(names, people)
