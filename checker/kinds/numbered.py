@@ -110,6 +110,10 @@ TIME = regex.compile(
 )
 BARE_END = regex.compile(r"\s*(?:[,.;:)!?\u2014]|(?:is|was|were|are|has|had|have|will|would|said|says)\b)")  # nothing said after the phrase
 FRAME_OVERLAP = 0.75  # content words two unmarked counts' clauses share to be one event
+ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6}
+LEVEL_NOUNS = frozenset("level class grade category".split())
+LEVEL_WORD = regex.compile(r"(?:level|class|grade|category)[-\u2010\u2011](\w+)|(\w+)[-\u2010\u2011]level", regex.IGNORECASE)
+CHANGE = regex.compile(r"\b(?:upgrad|downgrad|rais|lower|elevat|lift|adjust|escalat|reduc|cut|downgrad)\w*", regex.IGNORECASE)
 TIME_WINDOW = 10  # words either side of an ordinal in which a date is said of it (`the 5th edition in 2019`)
 DATELINE = regex.compile(r"^[\p{Lu}][\p{Lu} .'-]+,\s+\p{Lu}\p{L}+\.?\s+\d{1,2}\b")
 
@@ -171,6 +175,15 @@ def build(params, context):
                 return TENS[a] + UNITS[b], "words"
         return None
 
+    def level_value(text: str) -> int | None:
+        t = text.casefold()
+        if t.isdigit() and len(t) == 1:
+            return int(t)
+        if t in ROMAN:
+            return ROMAN[t]
+        got = ordinal_value(text)
+        return got[0] if got else None
+
     def count_value(text: str) -> int | None:
         if COUNT.fullmatch(text):
             return int(text.replace(",", ""))
@@ -229,10 +242,16 @@ def build(params, context):
             elif norms[k] == "no" and k + 1 < len(toks) and toks[k + 1].text.isdigit() and regex.match(r"\.\s?$", text[tok.end : toks[k + 1].start]):
                 value, style = int(toks[k + 1].text), "no"
                 k += 1
+            elif (lv := LEVEL_WORD.fullmatch(tok.text)) and (got := level_value(lv.group(1) or lv.group(2))):
+                value, style = got, "level"  # `Level-III`, `second-level`
+            elif norms[k] in LEVEL_NOUNS and k + 1 < len(toks) and glued[k] and (got := level_value(toks[k + 1].text)):
+                value, style = got, "level"  # `Level III emergency response`
+                k += 1
             if style is None:
                 k += 1
                 continue
-            start = toks[k - 1].start if style == "no" else tok.start
+            two = style in ("no", "level") and toks[k].start != tok.start  # the number is the second token
+            start = toks[k - 1].start if two else tok.start
             nxt = k + 1
             if nxt >= len(toks) or not glued[k] or count_value(toks[nxt].text) is not None:
                 k += 1
@@ -244,7 +263,7 @@ def build(params, context):
             np = tuple(fold(norms[j]) for j in np_idx)
             last = np_idx[-1]
             comp, inner = frozenset(), None
-            if last + 2 < len(toks) and glued[last] and norms[last + 1] == "of":
+            if last + 2 < len(toks) and glued[last] and norms[last + 1] in ("of", "for"):
                 j = last + 2
                 if norms[j] in ("the", "its", "a"):
                     j += 1
@@ -256,7 +275,8 @@ def build(params, context):
                 else:
                     cj = j
                     comp_words = []
-                    while cj < len(toks) and len(comp_words) < 8 and norms[cj] not in BOUNDARY:
+                    while cj < len(toks) and len(comp_words) < 8 and norms[cj] not in BOUNDARY \
+                            and (norms[cj] not in stop or norms[cj] in ("and", "of") or cj == j):
                         if content(norms[cj]):
                             comp_words.append(fold(norms[cj]))
                         if cj >= len(glued) or not glued[cj]:
@@ -266,12 +286,14 @@ def build(params, context):
             sentence = doc.sentence_at(tok.start)
             sstart = sentence.start if sentence else tok.start
             after = text[tok.end : tok.end + 80].lstrip(" -\u2010\u2011")
-            excluded = bool(series and series.match(after)) or cue_before(doc, k - (1 if style == "no" else 0), sstart)
+            excluded = bool(series and series.match(after)) or cue_before(doc, k - (1 if two else 0), sstart)
+            if style == "level" and sentence and CHANGE.search(text, sentence.start, sentence.end):
+                excluded = True  # `upgraded its response from Level IV to Level III`: a change, not a conflict
             if np[-1] in sequences or np[0] in sequences:
                 excluded = True
             o = Ordinal(start, tok.end, value, text[start : tok.end], style, np, text[toks[nxt].start : toks[last].end],
                         comp, inner, sstart, times_near(doc, k, sentence), excluded=excluded)
-            o.meta["k"] = k - (1 if style == "no" else 0)
+            o.meta["k"] = k - (1 if two else 0)
             o.meta["bare"] = not comp and inner is None and (last + 1 >= len(toks) or BARE_END.match(text, toks[last].end) is not None)
             out.append(o)
             k += 1
