@@ -187,7 +187,12 @@ def build(params, context):
     def count_value(text: str) -> int | None:
         if COUNT.fullmatch(text):
             return int(text.replace(",", ""))
-        v = words.get(text.casefold())
+        t = text.casefold()
+        if "-" in t:
+            a, _, b = t.partition("-")  # `twenty-three`
+            if a in TENS and words.get(b) is not None and b not in UNITS and words[b] < 10:
+                return TENS[a] + words[b]
+        v = words.get(t)
         return v if v is not None and text.casefold() not in UNITS else None
 
     def content(tok_norm: str) -> bool:
@@ -352,7 +357,10 @@ def build(params, context):
                 if norms[i] in TITLE_HEADS and i >= 1:
                     # `The team leader, who ...`: the person earlier bound to a `... team`
                     mod = fold(norms[i - 1])
-                    cands = {h for h, np in bound if mod in np or (np and np[-1] == mod)}
+                    if norms[i - 1] in stop or norms[i - 1].endswith("'s"):
+                        cands = {h for h, _ in bound}  # `The coach, who ...`: the one person bound so far
+                    else:
+                        cands = {h for h, np in bound if mod in np or (np and np[-1] == mod)}
                     if len(cands) == 1:
                         key = cands.pop()
                     break
@@ -533,7 +541,9 @@ def build(params, context):
                 if content(norms[j]):
                     frame.append(fold(norms[j]))
                 j += 1
-            definite = k > 0 and norms[k - 1] in ("the", "these", "those")
+            # `the 73 enterprises`, or `23 enterprises that signed`: a set already introduced
+            definite = k > 0 and norms[k - 1] in ("the", "these", "those") or (
+                np_idx[-1] + 1 < len(toks) and norms[np_idx[-1] + 1] in ("that", "who", "which") and verb is not None)
             partitive = k + 2 < len(toks) and norms[k + 1] == "of"
             out.append(dict(k=k, start=tok.start, end=tok.end, value=value, q=qualifier(doc, k), kind="count",
                             np=np, verb=verb, definite=definite and not partitive, group=None,
@@ -547,6 +557,7 @@ def build(params, context):
             s = doc.sentence_at(toks[c["k"]].start)
             c["sentence"] = s.start if s else toks[c["k"]].start
             c["series"] = bool(series and series.match(doc.text[toks[c["k"]].end : toks[c["k"]].end + 60].lstrip()))
+            c["times"] = times_near(doc, c["k"], s)
         hits = []
         head, lead = headline(doc)
         if head:
@@ -561,6 +572,7 @@ def build(params, context):
                 # `15 central enterprises signed cooperation agreements with ...` twice, with two counts
                 for a in found[:i]:
                     if a["kind"] == "count" and a["sentence"] != b["sentence"] and a["np"] == b["np"] and a["verb"] == b["verb"] \
+                            and not (a["times"] and b["times"] and a["times"] != b["times"]) \
                             and a["frame"] and b["frame"] and len(a["frame"] & b["frame"]) >= FRAME_OVERLAP * min(len(a["frame"]), len(b["frame"])) \
                             and clash((a["value"], a["q"]), (b["value"], b["q"])):
                         hits.append((b, a, f"the same {b['np_text']} {b['verb_text']} the same"))
@@ -570,6 +582,8 @@ def build(params, context):
             for a in found[:i]:
                 if a["sentence"] == b["sentence"] or a["kind"] != b["kind"] or a["series"]:
                     continue
+                if a["times"] and b["times"] and a["times"] != b["times"]:
+                    continue  # `40 firms signed in 2023 ... this year, 52 firms that signed`: two years
                 if b["kind"] == "size" and a["group"] & b["group"] and a["value"] != b["value"]:
                     others = {x["value"] for x in found[:i] if x["kind"] == "size" and x["group"] & b["group"]}
                     if len(others) == 1:
