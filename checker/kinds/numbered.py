@@ -105,8 +105,8 @@ TIME = regex.compile(
     r"|\b(?:January|February|March|April|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?(?:\s+\d{1,2})?"
     r"|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-    r"|\b(?:last|this|next|previous|the\s+previous|the\s+following)\s+(?:year|month|week|season|spring|summer|autumn|fall|winter)\b"
-    r"|\b(?:yesterday|today|tomorrow|ago|now)\b"
+    r"|\b(?i:last|this|next|previous|the\s+previous|the\s+following)\s+(?:year|month|week|season|spring|summer|autumn|fall|winter)\b"
+    r"|\b(?i:yesterday|today|tomorrow|ago|now)\b"
 )
 BARE_END = regex.compile(r"\s*(?:[,.;:)!?\u2014]|(?:is|was|were|are|has|had|have|will|would|said|says)\b)")  # nothing said after the phrase
 FRAME_OVERLAP = 0.75  # content words two unmarked counts' clauses share to be one event
