@@ -244,7 +244,7 @@ def build(params, context):
                     # (`Shannan Middle People's Court`), where it is not the head of an `of` phrase
                     # (`People's Court of X` / `People's Procuratorate of X`), and only when it is a common
                     # word: `Beijing Capital` / `Beijing Daxing International Airport` are two airports
-                    if not (is_name and 0 < k < len(forms) - 1 and all(content[x[5]] is not None for x in seg)):
+                    if not (is_name and 0 < k < len(forms) - 1 and all(content[x[5]] is not None or x[5] == "and" for x in seg)):
                         continue
                     if vocab is None or not vocab.is_common(w[2]) or len(w) > 6:
                         continue
