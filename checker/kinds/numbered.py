@@ -460,7 +460,8 @@ def build(params, context):
                 why_text = "one session cannot belong to two terms of one body"
             else:
                 span = (x.start, x.end)
-                entity = x.meta.get("holder_text", x.np_text) if why == "holder" else x.np_text
+                longer = max((x, y), key=lambda m: len(m.np_text))
+                entity = x.meta.get("holder_text", x.np_text) if why == "holder" else longer.np_text
                 other = y.text
                 why_text = "one person holds one post" if why == "holder" else "the same entity"
             if span in flagged:
