@@ -14,15 +14,18 @@ import codecs
 import difflib
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from checker.document import Document
-from checker.engine import check_document
 from checker.finding import Finding, Fix
 from checker.inputs import InputError, decode, expand
+from checker.lines import line_col
+
+if TYPE_CHECKING:
+    from checker.api import Checker
 
 
 @dataclass
@@ -34,7 +37,7 @@ class Outcome:
     error: str | None = None
 
 
-def safe_fixes(findings: list[Finding], doc: Document) -> tuple[list[tuple[Fix, Finding]], str | None]:
+def safe_fixes(findings: list[Finding], line_starts: list[int]) -> tuple[list[tuple[Fix, Finding]], str | None]:
     """The safe fixes in text order, or (nothing, the reason) when two of them overlap or disagree."""
     chosen: dict[tuple, tuple[Fix, Finding]] = {}
     for f in findings:
@@ -44,8 +47,8 @@ def safe_fixes(findings: list[Finding], doc: Document) -> tuple[list[tuple[Fix, 
     ordered = sorted(chosen.values(), key=lambda pair: (pair[0].start, pair[0].end))
     for (a, fa), (b, fb) in pairwise(ordered):
         if b.start < a.end or b.start == a.start:
-            la, ca = doc.line_col(a.start)
-            lb, cb = doc.line_col(b.start)
+            la, ca = line_col(line_starts, a.start)
+            lb, cb = line_col(line_starts, b.start)
             return [], f"fixes overlap at {la}:{ca} ({fa.rule_id}) and {lb}:{cb} ({fb.rule_id}); fix it by hand"
     return ordered, None
 
@@ -96,8 +99,9 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def fix_file(path: Path, label: str, rules, encoding: str | None, keep: Callable, write: bool) -> Outcome:
-    """Fix one story; `keep(path, findings)` drops accepted findings, which are never fixed."""
+def fix_file(path: Path, label: str, checker: "Checker", write: bool) -> Outcome:
+    """Fix one story; findings the config accepts are never fixed."""
+    encoding = checker.options.encoding
     try:
         data = path.read_bytes()
         text = decode(data, label, encoding)
@@ -105,8 +109,8 @@ def fix_file(path: Path, label: str, rules, encoding: str | None, keep: Callable
         return Outcome(label, error=f"{label}: cannot read: {exc.strerror or exc}")
     except InputError as exc:
         return Outcome(label, error=str(exc))
-    doc = Document(text, label)
-    fixes, conflict = safe_fixes(keep(label, check_document(doc, rules)), doc)
+    result = checker.check_text(text, label)
+    fixes, conflict = safe_fixes(result.findings, result.line_starts or [0])
     if conflict:
         return Outcome(label, conflict=f"{label}: not changed: {conflict}")
     if not fixes:
@@ -123,11 +127,11 @@ def fix_file(path: Path, label: str, rules, encoding: str | None, keep: Callable
     return Outcome(label, fixed, unified_diff(label, text, new))
 
 
-def fix_paths(paths: list[str], rules, encoding: str | None, keep: Callable, write: bool) -> Iterator[Outcome]:
+def fix_paths(paths: list[str], checker: "Checker", write: bool) -> Iterator[Outcome]:
     for item in expand(paths):
         if isinstance(item, InputError):
             yield Outcome(item.path, error=str(item))
         elif item.file is None:
             yield Outcome(item.path, error="-: fix needs files to write back; use `checker lint -` for stdin")
         else:
-            yield fix_file(item.file, item.path, rules, encoding, keep, write)
+            yield fix_file(item.file, item.path, checker, write)
