@@ -219,7 +219,7 @@ def build(params, context):
     def phrase(doc, k: int, limit: int = 6) -> list[int]:
         """Token indexes of the noun phrase starting at token k: glued words up to a function word or a verb."""
         toks, norms, glued = doc.tokens, doc.norms, doc.glued
-        out = []
+        out: list[int] = []
         j = k
         while j < len(toks) and len(out) < limit:
             n = norms[j]
@@ -267,19 +267,20 @@ def build(params, context):
                 continue
             np = tuple(fold(norms[j]) for j in np_idx)
             last = np_idx[-1]
-            comp, inner = frozenset(), None
+            comp: frozenset[str] = frozenset()
+            inner: tuple | None = None
             if last + 2 < len(toks) and glued[last] and norms[last + 1] in ("of", "for"):
                 j = last + 2
                 if norms[j] in ("the", "its", "a"):
                     j += 1
-                got = ordinal_value(toks[j].text) if j < len(toks) else None
-                if got and j < len(glued) and glued[j - 1]:
+                inner_got = ordinal_value(toks[j].text) if j < len(toks) else None
+                if inner_got and j < len(glued) and glued[j - 1]:
                     body = phrase(doc, j + 1, 8)
                     if body:
-                        inner = (got[0], toks[j].start, toks[j].end, tuple(norms[b] for b in body), tuple(toks[b].text for b in body))
+                        inner = (inner_got[0], toks[j].start, toks[j].end, tuple(norms[b] for b in body), tuple(toks[b].text for b in body))
                 else:
                     cj = j
-                    comp_words = []
+                    comp_words: list[str] = []
                     while cj < len(toks) and len(comp_words) < 8 and norms[cj] not in BOUNDARY \
                             and (norms[cj] not in stop or norms[cj] in ("and", "of") or cj == j):
                         if content(norms[cj]):

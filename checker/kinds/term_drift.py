@@ -180,8 +180,8 @@ def build(params, context):
         taken = [(toks[i + k].start, toks[i + k].end) for i, _, masked, _ in best.values() for k in masked]
         yield from short_drift(doc, taken)
 
-    def pieces(doc) -> list[tuple[int, int, str, str, int]]:
-        """Words as (start, end, text, form, run): capitalised compounds split (`Tea-Horse` reads as `Tea Horse`)."""
+    def pieces(doc) -> list[tuple]:
+        """Words as (start, end, text, form, run, norm): capitalised compounds split (`Tea-Horse` reads as `Tea Horse`)."""
         out = []
         run = 0
         for t, n, g in zip(doc.tokens, doc.norms, doc.glued + [False]):
