@@ -6,19 +6,19 @@ distinct names, not of stories:
 1. per partition (on the workers): every proper-name mention, found exactly
    as `lint`'s name-drift rule finds them (checker.mentions with that rule's
    word lists), is tallied by spelling with its context words (title, office,
-   place), dates and a few example story ids; every "NAME, head of the Nth
-   batch" mention (the patterns of the ordinal-conflict rule that have a
-   `key_noun` group) is tallied by person, noun and month;
+   place), dates and a few example story ids; every ordinal the
+   ordinal-conflict rule (the numbered kind) binds to a person ("NAME, head
+   of the Nth batch") is tallied by person, head noun and month;
 2. on the client: the distinct spellings are clustered with the name-drift
    rule's own matcher and clustering (checker.kinds.name_drift.drift_groups),
    each cluster gets a canonical spelling (the house list's, else the most
    used in the latest year), and a person given two numbers in one month is
    a conflict.
 
-The agreement kind keeps its number parsing and frame comparison inside its
-closure, so the title pass here is deliberately simpler: the rule's own
-patterns and number words, the person's name as the key (spaces, hyphens and
-case aside), one month as "the same period", no frame comparison.
+Across stories the comparison is deliberately simple: one person (variant
+spellings folded together), one head noun (`batch`), one calendar month as
+"the same period"; the in-story kind's sequence, date and contrast checks are
+not repeated across stories.
 """
 
 from __future__ import annotations
@@ -29,11 +29,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import regex
-
-from checker import yamlio
 from checker.document import Document, norm_text
-from checker.kinds.agreement import JOINERS, ORDINAL
+from checker.kinds.agreement import JOINERS
 from checker.kinds.name_drift import drift_groups, link_reason, matcher_for, vocabulary_for
 from checker.mentions import context_words, proper_names
 from checker.reporters.base import position_dict
@@ -58,20 +55,9 @@ class NamePass:
             raise NoNameRule("the cross-story pass needs the name-drift rule (check --select / --ignore / --rules)")
         self.vocab = vocabulary_for(drift)
         self.matcher = matcher_for(drift)
-        self.title_patterns = []
-        self.number_words: dict[str, int] = {}
-        for rule in rules:
-            if rule.kind != "agreement":
-                continue
-            for p in rule.params.get("patterns", []):
-                compiled = regex.compile(p)
-                if {"key", "key_noun", "value"} <= set(compiled.groupindex):
-                    self.title_patterns.append(compiled)
-                    self.number_words.update(_number_words(rule))
-
-    def number(self, text: str) -> int | None:
-        m = ORDINAL.fullmatch(text.replace(",", ""))
-        return int(m.group(1)) if m else self.number_words.get(text.casefold())
+        # The numbered kind binds ordinals to the person they are said of (`Name, head of the Nth batch`,
+        # `Name, who leads the Nth team`); its rules lend that binding here.
+        self.ordinal_rules = [r for r in rules if hasattr(r.check, "held_ordinals")]
 
     def mentions(self, story_id: str, path: str, text: str, date: str | None) -> list[dict]:
         """The story's first mention of each spelling and every numbered-title mention, with positions."""
@@ -87,15 +73,12 @@ class NamePass:
                         "context": " ".join(x for x in (before, "…", after) if x) if (before or after) else "",
                         **position_dict(doc.position(m.start, m.end))})
         if date:
-            for pattern in self.title_patterns:
-                for m in pattern.finditer(text):
-                    value = self.number(m.group("value"))
-                    if value is None:
-                        continue
-                    key = f"{person_key(m.group('key'))}|{m.group('key_noun').casefold()}|{date[:7]}"
-                    start, end = m.span("flag") if m.start("flag") >= 0 else m.span("value")
-                    out.append({"kind": "title", "story": story_id, "key": key, "value": value, "name": m.group("key"),
-                                "date": date, **position_dict(doc.position(start, end))})
+            for rule in self.ordinal_rules:
+                for o in rule.check.held_ordinals(doc):
+                    noun = o.np[0] if o.np else ""
+                    out.append({"kind": "title", "story": story_id, "key": f"{person_key(o.holder)}|{noun}|{date[:7]}",
+                                "value": o.value, "name": o.meta.get("holder_text", o.holder), "date": date,
+                                **position_dict(doc.position(o.start, o.end))})
         return out
 
 
@@ -107,12 +90,6 @@ def person_key(name: str) -> str:
 def _title_key(key: str, alias: dict[str, str]) -> str:
     person, rest = key.split("|", 1)
     return f"{alias.get(person, person)}|{rest}"
-
-
-def _number_words(rule) -> dict[str, int]:
-    path = (Path(rule.source).parent / rule.params["data"]).resolve()
-    data = yamlio.load(path.read_text(encoding="utf-8")) or {}
-    return {str(k).casefold(): int(v) for k, v in (data.get("number_words") or {}).items()}
 
 
 # ---- tallies: plain dicts of counts, JSON-serialisable, merged in any order to the same result
@@ -308,7 +285,8 @@ def cross_rows(mentions: list[dict], found: dict) -> list[dict]:
             if str(m["value"]) == v["standing"]:
                 continue
             counts = ", ".join(f"'{t}' in {n}" for t, n in sorted(v["counts"].items(), key=lambda tn: (-tn[1], tn[0])))
-            message = (f"{m['name']}: '{m['text']}' here but '{v['text']}' in other stories of {m['date'][:7]} "
+            noun = m["key"].split("|")[1]
+            message = (f"{m['name']}: '{m['text']} {noun}' here but '{v['text']} {noun}' in other stories of {m['date'][:7]} "
                        f"({counts}); one of the numbers is wrong")
             rows.append(_row(m, TITLE_RULE, message, None, v["examples"]))
     return rows
