@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -9,10 +10,11 @@ from checker.config import Config, matches, most_specific
 from checker.document import Document
 from checker.finding import Finding, Match, Related, Severity
 from checker.fingerprint import with_fingerprints
-from checker.rules import Problem, Rule, default_rules_dir, load_rules
+from checker.paths import default_rules_dir
+from checker.rules import KIND_PREFIX, Problem, Rule, load_rules
 
 
-HOUSE_AUTHORITY = "consistency.house-spelling"  # the rule that reads --names FILE
+HOUSE_AUTHORITY = KIND_PREFIX + "name-authority"  # the kind whose rules read --names FILE
 
 
 @dataclass
@@ -23,12 +25,20 @@ class RuleSet:
     def get(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
 
+    def name_matcher(self):
+        """The transliteration matcher of the first rule in force that has one (the name-drift kind's), or None."""
+        for rule in self.rules:
+            matcher = getattr(rule.check, "name_matcher", None)
+            if matcher is not None:
+                return matcher()
+        return None
+
 
 def build_ruleset(
     config: Config,
-    extra_paths: list[Path] = (),
-    select: list[str] = (),
-    ignore: list[str] = (),
+    extra_paths: Sequence[Path] = (),
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
     names_file: Path | None = None,
 ) -> RuleSet:
     """The shipped packs plus config and command-line rule files, selected and re-levelled."""
@@ -78,7 +88,7 @@ def make_finding(rule: Rule, doc: Document, match: Match) -> Finding:
 
 def check_document(doc: Document, rules: list[Rule]) -> list[Finding]:
     """Every finding of every rule, deduplicated, in report order (offset, then rule id)."""
-    findings = {}
+    findings: dict[tuple[str, int, int], Finding] = {}
     for rule in rules:
         if rule.requires and not any(s in doc.folded for s in rule.requires):
             continue

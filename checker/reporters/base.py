@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import IO, Protocol
 
 from checker import __version__
-from checker.finding import Finding, Position
+from checker.finding import Finding, Position, Severity
+from checker.results import FileResult, Summary, threshold_severity
+
+
+class Reporter(Protocol):
+    """A report format: built with (stream, context), fed results as files are checked."""
+
+    def __init__(self, stream: IO[str], context: "ReportContext") -> None: ...
+    def start(self) -> None: ...
+    def file(self, result: FileResult) -> None: ...
+    def finish(self, summary: Summary) -> None: ...
 
 
 @dataclass
@@ -15,7 +26,11 @@ class ReportContext:
     quiet: bool = False
     fail_on: str = "error"  # the gate's threshold (or "never"), for formats that show pass/fail
     tool_version: str = __version__
-    extra: dict = field(default_factory=dict)
+
+    def failing(self, severity: Severity) -> bool:
+        """Does a finding of this severity fail the gate?"""
+        lowest = threshold_severity(self.fail_on)
+        return lowest is not None and severity >= lowest
 
 
 def position_dict(p: Position) -> dict:

@@ -16,9 +16,9 @@ import html
 from collections import Counter
 from itertools import pairwise
 
+from checker.finding import Severity
 from checker.reporters.base import ReportContext
 
-ORDER = {"error": 3, "warning": 2, "info": 1}
 
 STYLE = """
 body{font:15px/1.5 system-ui,sans-serif;margin:0 auto;max-width:60rem;padding:1rem 1.5rem;color:#1a1a1a}
@@ -101,11 +101,11 @@ def render_story(text: str, findings, section: str) -> str:
         anchors.setdefault(f.start, []).append(f"{section}-m{i}")
         for j, r in enumerate(f.related):
             anchors.setdefault(r.position.start, []).append(f"{section}-m{i}-r{j}")
-    points = {}
+    points: dict[int, list[int]] = {}
     for i, f in enumerate(findings):
         if f.start == f.end:
             points.setdefault(f.start, []).append(i)
-    parts = []
+    parts: list[str] = []
     for a, b, own, rel in _pieces(text, findings) + [(len(text), len(text), [], [])]:
         parts.extend(f'<a id="{aid}"></a>' for aid in anchors.get(a, []))
         parts.extend(_mark("", [i], [], findings) for i in points.get(a, []))
@@ -116,7 +116,7 @@ def render_story(text: str, findings, section: str) -> str:
 
 def _mark(piece: str, own: list[int], rel: list[int], findings) -> str:
     if own:
-        worst = max((str(findings[i].severity) for i in own), key=ORDER.get)
+        worst = str(max(findings[i].severity for i in own))
         title = "\n".join(f"{findings[i].severity} {findings[i].rule_id}: {findings[i].message}" for i in own)
         classes = worst + (" point" if not piece else "")
         data = f' data-f="{" ".join(map(str, own))}"' + (f' data-r="{" ".join(map(str, rel))}"' if rel else "")
@@ -164,7 +164,7 @@ class Reporter:
         for f in result.findings:
             self.by_rule[f.rule_id] += 1
             self.severity_of[f.rule_id] = str(f.severity)
-        summary = ", ".join(_plural(counts[s], s) for s in ("error", "warning", "info") if counts[s]) or "no findings"
+        summary = ", ".join(_plural(counts[s], s) for s in map(str, sorted(Severity, reverse=True)) if counts[s]) or "no findings"
         items = "".join(_finding_item(f, i, section) for i, f in enumerate(result.findings))
         self.sections.append(
             f'{head} <small>({summary})</small></h2>'

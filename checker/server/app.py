@@ -91,11 +91,16 @@ def _ids(value, field: str) -> tuple[str, ...]:
     return tuple(sorted({v.strip() for item in value for v in item.split(",") if v.strip()}))
 
 
-def _string(body: dict, field: str, required: bool = False) -> str | None:
+def _required(body: dict, field: str) -> str:
+    value = _string(body, field)
+    if value is None:
+        raise BadRequest(f"missing field '{field}'")
+    return value
+
+
+def _string(body: dict, field: str) -> str | None:
     value = body.get(field)
     if value is None:
-        if required:
-            raise BadRequest(f"missing field '{field}'")
         return None
     if not isinstance(value, str):
         raise BadRequest(f"'{field}' must be a string, not {type(value).__name__}")
@@ -139,7 +144,7 @@ def create_app(settings: Settings) -> Starlette:
         unknown = sorted(set(body) - V1_FIELDS)
         if unknown:
             raise BadRequest(f"unknown field '{unknown[0]}' (known: {', '.join(sorted(V1_FIELDS))})")
-        text = _string(body, "text", required=True)
+        text = _required(body, "text")
         if not text.strip():
             raise BadRequest("'text' is empty")
         path = _string(body, "path") or "<text>"
@@ -205,7 +210,8 @@ def create_app(settings: Settings) -> Starlette:
         result = await check(checkers.default, query.text, "<languagetool>")
         return JSONResponse(languagetool.response(query, result, checkers.default.rules))
 
-    async def bad_request(request: Request, exc: BadRequest) -> Response:
+    async def bad_request(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, BadRequest)
         if request.url.path.startswith("/v2/"):
             return PlainTextResponse(f"Error: {exc}", status_code=exc.status)
         return JSONResponse({"error": str(exc)}, status_code=exc.status)

@@ -43,7 +43,7 @@ SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+|\n")
 class Query:
     text: str  # what is checked: the text parts (markup read as its interpretAs)
     whole: str  # what offsets index: the text, or text and markup together
-    pieces: list[tuple[int, int, int, bool]]  # (start in text, start in whole, length in whole, is text)
+    pieces: list[tuple[int, int, int, bool, int]]  # (start in text, start in whole, length in whole, is text, length in text)
     language: dict
     allowed: set[str] | None  # rule ids to report; None: all
 
@@ -52,7 +52,7 @@ def _csv(params: dict, name: str) -> set[str]:
     return {v.strip() for v in params.get(name, "").split(",") if v.strip()}
 
 
-def _annotation(data: str) -> tuple[str, str, list]:
+def _annotation(data: str) -> tuple[str, str, list[tuple[int, int, int, bool, int]]]:
     """LanguageTool's `data`: {"annotation": [{"text": ...} | {"markup": ..., "interpretAs": ...}]}."""
     try:
         parts = json.loads(data)["annotation"]
@@ -136,11 +136,13 @@ def utf16(text: str):
 
 
 def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence around a span, as LanguageTool gives it (bounded by sentence ends or line breaks)."""
     begin = 0
-    for m in SENTENCE_END.finditer(text, max(0, start - 2000), start):
-        begin = m.end()
-    m = SENTENCE_END.search(text, end)
-    return text[begin: m.start() + 1 if m and m.group()[0] != "\n" else (m.start() if m else len(text))].strip()
+    for before in SENTENCE_END.finditer(text, max(0, start - 2000), start):
+        begin = before.end()
+    after = SENTENCE_END.search(text, end)
+    stop = len(text) if after is None else after.start() + (after.group()[0] != "\n")
+    return text[begin:stop].strip()
 
 
 def response(query: Query, result, rules: list) -> dict:
