@@ -19,6 +19,7 @@ import argparse
 import asyncio
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -31,7 +32,7 @@ import httpx
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
-from serve_support import Server, memory_kib  # noqa: E402
+from serve_support import Server, cpu_seconds, memory_kib  # noqa: E402
 
 SHARED = HERE.parent.parent / "shared" / "corpus"
 DEFAULT_SETS = [SHARED / "seeds", SHARED / "desk-2", SHARED / "wmt20-refs"]
@@ -54,7 +55,7 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))] if ordered else float("nan")
 
 
-async def load(url: str, corpus: list[tuple[str, str]], clients: int, duration: float) -> dict:
+async def load(url: str, server_pid: int, corpus: list[tuple[str, str]], clients: int, duration: float) -> dict:
     latencies: list[float] = []
     errors: list[str] = []
     next_story = iter(range(1 << 62))
@@ -67,16 +68,19 @@ async def load(url: str, corpus: list[tuple[str, str]], clients: int, duration: 
                 began = time.perf_counter()
                 try:
                     reply = await http.post("/v1/check", json={"text": text, "path": name})
-                    if reply.status_code != 200 or "gate" not in reply.json():
+                    if reply.status_code != 200 or not reply.content.endswith(b"}\n") or b'"gate":' not in reply.content[-200:]:
                         errors.append(f"{name}: HTTP {reply.status_code} {reply.text[:200]}")
                 except httpx.HTTPError as exc:
                     errors.append(f"{name}: {type(exc).__name__} {exc}")
                 latencies.append(time.perf_counter() - began)
 
-        began = time.perf_counter()
+        began, cpu_began, own_began = time.perf_counter(), cpu_seconds(server_pid), time.process_time()
         await asyncio.gather(*(client() for _ in range(clients)))
         elapsed = time.perf_counter() - began
+        server_cpu, own_cpu = cpu_seconds(server_pid) - cpu_began, time.process_time() - own_began
     return {"requests": len(latencies), "seconds": round(elapsed, 2), "requests_per_s": round(len(latencies) / elapsed, 1),
+            "server_cpu_ms_per_request": round(1000 * server_cpu / max(len(latencies), 1), 2),
+            "client_cpu_s": round(own_cpu, 1), "server_cpu_s": round(server_cpu, 1),
             "p50_ms": round(1000 * percentile(latencies, 0.5), 1), "p99_ms": round(1000 * percentile(latencies, 0.99), 1),
             "max_ms": round(1000 * max(latencies), 1), "errors": len(errors), "first_errors": errors[:5]}
 
@@ -115,19 +119,25 @@ def cli_stories_per_s(checker: list[str], corpus: list[tuple[str, str]], repeat:
         one = Path(tmp) / "one.txt"
         one.write_text(corpus[0][1], "utf-8")
 
-        def timed(target: Path) -> float:
-            began = time.perf_counter()
+        def timed(target: Path) -> tuple[float, float]:
+            began, cpu = time.perf_counter(), _children_cpu()
             proc = subprocess.run([*checker, "lint", "--format", "json", "--fail-on", "never", "--jobs", "1", str(target)],
                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
             if proc.returncode not in (0, 1):
                 raise SystemExit(f"checker lint failed: {proc.stderr}")
-            return time.perf_counter() - began
+            return time.perf_counter() - began, _children_cpu() - cpu
 
-        startup = min(timed(one) for _ in range(3))
-        total = timed(folder)
+        startup, startup_cpu = min(timed(one) for _ in range(3))
+        total, total_cpu = timed(folder)
     count = repeat * len(corpus)
     return {"stories": count, "seconds": round(total, 2), "startup_s": round(startup, 2),
-            "stories_per_s": round(count / max(total - startup, 1e-9), 1)}
+            "stories_per_s": round(count / max(total - startup, 1e-9), 1),
+            "cpu_ms_per_story": round(1000 * (total_cpu - startup_cpu) / count, 2)}
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def main(argv=None) -> int:
@@ -152,7 +162,7 @@ def main(argv=None) -> int:
             for _, text in corpus[: 4 * args.workers]:
                 http.post("/v1/check", json={"text": text})
         result["memory_start_mib"] = round(memory_kib(server.proc.pid) / 1024, 1)
-        result["load"] = asyncio.run(load(server.url, corpus, args.clients, args.duration))
+        result["load"] = asyncio.run(load(server.url, server.proc.pid, corpus, args.clients, args.duration))
         result["memory_end_mib"] = round(memory_kib(server.proc.pid) / 1024, 1)
         result["single_1000_words"] = one_story_latency(server.url, story_of_words(corpus, 1000), args.single)
         code, output = server.stop()
@@ -160,6 +170,8 @@ def main(argv=None) -> int:
     load_ = result["load"]
     print(f"load: {load_['requests']} requests in {load_['seconds']} s = {load_['requests_per_s']} requests/s; "
           f"p50 {load_['p50_ms']} ms, p99 {load_['p99_ms']} ms, max {load_['max_ms']} ms; errors {load_['errors']}")
+    print(f"CPU: server {load_['server_cpu_s']} s ({load_['server_cpu_ms_per_request']} ms a request), "
+          f"load client {load_['client_cpu_s']} s, over {load_['seconds']} s x {os.cpu_count()} cores")
     for error in load_["first_errors"]:
         print(f"  error: {error}")
     print(f"server memory: {result['memory_start_mib']} MiB at start, {result['memory_end_mib']} MiB at end")
@@ -170,9 +182,11 @@ def main(argv=None) -> int:
         cli = result["cli"] = cli_stories_per_s(checker, corpus, args.cli_repeat)
         per_core = load_["requests_per_s"] / min(args.workers, os.cpu_count() or 1)
         result["server_per_core_over_cli"] = round(per_core / cli["stories_per_s"], 2)
+        result["cpu_cli_over_server"] = round(cli["cpu_ms_per_story"] / load_["server_cpu_ms_per_request"], 2)
         print(f"CLI, one core: {cli['stories_per_s']} stories/s ({cli['stories']} stories in {cli['seconds']} s, "
-              f"{cli['startup_s']} s of it start-up); server per core: {per_core:.1f} requests/s = "
-              f"{result['server_per_core_over_cli']:.0%} of the CLI (target 80%)")
+              f"{cli['startup_s']} s of it start-up), {cli['cpu_ms_per_story']} ms of CPU a story")
+        print(f"server per core: {per_core:.1f} requests/s = {result['server_per_core_over_cli']:.0%} of the CLI's stories/s "
+              f"(target 80%); by CPU time a story: {result['cpu_cli_over_server']:.0%}")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(result, indent=2) + "\n", "utf-8")

@@ -58,19 +58,25 @@ class Checkers:
 
     def __init__(self, settings: Settings):
         self.settings = settings
-        self.kept: OrderedDict[tuple, Checker] = OrderedDict()
+        self.kept: OrderedDict[tuple, tuple[Checker, str]] = OrderedDict()
         self.default = self.get((), ())
 
     def get(self, select: tuple[str, ...], ignore: tuple[str, ...]) -> Checker:
+        return self.entry(select, ignore)[0]
+
+    def entry(self, select: tuple[str, ...], ignore: tuple[str, ...]) -> tuple[Checker, str]:
+        """The Checker and the head of its JSON report (schema version, tool, rules), written once."""
         key = (select, ignore)
         if key in self.kept:
             self.kept.move_to_end(key)
             return self.kept[key]
         checker = Checker(Options(config=self.settings.config, discover_config=False, select=select, ignore=ignore))
-        self.kept[key] = checker
+        head = io.StringIO()
+        make_reporter("json", head, checker).start()
+        self.kept[key] = (checker, head.getvalue())
         if len(self.kept) > CHECKERS_KEPT:
             self.kept.popitem(last=False)
-        return checker
+        return self.kept[key]
 
 
 def _accepts(name: str) -> bool:
@@ -168,12 +174,12 @@ def create_app(settings: Settings) -> Starlette:
             for rule_id in ids:
                 if not any(matches(r, [rule_id]) for r in rule_ids):
                     raise BadRequest(f"'{field}': {rule_id!r} matches no rule (GET /v1/rules lists them)")
-        checker = checkers.get(select, ignore)
+        checker, head = checkers.entry(select, ignore)
         try:
             result = await check(checker, text, path, **more)
         except ValueError as exc:  # an input the library refuses (an unknown format, a bad source)
             raise BadRequest(str(exc)) from None
-        return Response(report(checker, result, fail_on or checker.threshold), media_type="application/json")
+        return Response(report(checker, head, result, fail_on or checker.threshold), media_type="application/json")
 
     async def v1_rules(request: Request) -> Response:
         return JSONResponse({"rules": [
@@ -237,13 +243,18 @@ def create_app(settings: Settings) -> Starlette:
                      exception_handlers={BadRequest: bad_request, Exception: internal})
 
 
-def report(checker: Checker, result, threshold: str) -> str:
-    """The `--format json` report of one story (the CLI's own reporter) with the gate's verdict added."""
+def report(checker: Checker, head: str, result, threshold: str) -> str:
+    """The `--format json` report of one story (the CLI's own reporter) with the gate's verdict added.
+
+    `head` is what the reporter's start() wrote for this Checker: the same for
+    every story, and most of a small story's reporting time (it is indented
+    JSON, which Python encodes without its C encoder), so it is written once.
+    """
     out = io.StringIO()
+    out.write(head)
     reporter = make_reporter("json", out, checker)
     summary = Summary()
     summary.add(result)
-    reporter.start()
     reporter.file(result)
     reporter.finish(summary)
     text = out.getvalue()
