@@ -146,6 +146,23 @@ def test_one_click_fix_and_hostile_text_stays_text(page):
     assert browser.evaluate("window.pwned === undefined")
 
 
+def test_source_goes_to_the_server_and_its_answer_is_shown(page):
+    server, browser = page
+    browser.evaluate("document.getElementById('source').value = '计划已定。'; true")
+    try:
+        browser.evaluate("document.getElementById('story').value = 'The plan was final.'; document.body.dataset.state = '';"
+                         "document.getElementById('check').click(); true")
+        state = wait_state(browser)
+        status = browser.evaluate("document.getElementById('status').textContent")
+        refused = httpx.post(server.url + "/v1/check", json={"text": "x", "source": "y"}).status_code == 400
+        if refused:
+            assert state == "error" and "source checking not available" in status
+        else:
+            assert state == "done"
+    finally:
+        browser.evaluate("document.getElementById('source').value = ''; true")
+
+
 def main(argv: list[str]) -> int:
     if len(argv) != 2:
         print("usage: python tests/test_serve_page.py STORY.txt SHOT.png", file=sys.stderr)
