@@ -89,6 +89,8 @@ def test_the_path_is_a_label_never_opened(server):
     (b'{"text": "x", "ignore": ["no.such-rule"]}', "matches no rule"),
     (b'{"text": "x", "format": "docx"}', "format"),
     (b'\xff\xfe', "not valid JSON"),
+    (b'{"text": "the the \\ud800 end"}', "lone surrogate"),
+    (b'{"text": "x", "select": ["\\ud800"]}', "matches no rule"),
 ])
 def test_bad_requests_get_400_with_a_message(server, body, words):
     reply = httpx.post(server.url + "/v1/check", content=body, headers={"content-type": "application/json"})

@@ -113,7 +113,8 @@ def test_languages_and_errors(server):
     assert {"name": "English (US)", "code": "en", "longCode": "en-US"} in languages
     bad = [({"text": "x"}, "language"), ({"language": "de-DE", "text": "x"}, "de-DE"),
            ({"language": "en-US"}, "'text' or 'data'"), ({"language": "en-US", "data": "{oops"}, "annotation"),
-           ({"language": "en-US", "text": "x", "enabledOnly": "true"}, "enabled rules")]
+           ({"language": "en-US", "text": "x", "enabledOnly": "true"}, "enabled rules"),
+           ({"language": "en-US", "data": '{"annotation": [{"text": "the the \\ud800"}]}'}, "lone surrogate")]
     for form, words in bad:
         reply = httpx.post(server.url + "/v2/check", data=form)
         assert reply.status_code == 400 and words in reply.text and "Traceback" not in reply.text

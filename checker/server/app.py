@@ -110,7 +110,18 @@ def _string(body: dict, field: str) -> str | None:
         return None
     if not isinstance(value, str):
         raise BadRequest(f"'{field}' must be a string, not {type(value).__name__}")
+    if not valid_unicode(value):
+        raise BadRequest(f"'{field}' holds a lone surrogate (a \\ud800-\\udfff escape without its pair): not valid Unicode")
     return value
+
+
+def valid_unicode(text: str) -> bool:
+    """JSON escapes can carry half a surrogate pair, which no UTF-8 reply can hold."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 async def _json_body(request: Request) -> dict:
@@ -212,15 +223,15 @@ def create_app(settings: Settings) -> Starlette:
         try:
             query = languagetool.parse(params, checkers.default.rules)
         except ValueError as exc:
-            return PlainTextResponse(f"Error: {exc}", status_code=400)
+            raise BadRequest(str(exc)) from None
         result = await check(checkers.default, query.text, "<languagetool>")
         return JSONResponse(languagetool.response(query, result, checkers.default.rules))
 
     async def bad_request(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, BadRequest)
-        if request.url.path.startswith("/v2/"):
-            return PlainTextResponse(f"Error: {exc}", status_code=exc.status)
-        return JSONResponse({"error": str(exc)}, status_code=exc.status)
+        if request.url.path.startswith("/v2/"):  # LanguageTool answers errors in plain text
+            return PlainTextResponse(f"Error: {exc}".encode("utf-8", "backslashreplace"), status_code=exc.status)
+        return Response(json.dumps({"error": str(exc)}), status_code=exc.status, media_type="application/json")
 
     async def internal(request: Request, exc: Exception) -> Response:
         log.exception("internal error on %s", request.url.path)

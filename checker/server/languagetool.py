@@ -98,6 +98,10 @@ def parse(params: dict, rules: list) -> Query:
         raise ValueError("Missing 'text' or 'data' parameter")
     if not text.strip():
         raise ValueError("'text' is empty")
+    try:
+        whole.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("the text holds a lone surrogate: not valid Unicode") from None
     enabled, disabled = _csv(params, "enabledRules"), _csv(params, "disabledRules")
     enabled_cats, disabled_cats = _csv(params, "enabledCategories"), _csv(params, "disabledCategories")
     allowed = None
