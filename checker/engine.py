@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -61,6 +62,25 @@ def build_ruleset(
     return RuleSet(chosen, problems)
 
 
+PLACE_WORDS = 4  # words of a paragraph's opening that name it for an editor
+
+
+def place(doc: Document, offset: int, here: int) -> str:
+    """Where `offset` is, as an editor finds it: `3:12, in the paragraph starting 'Shanghai, which has been…'`
+    (or `in this paragraph` when it shares the paragraph of `here`)."""
+    line, col = doc.line_col(offset)
+    paragraphs = doc.paragraphs
+    i = bisect.bisect_right([p.start for p in paragraphs], offset) - 1
+    if i < 0 or offset > paragraphs[i].end:
+        return f"{line}:{col}"
+    para = paragraphs[i]
+    if para.start <= here <= para.end:
+        return f"{line}:{col}, in this paragraph"
+    words = doc.text[para.body_start : para.end].split()
+    opening = " ".join(words[:PLACE_WORDS]) + ("…" if len(words) > PLACE_WORDS else "")
+    return f"{line}:{col}, in the paragraph starting '{opening}'"
+
+
 class _Blank(dict):
     def __missing__(self, key):
         return ""
@@ -71,7 +91,7 @@ def make_finding(rule: Rule, doc: Document, match: Match) -> Finding:
     values = _Blank(match.params)
     values["match"] = doc.text[match.start : match.end]
     if match.related:
-        values["related_at"] = "%d:%d" % doc.line_col(match.related[0][0])
+        values["related_at"] = place(doc, match.related[0][0], match.start)
     related = tuple(Related(doc.position(s, e), label) for s, e, label in match.related)
     return Finding(
         rule_id=rule.id,

@@ -33,6 +33,22 @@ class ReportContext:
         return lowest is not None and severity >= lowest
 
 
+def group_findings(findings: list[Finding]) -> list[list[Finding]]:
+    """Findings of one rule that say the same thing about the same other mentions, as one group.
+
+    `mixed-apostrophes` six times with the same three "see" lines reads as one
+    finding with six places in a report for people (text, HTML); machine
+    formats keep each. Groups come in the order of their first finding.
+    """
+    groups: dict[tuple, list[Finding]] = {}
+    for i, f in enumerate(findings):
+        # only findings that point at the same other mentions are one fault seen in several places;
+        # two doubled words are two faults, however alike their messages
+        key = (f.rule_id, f.message, f.suggestion, tuple((r.position.start, r.position.end) for r in f.related)) if f.related else (i,)
+        groups.setdefault(key, []).append(f)
+    return list(groups.values())
+
+
 def position_dict(p: Position) -> dict:
     return {
         "start": p.start,
