@@ -18,7 +18,7 @@ import httpx
 import jsonschema
 import pytest
 
-from cli_support import checker
+from cli_support import ROOT, checker
 from serve_support import Server, seed_stories
 
 SCHEMA = json.loads(resources.files("checker.schemas").joinpath("report.schema.json").read_text("utf-8"))
@@ -70,6 +70,20 @@ def test_select_ignore_and_fail_on_per_request(server, tmp_path):
     assert info["gate"] == {"fail_on": "info", "fails": False, "exit_code": 0}
     never = post(server, {"text": text, "fail_on": "never"}).json()
     assert never["summary"]["findings"] > 0 and never["gate"]["fails"] is False
+
+
+@pytest.mark.parametrize("name, fmt", [("solar-plant.nitf.xml", "nitf"), ("solar-plant.html", "html"), ("solar-plant.md", "markdown")])
+def test_story_formats_as_the_cli_reads_them(server, name, fmt, tmp_path):
+    story = ROOT / "fixtures" / "formats" / name
+    shutil.copyfile(story, tmp_path / name)
+    cli = checker("lint", "--format", "json", "--input-format", fmt, name, cwd=tmp_path, text=True)
+    assert cli.returncode in (0, 1), cli.stderr
+    reply = post(server, {"text": story.read_bytes().decode("utf-8"), "path": name, "format": fmt})
+    assert reply.status_code == 200, reply.text
+    assert files_section(reply.text) == files_section(cli.stdout)
+    assert reply.json()["files"][0]["findings"], "each format fixture has findings"
+    broken = post(server, {"text": "<nitf><body><p>The the end", "path": "x.xml", "format": "nitf"})
+    assert broken.status_code == 400 and "x.xml" in broken.json()["error"]
 
 
 def test_the_path_is_a_label_never_opened(server):

@@ -27,6 +27,8 @@ from starlette.routing import Route
 from checker import __version__
 from checker.api import Checker, Options, make_reporter
 from checker.config import ConfigError, matches
+from checker.formats import FORMATS as INPUT_FORMATS
+from checker.inputs import InputError
 from checker.results import THRESHOLDS, Summary, exit_code, fails
 from checker.run import settle_heap
 from checker.server import Settings
@@ -38,7 +40,6 @@ log = logging.getLogger("checker.server")
 CHECKERS_KEPT = 8  # distinct select/ignore sets kept loaded per worker (the rule-set cache holds as many)
 THREADS = 4  # checks running at once per worker: a slow story does not hold up the next request
 V1_FIELDS = {"text", "source", "path", "select", "ignore", "fail_on", "format"}
-INPUT_FORMATS = ("text",)  # what `format` may name until Checker.check_text takes a format of its own
 
 
 class BadRequest(Exception):
@@ -173,10 +174,10 @@ def create_app(settings: Settings) -> Starlette:
             more["source"] = source
         fmt = _string(body, "format")
         if fmt is not None:
-            if _accepts("format"):
-                more["format"] = fmt
-            elif fmt not in INPUT_FORMATS:
+            if fmt not in INPUT_FORMATS:
                 raise BadRequest(f"unknown format {fmt!r} (known: {', '.join(INPUT_FORMATS)})")
+            if _accepts("input_format"):
+                more["input_format"] = fmt
         fail_on = _string(body, "fail_on")
         if fail_on is not None and fail_on not in THRESHOLDS:
             raise BadRequest(f"'fail_on' must be one of {', '.join(THRESHOLDS)}, not {fail_on!r}")
@@ -188,7 +189,7 @@ def create_app(settings: Settings) -> Starlette:
         checker, head = checkers.entry(select, ignore)
         try:
             result = await check(checker, text, path, **more)
-        except ValueError as exc:  # an input the library refuses (an unknown format, a bad source)
+        except (ValueError, InputError) as exc:  # a story the library cannot read in its format, a bad source
             raise BadRequest(str(exc)) from None
         return Response(report(checker, head, result, fail_on or checker.threshold), media_type="application/json")
 
@@ -224,7 +225,8 @@ def create_app(settings: Settings) -> Starlette:
             query = languagetool.parse(params, checkers.default.rules)
         except ValueError as exc:
             raise BadRequest(str(exc)) from None
-        result = await check(checkers.default, query.text, "<languagetool>")
+        plain = {"input_format": "text"} if _accepts("input_format") else {}  # LanguageTool's text is plain text
+        result = await check(checkers.default, query.text, "<languagetool>", **plain)
         return JSONResponse(languagetool.response(query, result, checkers.default.rules))
 
     async def bad_request(request: Request, exc: Exception) -> Response:

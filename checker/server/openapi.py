@@ -7,6 +7,7 @@ from functools import cache
 from importlib import resources
 
 from checker import __version__
+from checker.formats import FORMATS
 
 ERROR = {"description": "A one-line error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
 LT_FORM = {
@@ -67,7 +68,7 @@ def openapi_document() -> dict:
                     "select": {"oneOf": [{"type": "array", "items": {"type": "string"}}, {"type": "string"}]},
                     "ignore": {"oneOf": [{"type": "array", "items": {"type": "string"}}, {"type": "string"}]},
                     "fail_on": {"enum": ["error", "warning", "info", "never"]},
-                    "format": {"type": "string", "description": "Input format (text)"},
+                    "format": {"enum": list(FORMATS), "description": "How to read the story, as `checker lint --input-format` (auto: by the path label and content)"},
                 },
             },
             "Gate": {"type": "object", "required": ["fail_on", "fails", "exit_code"], "properties": {
