@@ -19,7 +19,9 @@ from pathlib import Path
 from typing import IO
 
 from checker.config import Config, find_config, load_config
+from checker.document import Document
 from checker.engine import RuleSet, build_ruleset
+from checker.inputs import DEFAULT_SOURCE_PATTERNS
 from checker.results import THRESHOLDS, FileResult, Summary, exit_code
 from checker.rules import Rule
 from checker.run import check_paths, check_story
@@ -41,6 +43,8 @@ class Options:
     baseline: str | None = None
     write_baseline: str | None = None
     jobs: int = 1
+    source: str | None = None  # the Chinese original of the one story checked (`--source FILE`)
+    source_patterns: tuple[str, ...] | None = None  # where originals lie beside stories; None: the config's, else {stem}.zh.txt
 
     def __post_init__(self) -> None:
         if self.fail_on is not None and self.fail_on not in THRESHOLDS:
@@ -93,9 +97,11 @@ class Checker:
         return Suppressor.from_options(self.config, self.options.baseline, self.options.write_baseline,
                                        [r.id for r in self.rules])
 
-    def check_text(self, text: str, path: str = "<text>") -> FileResult:
-        """One story given as text; the config's accepted findings are dropped."""
-        result = check_story(text, path, self.rules)
+    def check_text(self, text: str, path: str = "<text>", source: str | None = None,
+                   source_path: str = "<source>") -> FileResult:
+        """One story given as text (with its Chinese original, if given); the config's accepted findings are dropped."""
+        original = Document(source, source_path) if source is not None else None
+        result = check_story(text, path, self.rules, original)
         return replace(result, findings=self.accepted_filter()(path, result.findings))
 
     def accepted_filter(self) -> Callable[[str, list], list]:
@@ -104,7 +110,11 @@ class Checker:
 
     def check_paths(self, paths: list[str]) -> Iterator[FileResult]:
         """Files, folders and `-`, in order, without suppression (see `lint`)."""
-        return check_paths(list(paths), functools.partial(rules_for, self.options), self.options.encoding, self.options.jobs)
+        patterns = self.options.source_patterns
+        if patterns is None:
+            patterns = tuple(self.config.source_patterns) if self.config.source_patterns is not None else DEFAULT_SOURCE_PATTERNS
+        return check_paths(list(paths), functools.partial(rules_for, self.options), self.options.encoding, self.options.jobs,
+                           patterns, self.options.source)
 
     def lint(self, paths: list[str], reporter=None, on_result: Callable[[FileResult], None] | None = None,
              on_note: Callable[[str], None] | None = None) -> Summary:

@@ -33,6 +33,11 @@ SCHEMA = {
         },
         "fail_on": {"enum": ["error", "warning", "info", "never"]},
         "names": {"type": "string", "description": "house name authority file"},
+        "source_patterns": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "where a story's Chinese original lies, relative to its folder: {stem}.zh.txt (default), zh/{name}; [] turns pairing off",
+        },
         "accept": {
             "type": "array",
             "items": {
@@ -62,6 +67,7 @@ class Config:
     options: dict[str, dict] = field(default_factory=dict)
     fail_on: str | None = None
     names: Path | None = None
+    source_patterns: list[str] | None = None
     accept: list[dict] = field(default_factory=list)
 
 

@@ -10,6 +10,9 @@ from typing import Iterator
 
 TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown")
 STDIN = "-"
+# Where a story's Chinese original lies, relative to the story's folder: {stem} is the
+# name without its suffix, {name} the whole name, {suffix} the suffix (config: source_patterns).
+DEFAULT_SOURCE_PATTERNS = ("{stem}.zh.txt",)
 
 
 class InputError(Exception):
@@ -26,9 +29,51 @@ class Source:
 
     path: str
     file: Path | None
+    source: Path | None = None  # its Chinese original, checked against it by the bilingual rules
 
 
-def expand(paths: list[str]) -> Iterator[Source | InputError]:
+def source_for(file: Path, patterns: tuple[str, ...]) -> Path | None:
+    """The first existing file a source pattern names for `file` (never `file` itself)."""
+    for pattern in patterns:
+        candidate = file.parent / pattern.format(stem=file.stem, name=file.name, suffix=file.suffix)
+        if candidate != file and candidate.is_file():
+            return candidate
+    return None
+
+
+def expand(paths: list[str], source_patterns: tuple[str, ...] = DEFAULT_SOURCE_PATTERNS,
+           source: str | None = None) -> Iterator[Source | InputError]:
+    """Inputs in order, each paired with its Chinese original when one lies beside it.
+
+    A file that is another input's original is not checked as English. `source`
+    names the original of the one story given (`lint story.txt --source story.zh.txt`).
+    """
+    items = list(_expand(paths))
+    stories = [i for i in items if isinstance(i, Source) and i.file is not None]
+    if source is not None:
+        if len(items) != 1 or len(stories) != 1:
+            yield InputError("", "--source names the original of one story: give exactly one story file with it")
+            return
+        if not Path(source).is_file():
+            yield InputError(source, "source file not found")
+            return
+        yield Source(stories[0].path, stories[0].file, Path(source))
+        return
+    if not source_patterns:
+        yield from items
+        return
+    paired = {id(s): source_for(s.file, source_patterns) for s in stories}
+    originals = {p.resolve() for p in paired.values() if p is not None}
+    for item in items:
+        if id(item) not in paired:
+            yield item
+        elif originals and item.file.resolve() in originals:
+            continue  # the Chinese original of another input
+        else:
+            yield Source(item.path, item.file, paired[id(item)])
+
+
+def _expand(paths: list[str]) -> Iterator[Source | InputError]:
     """Files as given, directories recursed for text files, `-` for stdin; errors in place."""
     for raw in paths:
         if raw == STDIN:

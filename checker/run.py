@@ -12,16 +12,19 @@ from typing import Callable, Iterator
 
 from checker.document import Document
 from checker.engine import check_document
-from checker.inputs import InputError, Source, expand, read
+from checker.inputs import DEFAULT_SOURCE_PATTERNS, InputError, Source, expand, read
 from checker.results import FileResult
 from checker.rules import Rule
 
 RuleLoader = Callable[[], list[Rule]]  # picklable, so spawned workers can build the same rules
 
 
-def check_story(text: str, path: str, rules: list[Rule]) -> FileResult:
-    """Every finding of `rules` on one decoded story: the single place a text becomes a result."""
-    doc = Document(text, path)
+def check_story(text: str, path: str, rules: list[Rule], source: Document | None = None) -> FileResult:
+    """Every finding of `rules` on one decoded story: the single place a text becomes a result.
+
+    `source` is the story's Chinese original (a Document of it), read by the bilingual kinds.
+    """
+    doc = Document(text, path, source)
     findings = check_document(doc, rules)
     return FileResult(path, text, findings, words=doc.word_count, line_starts=doc.line_starts)
 
@@ -30,9 +33,13 @@ def check_source(source: Source, rules: list[Rule], encoding: str | None) -> Fil
     """Read one input and check it; an unreadable input is a result with an error, not an exception."""
     try:
         text = read(source, encoding)
+        original = None
+        if source.source is not None:
+            label = str(source.source)
+            original = Document(read(Source(label, source.source), encoding), label)
     except InputError as exc:
         return FileResult(source.path, error=str(exc))
-    return check_story(text, source.path, rules)
+    return check_story(text, source.path, rules, original)
 
 
 def settle_heap() -> None:
@@ -66,14 +73,15 @@ def _check_in_worker(args: tuple[Source | FileResult, str | None]) -> FileResult
     return check_source(item, _worker_rules, encoding)
 
 
-def check_paths(paths: list[str], load_rules: RuleLoader, encoding: str | None = None, jobs: int = 1) -> Iterator[FileResult]:
+def check_paths(paths: list[str], load_rules: RuleLoader, encoding: str | None = None, jobs: int = 1,
+                source_patterns: tuple[str, ...] = DEFAULT_SOURCE_PATTERNS, source: str | None = None) -> Iterator[FileResult]:
     """Results in the order the inputs were given, whatever `jobs` is.
 
     `load_rules` gives the rule list; it is called once here and once in each
     worker (a memoised loader makes the call in a forked worker free).
     """
     rules = load_rules()
-    items = expand(paths)
+    items = expand(paths, source_patterns, source)
     settle_heap()
     if jobs <= 1:
         for item in items:

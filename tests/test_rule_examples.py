@@ -56,8 +56,9 @@ def test_rule_has_examples_both_ways(rule):
 @pytest.mark.parametrize("rule,way,example", list(cases()))
 def test_rule_example(rule, way, example):
     raw = example["text"] if isinstance(example, dict) else example
+    source = example.get("source") if isinstance(example, dict) else None  # the Chinese original (bilingual rules)
     text, span = unmark(raw)
-    findings = check_text(text, [rule])
+    findings = check_text(text, [rule], source=source)
     if way == "pass":
         assert findings == [], f"{rule.id} flagged a pass example: {[f.position.text for f in findings]}"
         return
@@ -68,5 +69,5 @@ def test_rule_example(rule, way, example):
     if isinstance(example, dict) and "fix" in example:
         fixed = apply_fixes(text, findings)
         assert fixed == example["fix"]
-        after = check_text(fixed, [rule])
+        after = check_text(fixed, [rule], source=source)
         assert not any(span and (f.start, f.end) == span for f in after)

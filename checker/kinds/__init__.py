@@ -12,6 +12,8 @@ Each kind module provides:
 from checker.kinds import (
     agreement,
     balance,
+    bilingual_names,
+    bilingual_numbers,
     dateline,
     end_mark,
     name_authority,
@@ -30,6 +32,8 @@ from checker.kinds import (
 KINDS = {
     "agreement": agreement,
     "balance": balance,
+    "bilingual-names": bilingual_names,
+    "bilingual-numbers": bilingual_numbers,
     "dateline": dateline,
     "end-mark": end_mark,
     "name-authority": name_authority,
