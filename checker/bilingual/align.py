@@ -22,6 +22,8 @@ from checker.document import Document, Span
 RATIO = 4.0  # English characters per Chinese character
 SPREAD = 0.25  # standard deviation of log(ratio), a little wider than measured
 PRIOR = {(1, 1): 0.0, (1, 2): 2.5, (2, 1): 2.5, (2, 2): 4.0, (1, 0): 5.0, (0, 1): 5.0, (1, 3): 5.0, (3, 1): 5.0}
+# Inside a segment a dropped source sentence is what the omission rule looks for: cheaper than between paragraphs.
+SENTENCE_PRIOR = {**PRIOR, (0, 1): 3.0}
 ANCHOR_BONUS = 1.0  # per shared number
 ZH_SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」』）)]*")
 
@@ -57,7 +59,7 @@ def sentence_pairs(doc: Document, segment: Segment) -> list[tuple[list[Span], li
     src = zh_sentences(doc.source.text, segment.source.start, segment.source.end)
     if not tgt or not src:
         return [(tgt, src)]
-    return [([tgt[i] for i in ti], [src[i] for i in si]) for ti, si in align(doc.text, tgt, doc.source.text, src)]
+    return [([tgt[i] for i in ti], [src[i] for i in si]) for ti, si in align(doc.text, tgt, doc.source.text, src, SENTENCE_PRIOR)]
 
 
 def zh_sentences(text: str, start: int, end: int) -> list[Span]:
@@ -72,7 +74,7 @@ def zh_sentences(text: str, start: int, end: int) -> list[Span]:
     return out
 
 
-def align(ttext: str, tgt: list[Span], stext: str, src: list[Span]) -> list[tuple[range, range]]:
+def align(ttext: str, tgt: list[Span], stext: str, src: list[Span], priors: dict = PRIOR) -> list[tuple[range, range]]:
     """Beads (target indices, source indices) covering both lists in order, least cost first."""
     tl = [s.end - s.start for s in tgt]
     sl = [_han_length(stext, s) for s in src]
@@ -88,7 +90,7 @@ def align(ttext: str, tgt: list[Span], stext: str, src: list[Span]) -> list[tupl
             here = cost[i][j]
             if here == inf:
                 continue
-            for (a, b), prior in PRIOR.items():
+            for (a, b), prior in priors.items():
                 if i + a > n or j + b > m:
                     continue
                 c = here + prior + _bead_cost(sum(tl[i : i + a]), sum(sl[j : j + b]))

@@ -27,8 +27,10 @@ def letters(name: str) -> str:
 @lru_cache(maxsize=16384)
 def readings(char: str) -> frozenset[str]:
     """Every romanised reading of one Han character, letters only (Pinyin and Wade-Giles)."""
-    from pypinyin import Style, pinyin
-
+    try:
+        from pypinyin import Style, pinyin
+    except ImportError:  # the `bilingual` extra is not installed: the name tables alone
+        return frozenset()
     out = set()
     for style in (Style.NORMAL, Style.WADEGILES):
         for group in pinyin(char, style=style, heteronym=True, errors="ignore"):
