@@ -84,7 +84,7 @@ def _plural(n: int, word: str) -> str:
 def _pieces(text: str, findings) -> list[tuple[int, int, list[int], list[int]]]:
     """The text cut at every span boundary: (start, end, findings covering it, findings it is related to)."""
     spans = [(f.start, f.end, i, False) for i, f in enumerate(findings)]
-    spans += [(r.position.start, r.position.end, i, True) for i, f in enumerate(findings) for r in f.related]
+    spans += [(r.position.start, r.position.end, i, True) for i, f in enumerate(findings) for r in f.related if not r.path]
     cuts = sorted({0, len(text), *(s for s, _, _, _ in spans), *(e for _, e, _, _ in spans)})
     out = []
     for a, b in pairwise(cuts):
@@ -100,7 +100,8 @@ def render_story(text: str, findings, section: str) -> str:
     for i, f in enumerate(findings):
         anchors.setdefault(f.start, []).append(f"{section}-m{i}")
         for j, r in enumerate(f.related):
-            anchors.setdefault(r.position.start, []).append(f"{section}-m{i}-r{j}")
+            if not r.path:  # a span of the Chinese original is listed, not marked in the story
+                anchors.setdefault(r.position.start, []).append(f"{section}-m{i}-r{j}")
     points = {}
     for i, f in enumerate(findings):
         if f.start == f.end:
@@ -128,6 +129,8 @@ def _mark(piece: str, own: list[int], rel: list[int], findings) -> str:
 def _finding_item(f, i: int, section: str) -> str:
     p = f.position
     related = "".join(
+        f' <span class="rel">source {esc(r.path)} {r.position.line}:{r.position.column} &ldquo;{esc(r.position.text)}&rdquo;</span>'
+        if r.path else
         f' <a class="rel" href="#{section}-m{i}-r{j}">see {r.position.line}:{r.position.column} '
         f'&ldquo;{esc(r.position.text)}&rdquo;</a>'
         for j, r in enumerate(f.related)

@@ -56,7 +56,8 @@ class Reporter:
                 self._echo(f"      = suggestion: {f.suggestion}")
             for r in f.related:
                 label = f" ({r.label})" if r.label and r.label != r.position.text else ""
-                self._echo(f"      = see {r.position.line}:{r.position.column} \"{_one_line(r.position.text)}\"{label}")
+                where = f"{r.path}:" if r.path else ""  # a span of the Chinese original
+                self._echo(f"      = see {where}{r.position.line}:{r.position.column} \"{_one_line(r.position.text)}\"{label}")
 
     def _snippet(self, result: FileResult, line: int, start: int, end: int, color: str) -> None:
         text = line_text(result.text, result.line_starts, line)
