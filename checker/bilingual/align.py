@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import math
 import re
+
+import regex
 from typing import NamedTuple
 
 from checker.bilingual.numbers import en_numbers, zh_numbers
@@ -25,6 +27,7 @@ PRIOR = {(1, 1): 0.0, (1, 2): 2.5, (2, 1): 2.5, (2, 2): 4.0, (1, 0): 5.0, (0, 1)
 # Inside a segment a dropped source sentence is what the omission rule looks for: cheaper than between paragraphs.
 SENTENCE_PRIOR = {**PRIOR, (0, 1): 3.0}
 ANCHOR_BONUS = 1.0  # per shared number
+HAN_CHAR = regex.compile(r"\p{Han}")
 ZH_SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」』）)]*")
 
 
@@ -76,7 +79,7 @@ def zh_sentences(text: str, start: int, end: int) -> list[Span]:
 
 def align(ttext: str, tgt: list[Span], stext: str, src: list[Span], priors: dict = PRIOR) -> list[tuple[range, range]]:
     """Beads (target indices, source indices) covering both lists in order, least cost first."""
-    tl = [s.end - s.start for s in tgt]
+    tl = [_en_length(ttext, s) for s in tgt]
     sl = [_han_length(stext, s) for s in src]
     tnum = [{n.value for n in en_numbers(ttext, s.start, s.end)} for s in tgt]
     snum = [zh_numbers(stext, s.start, s.end)[1] for s in src]
@@ -114,6 +117,12 @@ def _bead_cost(tlen: int, slen: int) -> float:
         return (tlen + slen * RATIO) / 200  # an unpaired unit costs more the longer it is
     z = math.log(tlen / (RATIO * slen)) / SPREAD
     return z * z / 2
+
+
+def _en_length(text: str, span: Span) -> int:
+    """Characters of an English span; Chinese left in it counts as its English length would."""
+    han = len(HAN_CHAR.findall(text, span.start, span.end))
+    return span.end - span.start + int(han * (RATIO - 1))
 
 
 def _han_length(text: str, span: Span) -> int:

@@ -1,0 +1,124 @@
+"""Bilingual checking: pairing a story with its Chinese original, alignment, and what the reports carry."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from checker.api import Checker, Options
+from checker.bilingual.align import segments
+from checker.document import Document
+from checker.engine import check_text
+from checker.rules import default_rules_dir, load_rules
+
+from cli_support import checker
+
+RULES, _ = load_rules([default_rules_dir()])
+BILINGUAL = [r for r in RULES if r.id.startswith("bilingual.")]
+INJECTED = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "bitext-wmt20" / "injected"
+
+EN = "The company hired 53 engineers in 2019.\nLiu Zhijie, its head, said so.\nLater Liu Jijie said the plan worked.\n"
+ZH = "该公司2019年招聘了35名工程师。\n公司负责人刘志杰这样表示。\n刘志杰随后表示，计划奏效。\n"
+
+
+def _pair(folder: Path, en: str = EN, zh: str = ZH, zh_name: str = "story.zh.txt") -> Path:
+    (folder / zh_name).parent.mkdir(parents=True, exist_ok=True)
+    (folder / "story.txt").write_text(en, encoding="utf-8")
+    (folder / zh_name).write_text(zh, encoding="utf-8")
+    return folder / "story.txt"
+
+
+def _lint_json(*args, cwd: Path) -> dict:
+    proc = checker("lint", "--format", "json", "--fail-on", "never", "--select", "bilingual", *args, cwd=cwd, text=True)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+def test_a_folder_pairs_story_and_original_and_does_not_lint_the_original(tmp_path):
+    _pair(tmp_path)
+    report = _lint_json(".", cwd=tmp_path)
+    assert [f["path"] for f in report["files"]] == ["story.txt"]
+    found = {(f["rule"], f["text"]) for f in report["files"][0]["findings"]}
+    assert found == {("bilingual.number-mismatch", "53"), ("bilingual.name-mismatch", "Liu Jijie")}
+    number = next(f for f in report["files"][0]["findings"] if f["text"] == "53")
+    assert number["suggestion"] == "35"
+    source = number["related"][0]
+    assert source["path"].endswith("story.zh.txt") and source["text"] == "35"
+    assert ZH[source["start"] : source["end"]] == "35" and (source["line"], source["column"]) == (1, 12)
+
+
+def test_explicit_source_and_configured_pattern(tmp_path):
+    _pair(tmp_path, zh_name="originals/story.txt")
+    assert _lint_json("story.txt", cwd=tmp_path)["files"][0]["findings"] == []  # no original beside it: English alone
+    explicit = _lint_json("story.txt", "--source", "originals/story.txt", cwd=tmp_path)
+    assert len(explicit["files"][0]["findings"]) == 2
+    (tmp_path / "checker.yaml").write_text("source_patterns: ['originals/{name}']\n", encoding="utf-8")
+    assert len(_lint_json("story.txt", cwd=tmp_path)["files"][0]["findings"]) == 2
+
+
+def test_source_with_several_stories_is_a_usage_error(tmp_path):
+    _pair(tmp_path)
+    (tmp_path / "other.txt").write_text("Other copy.\n", encoding="utf-8")
+    proc = checker("lint", "story.txt", "other.txt", "--source", "story.zh.txt", cwd=tmp_path, text=True)
+    assert proc.returncode == 2 and "--source" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_sarif_points_related_locations_at_the_original(tmp_path):
+    _pair(tmp_path)
+    proc = checker("lint", "--format", "sarif", "--fail-on", "never", "--select", "bilingual.number-mismatch", ".", cwd=tmp_path, text=True)
+    result = json.loads(proc.stdout)["runs"][0]["results"][0]
+    related = result["relatedLocations"][0]["physicalLocation"]
+    assert related["artifactLocation"]["uri"].endswith("story.zh.txt")
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("story.txt")
+
+
+def test_library_checks_text_with_its_source_and_without():
+    checker_ = Checker(Options(select=("bilingual",), discover_config=False))
+    assert checker_.check_text(EN, "story.txt").findings == []
+    with_source = checker_.check_text(EN, "story.txt", source=ZH, source_path="story.zh.txt")
+    assert [f.position.text for f in with_source.findings] == ["53", "Liu Jijie"]
+
+
+def test_bilingual_finding_proves_the_monolingual_one_on_the_same_span():
+    rules = [r for r in RULES if r.id in ("bilingual.untranslated", "zh-en.untranslated-cjk")]
+    text, source = "The fair opened.\n白皮书发布了。\n", "博览会开幕。\n白皮书发布了。\n"
+    alone = check_text(text, rules)
+    paired = check_text(text, rules, source=source)
+    assert [f.rule_id for f in alone] == ["zh-en.untranslated-cjk"]
+    assert [f.rule_id for f in paired] == ["bilingual.untranslated"]
+    assert "proves zh-en.untranslated-cjk" in paired[0].message
+
+
+def test_alignment_pairs_paragraphs_when_counts_differ():
+    source = Document("第一段有35人。\n第二段讲刘志杰。\n第三段有2019年的事。", "zh")
+    doc = Document("The first has 35 people. The second is about Liu Zhijie.\nThe third is about 2019.", "en", source)
+    pairs = [(doc.text[s.target.start : s.target.end][:9], source.text[s.source.start : s.source.end][:3]) for s in segments(doc)]
+    assert pairs == [("The first", "第一段"), ("The third", "第三段")]
+    assert source.text[segments(doc)[0].source.end - 4 : segments(doc)[0].source.end] == "刘志杰。"  # 1 English : 2 Chinese
+
+
+def _bilingual_findings(text: str, source: str) -> list[tuple[str, str]]:
+    return sorted((f.rule_id, f.position.text) for f in check_text(text, BILINGUAL, source=source))
+
+
+def test_merging_and_splitting_paragraphs_keeps_the_findings():
+    """The injected stories, their paragraphs merged in the copy and split in the original: the same findings."""
+    assert INJECTED.is_dir(), f"{INJECTED} is missing (the shared corpus is expected beside the repository)"
+    checked = 0
+    for story in sorted(INJECTED.glob("*.zh.txt"))[:20]:
+        zh = story.read_text(encoding="utf-8")
+        en = story.with_name(story.name.replace(".zh.txt", ".txt")).read_text(encoding="utf-8")
+        en_lines, zh_lines = en.splitlines(), zh.splitlines()
+        if len(en_lines) < 4:
+            continue
+        before = _bilingual_findings(en, zh)
+        # the copy: paragraphs 1 and 2 become one; the original: paragraph 3 split at its first full stop
+        merged = "\n".join([en_lines[0] + " " + en_lines[1], *en_lines[2:]])
+        third = zh_lines[2]
+        cut = third.find("。") + 1
+        split_zh = zh_lines[:2] + ([third[:cut], third[cut:]] if 0 < cut < len(third) else [third]) + zh_lines[3:]
+        after = _bilingual_findings(merged, "\n".join(split_zh))
+        numbers_names = lambda found: [f for f in found if f[0] != "bilingual.omission"]  # noqa: E731
+        assert numbers_names(after) == numbers_names(before), story.name
+        checked += 1
+    assert checked >= 10
