@@ -13,6 +13,7 @@ articles and pronouns too often.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 WIDE = str.maketrans("０１２３４５６７８９．％", "0123456789.%")  # not the full-width comma: 211，985 is a list
@@ -89,7 +90,14 @@ def cn_int(s: str) -> int | None:
 def zh_numbers(text: str, start: int = 0, end: int | None = None) -> tuple[list[ZhNumber], set[float]]:
     """The numbers written in text[start:end] and every value the English may give for them."""
     end = len(text) if end is None else end
-    t = text[start:end].translate(WIDE)
+    found, values = _zh_numbers(text[start:end])
+    return [z._replace(start=z.start + start, end=z.end + start) for z in found], values
+
+
+@lru_cache(maxsize=4096)
+def _zh_numbers(piece: str) -> tuple[list[ZhNumber], frozenset[float]]:
+    start = 0
+    t = piece.translate(WIDE)
     found: list[ZhNumber] = []
     values: set[float] = set()
     taken = [False] * len(t)
@@ -133,7 +141,7 @@ def zh_numbers(text: str, start: int = 0, end: int | None = None) -> tuple[list[
     for c, v in ZH_EXTRA.items():
         if c in t:
             values.add(float(v))
-    return found, values
+    return found, frozenset(values)
 
 
 def en_numbers(text: str, start: int = 0, end: int | None = None) -> list[EnNumber]:

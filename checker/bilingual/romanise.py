@@ -11,6 +11,7 @@ and postal forms such as Lhasa, Shigatse, Peking, Canton).
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -18,6 +19,7 @@ HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
 MAX_CHARS = 4
 
 
+@lru_cache(maxsize=16384)
 def letters(name: str) -> str:
     """The letters of a rendering: `Chen Ji-ning` -> chenjining (ü and ê as u and e)."""
     folded = name.casefold().replace("ü", "u").replace("ê", "e").replace("é", "e")
@@ -39,21 +41,66 @@ def readings(char: str) -> frozenset[str]:
     return frozenset(out)
 
 
+class SourceIndex:
+    """The Han characters of a whole original by offset, so a name is tried only where it can start."""
+
+    def __init__(self, text: str, table: dict[str, set[str]], by_first: dict[str, list[str]]):
+        self.text = text
+        self.table = table
+        self.at: dict[str, list[int]] = {}  # character -> offsets, ascending
+        at = self.at
+        for i, c in enumerate(text):
+            if "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf":
+                if c in at:
+                    at[c].append(i)
+                else:
+                    at[c] = [i]
+        self.by_reading: dict[str, list[str]] = {}  # reading -> characters of this original that have it
+        by_reading = self.by_reading
+        for c in at:
+            for r in readings(c):
+                if r in by_reading:
+                    by_reading[r].append(c)
+                else:
+                    by_reading[r] = [c]
+        self.keys = sorted((i, key) for c in at.keys() & by_first.keys() for key in by_first[c]
+                           for i in at[c] if text.startswith(key, i))
+        self.key_starts = [i for i, _ in self.keys]
+        self.starts = self.at  # truthy when the original holds any Han character
+
+    def find(self, name_letters: str, start: int, end: int) -> tuple[int, int] | None:
+        """The span of text[start:end] holding 2-4 Han characters that `name_letters` spells, or None."""
+        lo = bisect.bisect_left(self.key_starts, start)
+        for i, key in self.keys[lo:]:
+            if i + len(key) > end:
+                break
+            if name_letters in self.table[key]:
+                return i, i + len(key)
+        tried = set()
+        hits = []
+        for k in range(1, min(7, len(name_letters)) + 1):
+            for c in self.by_reading.get(name_letters[:k], ()):
+                if c in tried:
+                    continue
+                tried.add(c)
+                positions = self.at[c]
+                for p in range(bisect.bisect_left(positions, start), len(positions)):
+                    i = positions[p]
+                    if i >= end:
+                        break
+                    j = _spell(name_letters, self.text, i, end, 0)
+                    if j:
+                        hits.append((i, j))
+                        break
+        return min(hits) if hits else None
+
+
 def renders(name_letters: str, text: str, start: int, end: int, table: dict[str, set[str]]) -> tuple[int, int] | None:
     """The span of text[start:end] holding 2-4 Han characters that `name_letters` spells, or None."""
-    for i in range(start, end):
-        if not HAN.match(text, i):
-            continue
-        for j in range(i + 2, min(i + MAX_CHARS, end) + 1):
-            chars = text[i:j]
-            if not HAN.fullmatch(chars[-1]):
-                break
-            if name_letters in table.get(chars, ()):
-                return i, j
-        k = _spell(name_letters, text, i, end, 0)
-        if k:
-            return i, k
-    return None
+    by_first: dict[str, list[str]] = {}
+    for key in table:
+        by_first.setdefault(key[0], []).append(key)
+    return SourceIndex(text, table, by_first).find(name_letters, start, end)
 
 
 def _spell(target: str, text: str, i: int, end: int, depth: int) -> int | None:

@@ -18,7 +18,7 @@ from pathlib import Path
 import regex
 
 from checker.bilingual.align import segments
-from checker.bilingual.romanise import HAN, MAX_CHARS, letters, readings, renders
+from checker.bilingual.romanise import HAN, MAX_CHARS, SourceIndex, letters, readings
 from checker.finding import Match
 
 PARAMS = {
@@ -48,6 +48,9 @@ def build(params, context):
         mentions = []  # (han, rendering, start, end, src_start, src_end)
         runs = []  # (segment index, start, end): every capitalised run, for near misses
         segs = segments(doc)
+        index = SourceIndex(src, table, by_first)
+        if not index.starts:
+            return
         for k, seg in enumerate(segs):
             if seg.source.start == seg.source.end:
                 continue
@@ -59,7 +62,7 @@ def build(params, context):
                     for w in range(len(words) - size + 1):
                         s, e = base + words[w][0], base + words[w + size - 1][1]
                         name = POSSESSIVE.sub("", doc.text[s:e])
-                        hit = renders(letters(name), src, seg.source.start, seg.source.end, table)
+                        hit = index.find(letters(name), seg.source.start, seg.source.end)
                         if hit:
                             han = src[hit[0] : hit[1]]
                             mentions.append((han, name, s, s + len(name), hit[0], hit[1]))
@@ -74,7 +77,7 @@ def build(params, context):
                 runs.append((k, run.start(), run.end()))
         yield from _drift(doc, mentions, policy)
         if near_miss and mentions:
-            yield from _near_misses(doc, segs, mentions, runs, table)
+            yield from _near_misses(doc, segs, mentions, runs, index)
 
     return check
 
@@ -103,25 +106,29 @@ def _drift(doc, mentions, policy):
                             source_related=((m[4], m[5], "the name in the source"),))
 
 
-def _near_misses(doc, segs, mentions, runs, table):
-    known = {}
+def _near_misses(doc, segs, mentions, runs, index):
+    known: dict[int, list] = defaultdict(list)  # word count -> [(letters, mention)]
+    seen = set()
     for m in mentions:
-        known.setdefault(letters(m[1]), m)
+        spelled = letters(m[1])
+        if len(spelled) >= 5 and spelled not in seen:
+            seen.add(spelled)
+            known[len(m[1].split())].append((spelled, m))
     src = doc.source.text
     for k, start, end in runs:
         seg = segs[k]
-        words = [(m.start() + start, m.end() + start) for m in WORD.finditer(doc.text[start:end])]
-        for spelled, m in known.items():
-            size = len(WORD.findall(m[1]))
-            if m[0] not in src[seg.source.start : seg.source.end]:
-                continue
+        words = [(w.start() + start, w.end() + start) for w in WORD.finditer(doc.text[start:end])]
+        for size, group in known.items():
             for w in range(len(words) - size + 1):
                 s, e = words[w][0], words[w + size - 1][1]
                 got = letters(POSSESSIVE.sub("", doc.text[s:e]))
-                if (len(spelled) >= 5 and got != spelled and got[:1] == spelled[:1]
-                        and _distance(got, spelled) <= (1 if len(spelled) < 7 else 2)
-                        and not renders(got, src, seg.source.start, seg.source.end, table)):
+                for spelled, m in group:
+                    if (got == spelled or got[:1] != spelled[:1] or abs(len(got) - len(spelled)) > 2
+                            or _distance(got, spelled) > (1 if len(spelled) < 7 else 2)):
+                        continue
                     at = src.find(m[0], seg.source.start, seg.source.end)
+                    if at < 0 or index.find(got, seg.source.start, seg.source.end):
+                        continue
                     yield Match(s, e, {"han": m[0], "other": m[1]}, related=((m[2], m[3], "the rendering elsewhere"),),
                                 source_related=((at, at + len(m[0]), "the name in the source"),))
 

@@ -24,6 +24,9 @@ PARAMS = {
 REQUIRED = ("check",)
 PLACEHOLDERS = {"source_text"}
 
+# Segments at least this long (English characters per Chinese one) skip the sentence alignment: a dropped
+# sentence of twelve words or more takes a segment of two or three sentences well under it (references: median 4.0).
+SUSPECT_RATIO = 3.4
 HAN_RUN = regex.compile(r"\p{Han}(?:[\p{Han}·・]*\p{Han})?")
 
 
@@ -48,6 +51,10 @@ def build(params, context):
                 continue
             if HAN_RUN.search(doc.text, seg.target.start, seg.target.end):
                 continue  # untranslated text, reported as such
+            tlen = seg.target.end - seg.target.start
+            slen = _han_length(src, seg.source)
+            if tlen >= SUSPECT_RATIO * slen:
+                continue  # long enough for all its source: the sentence alignment is not needed
             for k, (tgt, srcs) in enumerate(beads := sentence_pairs(doc, seg)):
                 if tgt or not srcs:
                     continue
@@ -59,8 +66,6 @@ def build(params, context):
                 at = before or after
                 if at is not None:
                     yield Match(at.start, at.end, source_related=((gap.start, srcs[-1].end, "the source sentence with no translation"),))
-            tlen = seg.target.end - seg.target.start
-            slen = _han_length(src, seg.source)
             if slen >= 2 * min_chars and tlen < min_ratio * slen:
                 yield Match(seg.target.start, seg.target.end,
                             source_related=((seg.source.start, seg.source.end, "the aligned source segment"),))
