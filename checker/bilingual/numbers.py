@@ -22,6 +22,7 @@ CN_UNIT = {"十": 10, "百": 100, "千": 1000}
 CN_BIG = {"万": 10**4, "亿": 10**8}
 SCALE_CHARS = {"万亿": 10**12, "亿": 10**8, "万": 10**4, "千": 1000, "百": 100}
 ZH_ARABIC = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)(?:[多余])?(万亿|亿|万|千|百)?(?:(?<=[亿万])(\d+(?:\.\d+)?)(万|千|百)?)?")
+ZH_VAGUE = re.compile(r"(?<=[十百千])[几多余](?=[万亿])")
 ZH_ROUGH = re.compile(r"([一二三四五六七八九])([一二三四五六七八九])([十百千万])")  # 四五十: forty or fifty
 ZH_NUMERAL = re.compile(r"[零〇○一二两三四五六七八九十百千万亿]+(?:点[零〇○一二三四五六七八九]+)?(成)?")
 ZH_EXTRA = {"双": 2, "俩": 2, "仨": 3, "半": 0.5, "倍": 2}
@@ -32,10 +33,11 @@ RELATIVE_YEAR = re.compile(r"今年|去年|明年|前年|后年|同年|当年|�
 EN_SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12,
              "mn": 10**6, "bn": 10**9, "m": 10**6, "b": 10**9, "k": 1000}
 EN_NUMBER = re.compile(
-    r"(?<![A-Za-z\d.,:/+])(?<![A-Za-z]-)(\d+(?:,\d{3})+|\d+)(\.\d+)?"
-    r"(?:(st|nd|rd|th|s)\b|[\s-]*(hundred|thousand|million|billion|trillion|mn|bn|m|b|k)\b)?(?![A-Za-z\d]|[.,]\d|:\d|\))",
+    r"(?<![A-Za-z\d.,:/+])(?<![A-Za-z]-)(\d+(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])|\d+)(\.\d+)?"
+    r"(?:(st|nd|rd|th|s)\b|[\s-]*(hundred|thousand|million|billion|trillion|mn|bn|m|b|k)\b)?(?![A-Za-z\d]|[.,]\d|:\s?\d)",
     re.I,
 )
+RANGE_TO = re.compile(r"\s*(?:to|-|–|—|and|or)\s*")  # "60 to 85 billion": the first number takes the scale of the second
 EN_MONTH = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\b\.?")
 MONTHS = {m: i + 1 for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split())}
 
@@ -136,6 +138,10 @@ def _zh_numbers(piece: str) -> tuple[list[ZhNumber], frozenset[float]]:
         values.update(float(CN_DIGIT[c]) for c in whole if c in CN_DIGIT)
         if any(c in CN_DIGIT or c == "十" for c in whole) and (len(s) > 1 or s not in "一两"):  # a lone 一/两 is mostly "a", "both"
             found.append(ZhNumber(start + m.start(), start + m.start() + len(m.group(0)), float(value)))
+    for m in ZH_NUMERAL.finditer(ZH_VAGUE.sub("", t)):  # 十几万 reads as 十万: "more than 100,000"
+        v = cn_int(m.group(0).removesuffix("成").partition("点")[0])
+        if v is not None:
+            values.add(float(v))
     for m in ZH_ROUGH.finditer(t):
         values.update(float(CN_DIGIT[m.group(i)] * CN_UNIT.get(m.group(3), CN_BIG.get(m.group(3), 1))) for i in (1, 2))
     for c, v in ZH_EXTRA.items():
@@ -149,11 +155,22 @@ def en_numbers(text: str, start: int = 0, end: int | None = None) -> list[EnNumb
     end = len(text) if end is None else end
     out = []
     for m in EN_NUMBER.finditer(text, start, end):
-        base = float(m.group(1).replace(",", "") + (m.group(2) or ""))
+        digits = m.group(1)
+        if len(m.group(0)) <= 2 and text[m.end() : m.end() + 1] == ")" and "(" not in text[max(0, m.start() - 2) : m.start()]:
+            continue  # a list marker: 1) 2)
+        if m.group(0).strip("0") == "" and m.start() > 0 and text[max(0, m.start() - 2) : m.start()].strip() == ":":
+            continue  # the minutes of "6: 00 pm"
+        base = float(re.sub(r"[,\s\u00a0\u202f]", "", digits) + (m.group(2) or ""))
         scale_word = (m.group(4) or "").lower()
         scale = EN_SCALES.get(scale_word, 1)
         decimals = len(m.group(2)) - 1 if m.group(2) else 0
         suffix = m.group(0)[m.end(2 if m.group(2) else 1) - m.start():]
+        if scale == 1 and not m.group(3):
+            after = RANGE_TO.match(text, m.end())
+            nxt = EN_NUMBER.match(text, after.end()) if after else None
+            if nxt and nxt.group(4) and len(digits) <= 3:
+                scale = EN_SCALES[nxt.group(4).lower()]
+                suffix = ""
         out.append(EnNumber(m.start(), m.end(), base * scale, base, scale, decimals, suffix))
     return out
 
