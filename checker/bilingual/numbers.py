@@ -22,6 +22,7 @@ CN_UNIT = {"十": 10, "百": 100, "千": 1000}
 CN_BIG = {"万": 10**4, "亿": 10**8}
 SCALE_CHARS = {"万亿": 10**12, "亿": 10**8, "万": 10**4, "千": 1000, "百": 100}
 ZH_ARABIC = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)(?:[多余])?(万亿|亿|万|千|百)?(?:(?<=[亿万])(\d+(?:\.\d+)?)(万|千|百)?)?")
+ZH_RANGE = re.compile(r"(\d+(?:\.\d+)?)\s*[至到~～\-—－]\s*\d+(?:\.\d+)?\s*(万亿|亿|万)")  # 600至850亿: 600亿 to 850亿
 ZH_VAGUE = re.compile(r"(?<=[十百千])[几多余](?=[万亿])")
 ZH_ROUGH = re.compile(r"([一二三四五六七八九])([一二三四五六七八九])([十百千万])")  # 四五十: forty or fifty
 ZH_NUMERAL = re.compile(r"[零〇○一二两三四五六七八九十百千万亿]+(?:点[零〇○一二三四五六七八九]+)?(成)?")
@@ -37,6 +38,9 @@ EN_NUMBER = re.compile(
     r"(?:(st|nd|rd|th|s)\b|[\s-]*(hundred|thousand|million|billion|trillion|mn|bn|m|b|k)\b)?(?![A-Za-z\d]|[.,]\d|:\s?\d)",
     re.I,
 )
+CLOCK_BEFORE = re.compile(r"\d:\s$")
+DIGIT_GROUP_BEFORE = re.compile(r"\d{3,} $")
+DIGIT_GROUP_AFTER = re.compile(r" \d{3,}(?![\d,.])")
 RANGE_TO = re.compile(r"\s*(?:to|-|–|—|and|or)\s*")  # "60 to 85 billion": the first number takes the scale of the second
 EN_MONTH = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\b\.?")
 MONTHS = {m: i + 1 for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split())}
@@ -138,6 +142,8 @@ def _zh_numbers(piece: str) -> tuple[list[ZhNumber], frozenset[float]]:
         values.update(float(CN_DIGIT[c]) for c in whole if c in CN_DIGIT)
         if any(c in CN_DIGIT or c == "十" for c in whole) and (len(s) > 1 or s not in "一两"):  # a lone 一/两 is mostly "a", "both"
             found.append(ZhNumber(start + m.start(), start + m.start() + len(m.group(0)), float(value)))
+    for m in ZH_RANGE.finditer(t):
+        values.add(float(m.group(1)) * SCALE_CHARS[m.group(2)])
     for m in ZH_NUMERAL.finditer(ZH_VAGUE.sub("", t)):  # 十几万 reads as 十万: "more than 100,000"
         v = cn_int(m.group(0).removesuffix("成").partition("点")[0])
         if v is not None:
@@ -158,8 +164,10 @@ def en_numbers(text: str, start: int = 0, end: int | None = None) -> list[EnNumb
         digits = m.group(1)
         if len(m.group(0)) <= 2 and text[m.end() : m.end() + 1] == ")" and "(" not in text[max(0, m.start() - 2) : m.start()]:
             continue  # a list marker: 1) 2)
-        if m.group(0).strip("0") == "" and m.start() > 0 and text[max(0, m.start() - 2) : m.start()].strip() == ":":
-            continue  # the minutes of "6: 00 pm"
+        if CLOCK_BEFORE.search(text[max(0, m.start() - 4) : m.start()]):
+            continue  # the minutes of "6: 00 pm", "9: 30"
+        if DIGIT_GROUP_BEFORE.search(text[max(0, m.start() - 6) : m.start()]) or DIGIT_GROUP_AFTER.match(text, m.end()):
+            continue  # one group of a telephone or account number ("+853 8599 3119"): not a quantity
         base = float(re.sub(r"[,\s\u00a0\u202f]", "", digits) + (m.group(2) or ""))
         scale_word = (m.group(4) or "").lower()
         scale = EN_SCALES.get(scale_word, 1)

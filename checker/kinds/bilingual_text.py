@@ -50,7 +50,7 @@ def build(params, context):
     what = params["check"]
     min_ratio = params.get("min_ratio", 2.3)
     min_chars = params.get("min_source_chars", 15)
-    min_segment = params.get("min_segment_chars", 40)
+    min_segment = params.get("min_segment_chars", 50)
 
     def untranslated(doc):
         src = doc.source.text
