@@ -40,7 +40,7 @@ EN_NUMBER = re.compile(
 )
 CLOCK_BEFORE = re.compile(r"\d:\s$")
 DIGIT_GROUP_BEFORE = re.compile(r"\d{3,} $")
-DIGIT_GROUP_AFTER = re.compile(r" \d{3,}(?![\d,.])")
+DIGIT_GROUP_AFTER = re.compile(r" \d{3,}(?!\d|[.,]\d)")
 RANGE_TO = re.compile(r"\s*(?:to|-|–|—|and|or)\s*")  # "60 to 85 billion": the first number takes the scale of the second
 EN_MONTH = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\b\.?")
 MONTHS = {m: i + 1 for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split())}

@@ -115,12 +115,15 @@ def _near_misses(doc, segs, mentions, runs, index):
             seen.add(spelled)
             known[len(m[1].split())].append((spelled, m))
     src = doc.source.text
+    rendered = sorted((m[2], m[3]) for m in mentions)
     for k, start, end in runs:
         seg = segs[k]
         words = [(w.start() + start, w.end() + start) for w in WORD.finditer(doc.text[start:end])]
         for size, group in known.items():
             for w in range(len(words) - size + 1):
                 s, e = words[w][0], words[w + size - 1][1]
+                if any(a < e and s < b and not (s <= a and b <= e) for a, b in rendered):
+                    continue  # straddles a rendering: "Fang Fang Zhang" is 张芳芳 in Western order, not a misspelling
                 got = letters(POSSESSIVE.sub("", doc.text[s:e]))
                 for spelled, m in group:
                     if (got == spelled or got[:1] != spelled[:1] or abs(len(got) - len(spelled)) > 2
