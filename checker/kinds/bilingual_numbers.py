@@ -58,7 +58,9 @@ def build(params, context):
                 if len(unmatched) == 1 and unmatched[0].value >= n.scale:
                     z = unmatched[0]
                     suggestion = written_like(z.value, n)
-                    yield Match(n.start, n.end, {"suggestion": suggestion, "hint": f"; the source has {stext[z.start:z.end]}: '{suggestion}'"},
+                    written = stext[z.start : z.end]
+                    hint = f"; the source has {written}" + ("" if written == suggestion else f": '{suggestion}'")
+                    yield Match(n.start, n.end, {"suggestion": suggestion, "hint": hint},
                                 fixes=(Fix(n.start, n.end, suggestion, False),),
                                 source_related=((z.start, z.end, "the source's number"),))
                 else:
