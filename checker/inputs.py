@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Iterator
 
 TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown")
+BILINGUAL_SUFFIXES = (".xlf", ".xliff", ".xlf2", ".tmx", ".po")  # a source and a target per unit: checker.bilingual.files
 STDIN = "-"
 # Where a story's Chinese original lies, relative to the story's folder: {stem} is the
 # name without its suffix, {name} the whole name, {suffix} the suffix (config: source_patterns).
@@ -81,7 +82,7 @@ def _expand(paths: list[str]) -> Iterator[Source | InputError]:
             continue
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in TEXT_SUFFIXES and p.is_file())
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in TEXT_SUFFIXES + BILINGUAL_SUFFIXES and p.is_file())
             if not found:
                 yield InputError(raw, f"directory holds no text files ({', '.join(TEXT_SUFFIXES)})")
             for p in found:

@@ -10,6 +10,7 @@ import gc
 import multiprocessing
 from typing import Callable, Iterator
 
+from checker.bilingual.files import BilingualFileError, is_bilingual, read_units
 from checker.document import Document
 from checker.engine import check_document
 from checker.inputs import DEFAULT_SOURCE_PATTERNS, InputError, Source, expand, read
@@ -31,6 +32,12 @@ def check_story(text: str, path: str, rules: list[Rule], source: Document | None
 
 def check_source(source: Source, rules: list[Rule], encoding: str | None) -> FileResult:
     """Read one input and check it; an unreadable input is a result with an error, not an exception."""
+    if is_bilingual(source.file):
+        try:
+            text, chinese, _ = read_units(source.file)
+        except (BilingualFileError, OSError) as exc:
+            return FileResult(source.path, error=f"{source.path}: {exc}")
+        return check_story(text, source.path, rules, Document(chinese, source.path))
     try:
         text = read(source, encoding)
         original = None

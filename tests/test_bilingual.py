@@ -122,3 +122,55 @@ def test_merging_and_splitting_paragraphs_keeps_the_findings():
         assert numbers_names(after) == numbers_names(before), story.name
         checked += 1
     assert checked >= 10
+
+
+UNITS = [("该公司2019年招聘了35名工程师。", "The company hired 53 engineers in 2019."),
+         ("刘志杰这样表示。", "Liu Zhijie said so."),
+         ("刘志杰随后表示，计划奏效。", "Later Liu Jijie said the plan worked.")]
+
+
+def _xliff12(src="zh-CN", tgt="en"):
+    units = "".join(f'<trans-unit id="u{i}"><source>{s}</source><target>{t}</target></trans-unit>' for i, (s, t) in enumerate(UNITS, 1))
+    return (f'<?xml version="1.0" encoding="UTF-8"?><xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'
+            f'<file original="story" source-language="{src}" target-language="{tgt}" datatype="plaintext"><body>{units}</body></file></xliff>')
+
+
+def _xliff20():
+    units = "".join(f'<unit id="u{i}"><segment><source>{s}</source><target>{t}</target></segment></unit>' for i, (s, t) in enumerate(UNITS, 1))
+    return (f'<?xml version="1.0" encoding="UTF-8"?><xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0" '
+            f'srcLang="zh" trgLang="en"><file id="f1">{units}</file></xliff>')
+
+
+def _tmx(lang="en"):
+    tus = "".join(f'<tu tuid="{i}"><tuv xml:lang="zh-CN"><seg>{s}</seg></tuv><tuv xml:lang="{lang}"><seg>{t}</seg></tuv></tu>'
+                  for i, (s, t) in enumerate(UNITS, 1))
+    return (f'<?xml version="1.0" encoding="UTF-8"?><tmx version="1.4"><header creationtool="t" creationtoolversion="1" '
+            f'segtype="sentence" o-tmf="t" adminlang="en" srclang="zh-CN" datatype="plaintext"/><body>{tus}</body></tmx>')
+
+
+def _po():
+    units = "".join(f'\nmsgid "{s}"\nmsgstr "{t}"\n' for s, t in UNITS)
+    return 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: en\\n"\n' + units
+
+
+def test_bilingual_files_point_at_unit_and_offset(tmp_path):
+    for name, content in (("story.xlf", _xliff12()), ("story2.xliff", _xliff20()), ("story.tmx", _tmx()), ("story.po", _po())):
+        (tmp_path / name).write_text(content, encoding="utf-8")
+    report = _lint_json(".", cwd=tmp_path)
+    assert report["errors"] == []
+    assert sorted(f["path"] for f in report["files"]) == ["story.po", "story.tmx", "story.xlf", "story2.xliff"]
+    for result in report["files"]:
+        found = [(f["rule"], f["text"], f["line"], f["column"]) for f in result["findings"]]
+        assert found == [("bilingual.number-mismatch", "53", 1, 19), ("bilingual.name-mismatch", "Liu Jijie", 3, 7)], result["path"]
+
+
+def test_bilingual_file_in_other_languages_is_rejected(tmp_path):
+    (tmp_path / "fr.xlf").write_text(_xliff12(src="fr", tgt="en"), encoding="utf-8")
+    (tmp_path / "de.tmx").write_text(_tmx(lang="de"), encoding="utf-8")
+    (tmp_path / "bad.xlf").write_text("<xliff><unclosed>", encoding="utf-8")
+    proc = checker("lint", "fr.xlf", "de.tmx", "bad.xlf", cwd=tmp_path, text=True)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert any("fr.xlf" in l and "fr -> en" in l for l in lines), lines
+    assert any("de.tmx" in l and "zh" in l for l in lines), lines
+    assert any("bad.xlf" in l and "not a readable bilingual file" in l for l in lines), lines

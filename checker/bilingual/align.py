@@ -47,7 +47,9 @@ def segments(doc: Document) -> list[Segment]:
     if doc.source is not None:
         tgt = [Span(p.body_start, p.end) for p in doc.paragraphs]
         src = [Span(p.body_start, p.end) for p in doc.source.paragraphs]
-        if len(tgt) == len(src):
+        if len(doc.line_starts) == len(doc.source.line_starts):  # line for line (a bilingual file: unit for unit)
+            out = [Segment(t, s) for t, s in zip(_lines(doc), _lines(doc.source)) if t.end > t.start or s.end > s.start]
+        elif len(tgt) == len(src):
             out = [Segment(t, s) for t, s in zip(tgt, src)]
         else:
             for ti, si in align(doc.text, tgt, doc.source.text, src):
@@ -130,6 +132,17 @@ def _han_length(text: str, span: Span) -> int:
     piece = text[span.start : span.end]
     latin = sum(1 for c in piece if c.isascii() and c.isalnum())
     return max(1, len(piece) - latin + latin // 4)
+
+
+def _lines(doc: Document) -> list[Span]:
+    """Every line's text (leading white space and line break excluded), blank ones too."""
+    out = []
+    for i in range(1, len(doc.line_starts) + 1):
+        start = doc.line_starts[i - 1]
+        body = doc.line_text(i)
+        lead = len(body) - len(body.lstrip())
+        out.append(Span(start + lead, start + len(body.rstrip())) if body.strip() else Span(start, start))
+    return out
 
 
 def _join(spans: list[Span], indices: range, text: str) -> Span:
