@@ -45,6 +45,7 @@ class Options:
     jobs: int = 1
     source: str | None = None  # the Chinese original of the one story checked (`--source FILE`)
     source_patterns: tuple[str, ...] | None = None  # where originals lie beside stories; None: the config's, else {stem}.zh.txt
+    glossary: str | None = None  # house glossary zh -> en, CSV or TBX (bilingual.glossary)
 
     def __post_init__(self) -> None:
         if self.fail_on is not None and self.fail_on not in THRESHOLDS:
@@ -68,7 +69,7 @@ def load_ruleset(options: Options) -> RuleSet:
     """The rule set for these options, built once per process (and inherited by forked workers)."""
     config = config_for(options)
     return build_ruleset(config, [Path(r) for r in options.rules], _split(options.select), _split(options.ignore),
-                         Path(options.names) if options.names else None)
+                         Path(options.names) if options.names else None, Path(options.glossary) if options.glossary else None)
 
 
 def rules_for(options: Options) -> list[Rule]:

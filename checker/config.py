@@ -33,6 +33,7 @@ SCHEMA = {
         },
         "fail_on": {"enum": ["error", "warning", "info", "never"]},
         "names": {"type": "string", "description": "house name authority file"},
+        "glossary": {"type": "string", "description": "house glossary zh -> en (CSV or TBX) for bilingual.glossary"},
         "source_patterns": {
             "type": "array",
             "items": {"type": "string"},
@@ -68,6 +69,7 @@ class Config:
     fail_on: str | None = None
     names: Path | None = None
     source_patterns: list[str] | None = None
+    glossary: Path | None = None
     accept: list[dict] = field(default_factory=list)
 
 
@@ -112,6 +114,8 @@ def load_config(path: Path | None) -> Config:
     data["rules"] = [base / p for p in data.get("rules", [])]
     if "names" in data:
         data["names"] = base / data["names"]
+    if "glossary" in data:
+        data["glossary"] = base / data["glossary"]
     return Config(path=path, **data)
 
 

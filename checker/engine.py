@@ -13,6 +13,7 @@ from checker.rules import Problem, Rule, default_rules_dir, load_rules
 
 
 HOUSE_AUTHORITY = "consistency.house-spelling"  # the rule that reads --names FILE
+HOUSE_GLOSSARY = "bilingual.glossary"  # the rule that reads --glossary FILE
 
 
 @dataclass
@@ -30,6 +31,7 @@ def build_ruleset(
     select: list[str] = (),
     ignore: list[str] = (),
     names_file: Path | None = None,
+    glossary_file: Path | None = None,
 ) -> RuleSet:
     """The shipped packs plus config and command-line rule files, selected and re-levelled."""
     paths = ([default_rules_dir()] if config.default_rules else []) + list(config.rules) + list(extra_paths)
@@ -37,6 +39,9 @@ def build_ruleset(
     names = names_file or config.names
     if names:
         options[HOUSE_AUTHORITY] = {**options.get(HOUSE_AUTHORITY, {}), "file": str(Path(names).resolve())}
+    glossary = glossary_file or config.glossary
+    if glossary:
+        options[HOUSE_GLOSSARY] = {**options.get(HOUSE_GLOSSARY, {}), "file": str(Path(glossary).resolve())}
     rules, problems = load_rules(paths, options)
     selectors = list(select) or config.select
     ignored = list(config.ignore) + list(ignore)

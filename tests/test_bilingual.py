@@ -174,3 +174,31 @@ def test_bilingual_file_in_other_languages_is_rejected(tmp_path):
     assert any("fr.xlf" in l and "fr -> en" in l for l in lines), lines
     assert any("de.tmx" in l and "zh" in l for l in lines), lines
     assert any("bad.xlf" in l and "not a readable bilingual file" in l for l in lines), lines
+
+
+TBX = """<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX" xml:lang="en"><text><body>
+<termEntry id="t1">
+  <langSet xml:lang="zh"><tig><term>一带一路</term></tig></langSet>
+  <langSet xml:lang="en"><tig><term>Belt and Road Initiative</term></tig>
+    <tig><term>One Belt, One Road</term><termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></tig></langSet>
+</termEntry></body></text></martif>
+"""
+
+
+def test_house_glossary_from_tbx_csv_and_config(tmp_path):
+    en = "Trade under One Belt, One Road grew.\nThe county pushed rural rejuvenation.\n"
+    zh = "一带一路贸易增长。\n该县推进乡村振兴。\n"
+    _pair(tmp_path, en, zh)
+    default = _lint_json("story.txt", cwd=tmp_path)["files"][0]["findings"]
+    assert [(f["rule"], f["text"], f["suggestion"]) for f in default] == [("bilingual.glossary", "rural rejuvenation", "rural revitalization")]
+    (tmp_path / "house.tbx").write_text(TBX, encoding="utf-8")
+    found = _lint_json("story.txt", "--glossary", "house.tbx", cwd=tmp_path)["files"][0]["findings"]
+    assert [(f["text"], f["suggestion"]) for f in found] == [("One Belt, One Road", "Belt and Road Initiative")]
+    assert found[0]["related"][0]["text"] == "一带一路"
+    (tmp_path / "house.csv").write_text("zh,en,avoid\n乡村振兴,rural rejuvenation,rural revitalization\n", encoding="utf-8")
+    (tmp_path / "checker.yaml").write_text("glossary: house.csv\n", encoding="utf-8")
+    assert _lint_json("story.txt", cwd=tmp_path)["files"][0]["findings"] == []
+    (tmp_path / "checker.yaml").write_text("glossary: missing.csv\n", encoding="utf-8")
+    proc = checker("lint", "story.txt", cwd=tmp_path, text=True)
+    assert proc.returncode == 2 and "missing.csv" in proc.stderr and "Traceback" not in proc.stderr

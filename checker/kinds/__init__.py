@@ -12,6 +12,7 @@ Each kind module provides:
 from checker.kinds import (
     agreement,
     balance,
+    bilingual_glossary,
     bilingual_names,
     bilingual_numbers,
     bilingual_text,
@@ -33,6 +34,7 @@ from checker.kinds import (
 KINDS = {
     "agreement": agreement,
     "balance": balance,
+    "bilingual-glossary": bilingual_glossary,
     "bilingual-names": bilingual_names,
     "bilingual-numbers": bilingual_numbers,
     "bilingual-text": bilingual_text,
