@@ -27,7 +27,13 @@ def check_story(text: str, path: str, rules: list[Rule], source: Document | None
     """
     doc = Document(text, path, source)
     findings = check_document(doc, rules)
-    return FileResult(path, text, findings, words=doc.word_count, line_starts=doc.line_starts)
+    result = FileResult(path, text, findings, words=doc.word_count, line_starts=doc.line_starts)
+    if source is not None:
+        from checker.bilingual.align import segments
+
+        result.source_path, result.source_text = source.path, source.text
+        result.alignment = [(s.target.start, s.target.end, s.source.start, s.source.end) for s in segments(doc)]
+    return result
 
 
 def check_source(source: Source, rules: list[Rule], encoding: str | None) -> FileResult:

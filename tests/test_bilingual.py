@@ -202,3 +202,17 @@ def test_house_glossary_from_tbx_csv_and_config(tmp_path):
     (tmp_path / "checker.yaml").write_text("glossary: missing.csv\n", encoding="utf-8")
     proc = checker("lint", "story.txt", cwd=tmp_path, text=True)
     assert proc.returncode == 2 and "missing.csv" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_html_report_shows_source_and_copy_side_by_side(tmp_path):
+    _pair(tmp_path)
+    proc = checker("lint", "--format", "html", "--fail-on", "never", "--select", "bilingual", "story.txt", cwd=tmp_path, text=True)
+    page = proc.stdout
+    assert '<table class="bitext">' in page
+    table = page.split('<table class="bitext">', 1)[1].split("</table>", 1)[0]
+    rows = table.split("<tr>")[2:]  # after the heading row: one row per aligned segment
+    assert len(rows) == 3
+    source_cell, copy_cell = rows[0].split("</td><td>")
+    assert '<mark class="error"' in source_cell and ">35</mark>" in source_cell  # the source's number, marked
+    assert ">53</mark>" in copy_cell
+    assert 'data-f="0"' in source_cell and 'data-f="0"' in copy_cell  # one finding, both sides

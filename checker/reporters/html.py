@@ -36,6 +36,9 @@ mark.focus{outline:2px solid #111}
 .sev.error{background:#c62828;color:#fff}.sev.warning{background:#b7791f;color:#fff}.sev.info{background:#1d4ed8;color:#fff}
 ol.findings li{margin:.3rem 0}ol.findings li:target{background:#ffffcc}
 .input-error{color:#c62828}
+table.bitext{border-collapse:collapse;width:100%;font:15px/1.6 Georgia,serif}
+table.bitext td{vertical-align:top;border:1px solid #e5e5e5;padding:.3rem .5rem;width:50%;white-space:pre-wrap}
+table.bitext th{text-align:left;font:bold 13px system-ui,sans-serif;padding:.2rem .5rem}
 #detail{position:absolute;max-width:32rem;background:#fff;border:1px solid #888;box-shadow:0 2px 8px #0003;padding:.5rem .8rem;z-index:2}
 #detail ul{margin:0;padding-left:1rem}
 """
@@ -126,6 +129,38 @@ def _mark(piece: str, own: list[int], rel: list[int], findings) -> str:
     return f'<mark class="related" title="{esc(title)}" data-r="{" ".join(map(str, rel))}">{esc(piece)}</mark>'
 
 
+def render_bitext(result, section: str) -> str:
+    """Source and copy side by side, one row per aligned segment, findings marked on both sides.
+
+    A finding marks its span in the copy and, where it points into the original
+    (a related span with the original's path), that span in the source column.
+    """
+    findings = result.findings
+    target = [(f.start, f.end, i, False) for i, f in enumerate(findings)]
+    target += [(r.position.start, r.position.end, i, True) for i, f in enumerate(findings) for r in f.related if not r.path]
+    source = [(r.position.start, r.position.end, i, False) for i, f in enumerate(findings) for r in f.related if r.path]
+    anchors = {f.start: [f"{section}-m{i}"] for i, f in reversed(list(enumerate(findings)))}
+    rows = "".join(
+        f"<tr><td lang=\"zh\">{_cell(result.source_text, source, {}, findings, ss, se)}</td>"
+        f"<td>{_cell(result.text, target, anchors, findings, ts, te)}</td></tr>"
+        for ts, te, ss, se in result.alignment or []
+    )
+    return (f'<table class="bitext"><tr><th>source: {esc(result.source_path or "")}</th><th>copy</th></tr>{rows}</table>')
+
+
+def _cell(text: str, spans, anchors: dict, findings, lo: int, hi: int) -> str:
+    """text[lo:hi] with the spans that fall in it marked (cut at every boundary, as render_story does)."""
+    inside = [sp for sp in spans if sp[0] < hi and lo < sp[1]]
+    cuts = sorted({lo, hi, *(max(lo, s) for s, _, _, _ in inside), *(min(hi, e) for _, e, _, _ in inside)})
+    parts = []
+    for a, b in pairwise(cuts):
+        parts.extend(f'<a id="{aid}"></a>' for aid in anchors.get(a, []))
+        own = sorted({i for s, e, i, rel in inside if not rel and s <= a and b <= e})
+        rel = sorted({i for s, e, i, r in inside if r and s <= a and b <= e})
+        parts.append(_mark(text[a:b], own, rel, findings) if own or rel else esc(text[a:b]))
+    return "".join(parts)
+
+
 def _finding_item(f, i: int, section: str) -> str:
     p = f.position
     related = "".join(
@@ -169,9 +204,11 @@ class Reporter:
             self.severity_of[f.rule_id] = str(f.severity)
         summary = ", ".join(_plural(counts[s], s) for s in ("error", "warning", "info") if counts[s]) or "no findings"
         items = "".join(_finding_item(f, i, section) for i, f in enumerate(result.findings))
+        body = (render_bitext(result, section) if result.source_text is not None
+                else f'<pre class="story">{render_story(result.text, result.findings, section)}</pre>')
         self.sections.append(
             f'{head} <small>({summary})</small></h2>'
-            f'<pre class="story">{render_story(result.text, result.findings, section)}</pre>'
+            f'{body}'
             + (f'<ol class="findings">{items}</ol>' if items else "")
             + "</section>"
         )
