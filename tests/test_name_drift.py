@@ -37,7 +37,9 @@ def test_the_spelling_used_most_stands():
 
 
 def test_derived_forms_and_adjectives_are_not_drift():
-    assert drift("Russia and Russian firms met. The Islamic bank and Iranian officials met. Laos and Lao officials met.") == []
+    # a real drift in the same story is the control: the check ran and saw these names
+    text = "Russia and Russian firms met. Laba Zhuoma and Laba Dolma met. The Islamic bank and Iranian officials met. Laos and Lao officials met."
+    assert [f.position.text for f in drift(text)] == ["Laba Dolma"]
 
 
 def test_case_and_apostrophe_shape_are_not_drift():
@@ -47,4 +49,21 @@ def test_case_and_apostrophe_shape_are_not_drift():
 def test_no_drift_through_a_third_spelling():
     """Dali ~ Darei and Darei ~ Darui does not make Dali a spelling of Darui."""
     findings = drift("Darui spoke. Darui left. Darei came. Dali stayed.")
-    assert "Dali" not in [f.position.text for f in findings]
+    assert [f.position.text for f in findings] == ["Darei"]
+
+
+def test_declared_aliases_are_never_drift_there_or_later():
+    for text in (
+        "Herders camp by Gyaring Lake (Zhaling Lake in pinyin). Boats cross Gyaring Lake daily. Zhaling is cold.",
+        "Farmers from Kinmen, also known as Jinmen, came. Kinmen sent tea. Jinmen sent cakes. Kinmen won.",
+        "Mengla lies in Xishuangbanna, known locally as Sipsongpanna. Xishuangbanna has elephants. Sipsongpanna too.",
+        "Visitors reached Urumqi, formerly called Urumchi, by train. Urumqi was busy.",
+    ):
+        # a real drift in the same story is the control: the check ran on these names
+        text += " Laba Zhuoma wrote. Laba Zhuoma spoke. Laba Dolma took photos."
+        assert [f.position.text for f in drift(text)] == ["Laba Dolma"], text
+
+
+def test_an_undeclared_alias_is_still_drift():
+    text = "Herders camp by Gyaring Lake. Boats cross Gyaring Lake daily. Zhaling Lake is cold."
+    assert [f.position.text for f in drift(text)] == ["Zhaling"]

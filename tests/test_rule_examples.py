@@ -15,18 +15,6 @@ from checker.engine import check_text
 from checker.rules import default_rules_dir, load_rules
 
 RULES, PROBLEMS = load_rules([default_rules_dir()])
-OPEN, CLOSE = "«", "»"
-
-
-def unmark(text: str) -> tuple[str, tuple[int, int] | None]:
-    """Strip «» markers, returning the plain text and the marked span."""
-    if OPEN not in text:
-        return text, None
-    start = text.index(OPEN)
-    end = text.index(CLOSE) - 1
-    return text.replace(OPEN, "", 1).replace(CLOSE, "", 1), (start, end)
-
-
 def apply_fixes(text: str, findings) -> str:
     fixes = sorted({(x.start, x.end, x.replacement) for f in findings for x in f.fixes}, reverse=True)
     for start, end, replacement in fixes:
@@ -55,10 +43,8 @@ def test_rule_has_examples_both_ways(rule):
 
 @pytest.mark.parametrize("rule,way,example", list(cases()))
 def test_rule_example(rule, way, example):
-    raw = example["text"] if isinstance(example, dict) else example
-    source = example.get("source") if isinstance(example, dict) else None  # the Chinese original (bilingual rules)
-    text, span = unmark(raw)
-    findings = check_text(text, [rule], source=source)
+    text, span = example.text, example.span
+    findings = check_text(text, [rule], source=example.source)  # source: the Chinese original (bilingual rules)
     if way == "pass":
         assert findings == [], f"{rule.id} flagged a pass example: {[f.position.text for f in findings]}"
         return
@@ -66,8 +52,19 @@ def test_rule_example(rule, way, example):
     if span:
         spans = [(f.start, f.end) for f in findings]
         assert span in spans, f"{rule.id} flagged {[text[s:e] for s, e in spans]}, expected {text[span[0]:span[1]]!r}"
-    if isinstance(example, dict) and "fix" in example:
+    if example.fix is not None:
         fixed = apply_fixes(text, findings)
-        assert fixed == example["fix"]
-        after = check_text(fixed, [rule], source=source)
+        assert fixed == example.fix
+        after = check_text(fixed, [rule], source=example.source)
         assert not any(span and (f.start, f.end) == span for f in after)
+
+
+def test_house_abbreviation_choice_flags_the_other_form_even_alone():
+    from checker.config import Config
+    from checker.engine import build_ruleset
+
+    config = Config(options={"style.us-abbreviation": {"prefer": "U.S."}})
+    rules = [r for r in build_ruleset(config).rules if r.id == "style.us-abbreviation"]
+    found = check_text("US exporters met Chinese buyers. US beef sold well.", rules)
+    assert [f.position.text for f in found] == ["US", "US"]
+    assert check_text("U.S. exporters met Chinese buyers.", rules) == []

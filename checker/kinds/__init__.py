@@ -9,6 +9,7 @@ Each kind module provides:
   (a regex that does not compile, a data file that is missing).
 """
 
+from checker.kinds.base import Kind
 from checker.kinds import (
     agreement,
     balance,
@@ -31,7 +32,7 @@ from checker.kinds import (
     variants,
 )
 
-KINDS = {
+KINDS: dict[str, Kind] = {
     "agreement": agreement,
     "balance": balance,
     "bilingual-glossary": bilingual_glossary,
