@@ -98,7 +98,7 @@ def make_finding(rule: Rule, doc: Document, match: Match) -> Finding:
     if match.related:
         values["related_at"] = place(doc, match.related[0][0], match.start)
     related = tuple(Related(doc.position(s, e), label) for s, e, label in match.related)
-    if match.source_related:
+    if match.source_related and doc.source is not None:
         source = doc.source
         related += tuple(Related(source.position(s, e), label, source.path) for s, e, label in match.source_related)
         values.setdefault("source_text", source.text[match.source_related[0][0] : match.source_related[0][1]])
@@ -137,7 +137,7 @@ def merge_proven(findings: dict, bilingual_ids: set[str]) -> dict:
     proofs = {(k[1], k[2]): f for k, f in findings.items() if k[0] in bilingual_ids}
     if not proofs:
         return findings
-    out = {}
+    out: dict = {}
     for key, finding in findings.items():
         proof = proofs.get((key[1], key[2]))
         if key[0] in bilingual_ids or proof is None:

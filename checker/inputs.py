@@ -51,6 +51,7 @@ def expand(paths: list[str], source_patterns: tuple[str, ...] = DEFAULT_SOURCE_P
     """
     items = list(_expand(paths))
     stories = [i for i in items if isinstance(i, Source) and i.file is not None]
+    files = {id(s): s.file for s in stories if s.file is not None}
     if source is not None:
         if len(items) != 1 or len(stories) != 1:
             yield InputError("", "--source names the original of one story: give exactly one story file with it")
@@ -63,12 +64,12 @@ def expand(paths: list[str], source_patterns: tuple[str, ...] = DEFAULT_SOURCE_P
     if not source_patterns:
         yield from items
         return
-    paired = {id(s): source_for(s.file, source_patterns) for s in stories}
+    paired = {key: source_for(file, source_patterns) for key, file in files.items()}
     originals = {p.resolve() for p in paired.values() if p is not None}
     for item in items:
-        if id(item) not in paired:
+        if not isinstance(item, Source) or id(item) not in files:
             yield item
-        elif originals and item.file.resolve() in originals:
+        elif originals and files[id(item)].resolve() in originals:
             continue  # the Chinese original of another input
         else:
             yield Source(item.path, item.file, paired[id(item)])

@@ -38,7 +38,7 @@ def check_story(text: str, path: str, rules: list[Rule], source: Document | None
 
 def check_source(source: Source, rules: list[Rule], encoding: str | None) -> FileResult:
     """Read one input and check it; an unreadable input is a result with an error, not an exception."""
-    if is_bilingual(source.file):
+    if source.file is not None and is_bilingual(source.file):
         try:
             text, chinese, _ = read_units(source.file)
         except (BilingualFileError, OSError) as exc:

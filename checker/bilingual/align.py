@@ -60,6 +60,7 @@ def segments(doc: Document) -> list[Segment]:
 
 def sentence_pairs(doc: Document, segment: Segment) -> list[tuple[list[Span], list[Span]]]:
     """The sentences of one aligned segment, paired: (target sentences, source sentences) per bead."""
+    assert doc.source is not None
     tgt = [s for s in doc.sentences if segment.target.start <= s.start and s.end <= segment.target.end]
     src = zh_sentences(doc.source.text, segment.source.start, segment.source.end)
     if not tgt or not src:
@@ -108,7 +109,9 @@ def align(ttext: str, tgt: list[Span], stext: str, src: list[Span], priors: dict
     beads = []
     i, j = n, m
     while i or j:
-        a, b = back[i][j]
+        step = back[i][j]
+        assert step is not None  # every cell on the path was reached
+        a, b = step
         beads.append((range(i - a, i), range(j - b, j)))
         i, j = i - a, j - b
     return beads[::-1]

@@ -37,7 +37,9 @@ def read_units(path: Path) -> tuple[str, str, list[str]]:
     target_lang = _lang(store, "gettargetlanguage", "targetlanguage")
     if source_lang and not source_lang.lower().startswith("zh") or target_lang and not target_lang.lower().startswith("en"):
         raise BilingualFileError(f"languages are {source_lang or '?'} -> {target_lang or '?'}; checker reads Chinese (zh) -> English (en)")
-    english, chinese, ids = [], [], []
+    english: list[str] = []
+    chinese: list[str] = []
+    ids: list[str] = []
     for unit in store.units:
         if unit.isheader() or not unit.source:
             continue

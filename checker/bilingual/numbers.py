@@ -93,7 +93,7 @@ def cn_int(s: str) -> int | None:
     return total + section + (num or 0)
 
 
-def zh_numbers(text: str, start: int = 0, end: int | None = None) -> tuple[list[ZhNumber], set[float]]:
+def zh_numbers(text: str, start: int = 0, end: int | None = None) -> tuple[list[ZhNumber], frozenset[float]]:
     """The numbers written in text[start:end] and every value the English may give for them."""
     end = len(text) if end is None else end
     found, values = _zh_numbers(text[start:end])
@@ -125,12 +125,13 @@ def _zh_numbers(piece: str) -> tuple[list[ZhNumber], frozenset[float]]:
             continue
         s = m.group(0).removesuffix("成")
         whole, _, frac = s.partition("点")
-        value = cn_int(whole)
-        if value is None:
+        integer = cn_int(whole)
+        if integer is None:
             continue
+        value = float(integer)
         if frac:
-            value = float(f"{value}.{''.join(str(CN_DIGIT[c]) for c in frac)}")
-            values.add(float(cn_int(whole) or 0))
+            value = float(f"{integer}.{''.join(str(CN_DIGIT[c]) for c in frac)}")  # 三点五 = 3.5
+            values.add(float(integer))
         if m.group(1):
             values.add(float(value))
             value *= 10  # 两成 = 20 percent
@@ -145,9 +146,9 @@ def _zh_numbers(piece: str) -> tuple[list[ZhNumber], frozenset[float]]:
     for m in ZH_RANGE.finditer(t):
         values.add(float(m.group(1)) * SCALE_CHARS[m.group(2)])
     for m in ZH_NUMERAL.finditer(ZH_VAGUE.sub("", t)):  # 十几万 reads as 十万: "more than 100,000"
-        v = cn_int(m.group(0).removesuffix("成").partition("点")[0])
-        if v is not None:
-            values.add(float(v))
+        vague = cn_int(m.group(0).removesuffix("成").partition("点")[0])
+        if vague is not None:
+            values.add(float(vague))
     for m in ZH_ROUGH.finditer(t):
         values.update(float(CN_DIGIT[m.group(i)] * CN_UNIT.get(m.group(3), CN_BIG.get(m.group(3), 1))) for i in (1, 2))
     for c, v in ZH_EXTRA.items():

@@ -33,7 +33,7 @@ def readings(char: str) -> frozenset[str]:
         from pypinyin import Style, pinyin
     except ImportError:  # the `bilingual` extra is not installed: the name tables alone
         return frozenset()
-    out = set()
+    out: set[str] = set()
     for style in (Style.NORMAL, Style.WADEGILES):
         for group in pinyin(char, style=style, heteronym=True, errors="ignore"):
             out.update(letters(r.replace("v", "u")) for r in group)

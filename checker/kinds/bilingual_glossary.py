@@ -103,9 +103,11 @@ def _tbx(path: str) -> list[tuple[str, list[str], list[str]]]:
 
     root = etree.parse(path).getroot()
     xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
-    rows = []
+    rows: list[tuple[str, list[str], list[str]]] = []
     for entry in root.iter("{*}termEntry", "termEntry", "{*}conceptEntry", "conceptEntry"):
-        zh, use, avoid = [], [], []
+        zh: list[str] = []
+        use: list[str] = []
+        avoid: list[str] = []
         for lang_set in entry.iter("{*}langSet", "langSet", "{*}langSec", "langSec"):
             lang = (lang_set.get(xml_lang) or lang_set.get("lang") or "").lower()
             for term_group in lang_set.iter("{*}tig", "tig", "{*}ntig", "ntig", "{*}termSec", "termSec"):

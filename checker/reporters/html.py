@@ -179,7 +179,7 @@ def _cell(text: str, spans, anchors: dict, findings, lo: int, hi: int) -> str:
     """text[lo:hi] with the spans that fall in it marked (cut at every boundary, as render_story does)."""
     inside = [sp for sp in spans if sp[0] < hi and lo < sp[1]]
     cuts = sorted({lo, hi, *(max(lo, s) for s, _, _, _ in inside), *(min(hi, e) for _, e, _, _ in inside)})
-    parts = []
+    parts: list[str] = []
     for a, b in pairwise(cuts):
         parts.extend(f'<a id="{aid}"></a>' for aid in anchors.get(a, []))
         own = sorted({i for s, e, i, rel in inside if not rel and s <= a and b <= e})
