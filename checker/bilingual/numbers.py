@@ -65,6 +65,7 @@ class EnNumber(NamedTuple):
     scale: int  # 1, or the scale word's value
     decimals: int
     suffix: str  # ordinal or plural ending, or " million"...
+    grouped: bool = False  # written with thousands separators (1,200)
 
 
 def cn_int(s: str) -> int | None:
@@ -180,7 +181,7 @@ def en_numbers(text: str, start: int = 0, end: int | None = None) -> list[EnNumb
             if nxt and nxt.group(4) and len(digits) <= 3:
                 scale = EN_SCALES[nxt.group(4).lower()]
                 suffix = ""
-        out.append(EnNumber(m.start(), m.end(), base * scale, base, scale, decimals, suffix))
+        out.append(EnNumber(m.start(), m.end(), base * scale, base, scale, decimals, suffix, not digits.isdigit()))
     return out
 
 
@@ -211,17 +212,13 @@ def written_like(value: float, like: EnNumber) -> str:
     """`value` written in the English number's own form: its scale word, ordinal ending, thousands commas."""
     base = value / like.scale
     if base.is_integer():
-        digits = f"{int(base):,}" if "," in like_text(like) or (like.scale == 1 and base >= 10000) else str(int(base))
+        digits = f"{int(base):,}" if like.grouped else str(int(base))
     else:
         digits = f"{base:.{max(like.decimals, 1)}f}".rstrip("0").rstrip(".") if like.decimals == 0 else f"{base:.{like.decimals}f}"
     suffix = like.suffix
     if suffix.lower() in ("st", "nd", "rd", "th"):
         suffix = ordinal_suffix(int(base)) if base.is_integer() else suffix
     return digits + suffix
-
-
-def like_text(like: EnNumber) -> str:
-    return f"{like.base:,}" if like.base >= 1000 else ""
 
 
 def ordinal_suffix(n: int) -> str:
