@@ -75,9 +75,13 @@ def build(params, context):
                     if found:
                         break
                 runs.append((k, run.start(), run.end()))
-        yield from _drift(doc, mentions, policy)
+        found = list(_drift(doc, mentions, policy))
         if near_miss and mentions:
-            yield from _near_misses(doc, segs, mentions, runs, index)
+            found += _near_misses(doc, segs, mentions, runs, index)
+        # one finding per misspelling: "Sun Ruizge" holds the given name "Ruizge", flagged once
+        for m in found:
+            if not any(o.start <= m.start and m.end <= o.end and (o.start, o.end) != (m.start, m.end) for o in found):
+                yield m
 
     return check
 
@@ -124,7 +128,9 @@ def _near_misses(doc, segs, mentions, runs, index):
                 s, e = words[w][0], words[w + size - 1][1]
                 if any(a < e and s < b and not (s <= a and b <= e) for a, b in rendered):
                     continue  # straddles a rendering: "Fang Fang Zhang" is 张芳芳 in Western order, not a misspelling
-                got = letters(POSSESSIVE.sub("", doc.text[s:e]))
+                name = POSSESSIVE.sub("", doc.text[s:e])
+                e = s + len(name)
+                got = letters(INNER_POSSESSIVE.sub("", name.replace("’", "'")))
                 for spelled, m in group:
                     if (got == spelled or got[:1] != spelled[:1] or abs(len(got) - len(spelled)) > 2
                             or _distance(got, spelled) > (1 if len(spelled) < 7 else 2)):
