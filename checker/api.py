@@ -21,6 +21,7 @@ from typing import IO
 from checker.config import Config, find_config, load_config
 from checker.document import Document
 from checker.engine import RuleSet, build_ruleset
+from checker.formats import FORMATS
 from checker.inputs import DEFAULT_SOURCE_PATTERNS
 from checker.results import THRESHOLDS, FileResult, Summary, exit_code
 from checker.rules import Rule
@@ -43,6 +44,7 @@ class Options:
     baseline: str | None = None
     write_baseline: str | None = None
     jobs: int = 1
+    input_format: str = "auto"  # how stories are read: auto, text, markdown, html, nitf, newsml, ninjs (checker.formats)
     source: str | None = None  # the Chinese original of the one story checked (`--source FILE`)
     source_patterns: tuple[str, ...] | None = None  # where originals lie beside stories; None: the config's, else {stem}.zh.txt
     glossary: str | None = None  # house glossary zh -> en, CSV or TBX (bilingual.glossary)
@@ -50,6 +52,8 @@ class Options:
     def __post_init__(self) -> None:
         if self.fail_on is not None and self.fail_on not in THRESHOLDS:
             raise ValueError(f"fail_on must be one of {', '.join(THRESHOLDS)}, not {self.fail_on!r}")
+        if self.input_format not in FORMATS:
+            raise ValueError(f"input_format must be one of {', '.join(FORMATS)}, not {self.input_format!r}")
 
 
 def _split(values: Iterable[str]) -> list[str]:
@@ -98,11 +102,16 @@ class Checker:
         return Suppressor.from_options(self.config, self.options.baseline, self.options.write_baseline,
                                        [r.id for r in self.rules])
 
-    def check_text(self, text: str, path: str = "<text>", source: str | None = None,
+    def check_text(self, text: str, path: str = "<text>", input_format: str | None = None, source: str | None = None,
                    source_path: str = "<source>") -> FileResult:
-        """One story given as text (with its Chinese original, if given); the config's accepted findings are dropped."""
+        """One story given as text; the config's accepted findings are dropped.
+
+        `input_format` (default: the options') says how to read it; a story that cannot be read in
+        its format raises checker.formats.FormatError, whose message names `path` and the place.
+        `source` is the story's Chinese original, held against it by the bilingual rules.
+        """
         original = Document(source, source_path) if source is not None else None
-        result = check_story(text, path, self.rules, original)
+        result = check_story(text, path, self.rules, input_format or self.options.input_format, original)
         return replace(result, findings=self.accepted_filter()(path, result.findings))
 
     def accepted_filter(self) -> Callable[[str, list], list]:
@@ -115,7 +124,7 @@ class Checker:
         if patterns is None:
             patterns = tuple(self.config.source_patterns) if self.config.source_patterns is not None else DEFAULT_SOURCE_PATTERNS
         return check_paths(list(paths), functools.partial(rules_for, self.options), self.options.encoding, self.options.jobs,
-                           patterns, self.options.source)
+                           self.options.input_format, patterns, self.options.source)
 
     def lint(self, paths: list[str], reporter=None, on_result: Callable[[FileResult], None] | None = None,
              on_note: Callable[[str], None] | None = None) -> Summary:
