@@ -44,11 +44,11 @@ JUDGED = ROOT / "bench" / "judged" / "mqm-wmt20-name-drift.yaml"
 IN, OUT = "in-sample", "out-of-sample"
 # (label, folder under the shared root or the checkout, in or out of sample, why)
 SETS = [
-    ("seeds", "corpus/seeds", IN, "2 real stories; their sentences reappear in rule examples"),
-    ("fixtures", ROOT / "fixtures", IN, "stories written alongside the rules"),
-    ("desk-2", "corpus/desk-2", OUT, "18 invented wire stories, annotated apart from the rules"),
-    ("wmt20-refs", "corpus/wmt20-refs", OUT, "310 professional translations: clean copy"),
-    ("mqm-wmt20", "corpus/mqm-wmt20", OUT, "1,240 MT outputs, MQM raters' consistency labels"),
+    ("`../shared/corpus/seeds`", "corpus/seeds", IN, "2 real stories; their sentences reappear in rule examples"),
+    ("`fixtures/`", ROOT / "fixtures", IN, "stories written alongside the rules"),
+    ("`../shared/corpus/desk-2`", "corpus/desk-2", OUT, "18 invented wire stories, annotated apart from the rules"),
+    ("`../shared/corpus/wmt20-refs`", "corpus/wmt20-refs", OUT, "310 professional translations: clean copy"),
+    ("`../shared/corpus/mqm-wmt20`", "corpus/mqm-wmt20", OUT, "1,240 MT outputs, MQM raters' consistency labels"),
 ]
 BITEXT = ["corpus/bitext-wmt20/injected", "corpus/bitext-wmt20/refs", "corpus/bitext-wmt20/mt"]
 MONOLINGUAL = ["corpus/seeds", "corpus/desk-2", "corpus/mqm-wmt20"]
@@ -86,7 +86,8 @@ def names_rows(matcher: NameMatcher, pairs: Path) -> list[str]:
     """The matcher as shipped, and with the lexicon and gazetteer off (consonant-class folding alone)."""
     rows = []
     folding_only = NameMatcher(replace(matcher.lexicon, whole_names={}, elements={}, places={}))
-    for label, m in (("name pairs", matcher), ("name pairs, folding alone (lexicon and gazetteer off)", folding_only)):
+    name = "`../shared/docs/name-pairs.yaml`"
+    for label, m in ((name, matcher), (f"{name}, folding alone (lexicon and gazetteer off)", folding_only)):
         r = evaluate_pairs(m, pairs)
         rows.append(f"| {label} | {IN} | {r['tp'] + r['fn']} same + {r['fp'] + r['tn']} distinct pairs "
                     f"| {ratio(r['tp'], r['tp'] + r['fn'])} | {r['fp']} false merges | {ratio(r['tp'], r['tp'] + r['fp'])} | - |")
@@ -111,7 +112,7 @@ def judged_row(folder: Path, rules) -> str:
     judged = {(j["story"], j["text"], j["other"]): j["real"] for j in yamlio.load(JUDGED.read_text("utf-8"))["judged"]}
     found = {(f["story"], f["text"], f["other"]) for f in name_drift_findings(folder, rules)}  # a pair repeated in a story once
     verdicts = [judged[key] for key in found if key in judged]
-    return (f"| mqm-wmt20 name-drift findings, read by hand ({JUDGED.relative_to(ROOT)}) | {OUT} "
+    return (f"| `../shared/corpus/mqm-wmt20` name-drift findings, read by hand (`{JUDGED.relative_to(ROOT)}`) | {OUT} "
             f"| {len(found)} distinct findings, {len(verdicts)} judged | - | {verdicts.count(False)} judged wrong "
             f"| {ratio(verdicts.count(True), len(verdicts))} | - |")
 
@@ -124,7 +125,7 @@ def table(shared: Path) -> str:
     for label, where, sample, _why in SETS:
         folder = where if isinstance(where, Path) else shared / where
         rows.append(set_row(label, sample, score_set(folder, rules), has_traps(folder)))
-        if label == "fixtures":  # the in-sample rows together
+        if where == ROOT / "fixtures":  # the in-sample rows together
             rule = next(r for r in rules if r.kind == "name-drift")
             rows += names_rows(matcher_for(rule), shared / "docs" / "name-pairs.yaml")
     rows.append(judged_row(shared / "corpus" / "mqm-wmt20", rules))
@@ -132,9 +133,9 @@ def table(shared: Path) -> str:
     if categories & bilingual:
         for where in BITEXT:
             folder = shared / where
-            rows.append(set_row(where.removeprefix("corpus/"), OUT, score_set(folder, rules), has_traps(folder)))
+            rows.append(set_row(f"`../shared/{where}`", OUT, score_set(folder, rules), has_traps(folder)))
     else:
-        rows.append(f"| bitext-wmt20 (injected, refs, mt) | {OUT} | not measured: no rule checks copy against its "
+        rows.append(f"| `../shared/corpus/bitext-wmt20` (injected, refs, mt) | {OUT} | not measured: no rule checks copy against its "
                     f"source (kinds {', '.join(sorted(bilingual))}) | - | - | - | - |")
     return "\n".join(rows)
 
