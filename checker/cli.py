@@ -202,7 +202,7 @@ def explain(rule_id, config_path, rule_paths):
         if items:
             click.echo(f"{label}:")
             for ex in items:
-                click.echo(f"  - {ex['text'] if isinstance(ex, dict) else ex}")
+                click.echo(f"  - {ex.text}")
     return EXIT_OK
 
 
@@ -242,13 +242,10 @@ def names():
 
 def _name_matcher(config_path, rule_paths):
     """Exactly the matcher of the name-drift rule in force, from that rule's own data folder."""
-    from checker.kinds.name_drift import matcher_for
-
-    ruleset = _checker(config_path, rule_paths).ruleset
-    rule = next((r for r in ruleset.rules if r.kind == "name-drift"), None)
-    if rule is None:
+    matcher = _checker(config_path, rule_paths).ruleset.name_matcher()
+    if matcher is None:
         raise click.ClickException("no name-drift rule is loaded (check --rules / select / ignore)")
-    return matcher_for(rule)
+    return matcher
 
 
 @names.command("compare")

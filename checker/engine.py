@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -9,10 +11,11 @@ from checker.config import Config, matches, most_specific
 from checker.document import Document
 from checker.finding import Finding, Match, Related, Severity
 from checker.fingerprint import with_fingerprints
-from checker.rules import Problem, Rule, default_rules_dir, load_rules
+from checker.paths import default_rules_dir
+from checker.rules import KIND_PREFIX, Problem, Rule, load_rules
 
 
-HOUSE_AUTHORITY = "consistency.house-spelling"  # the rule that reads --names FILE
+HOUSE_AUTHORITY = KIND_PREFIX + "name-authority"  # the kind whose rules read --names FILE
 
 
 @dataclass
@@ -23,12 +26,20 @@ class RuleSet:
     def get(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
 
+    def name_matcher(self):
+        """The transliteration matcher of the first rule in force that has one (the name-drift kind's), or None."""
+        for rule in self.rules:
+            matcher = getattr(rule.check, "name_matcher", None)
+            if matcher is not None:
+                return matcher()
+        return None
+
 
 def build_ruleset(
     config: Config,
-    extra_paths: list[Path] = (),
-    select: list[str] = (),
-    ignore: list[str] = (),
+    extra_paths: Sequence[Path] = (),
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
     names_file: Path | None = None,
 ) -> RuleSet:
     """The shipped packs plus config and command-line rule files, selected and re-levelled."""
@@ -51,6 +62,25 @@ def build_ruleset(
     return RuleSet(chosen, problems)
 
 
+PLACE_WORDS = 4  # words of a paragraph's opening that name it for an editor
+
+
+def place(doc: Document, offset: int, here: int) -> str:
+    """Where `offset` is, as an editor finds it: `3:12, in the paragraph starting 'Shanghai, which has been…'`
+    (or `in this paragraph` when it shares the paragraph of `here`)."""
+    line, col = doc.line_col(offset)
+    paragraphs = doc.paragraphs
+    i = bisect.bisect_right([p.start for p in paragraphs], offset) - 1
+    if i < 0 or offset > paragraphs[i].end:
+        return f"{line}:{col}"
+    para = paragraphs[i]
+    if para.start <= here <= para.end:
+        return f"{line}:{col}, in this paragraph"
+    words = doc.text[para.body_start : para.end].split()
+    opening = " ".join(words[:PLACE_WORDS]) + ("…" if len(words) > PLACE_WORDS else "")
+    return f"{line}:{col}, in the paragraph starting '{opening}'"
+
+
 class _Blank(dict):
     def __missing__(self, key):
         return ""
@@ -61,7 +91,7 @@ def make_finding(rule: Rule, doc: Document, match: Match) -> Finding:
     values = _Blank(match.params)
     values["match"] = doc.text[match.start : match.end]
     if match.related:
-        values["related_at"] = "%d:%d" % doc.line_col(match.related[0][0])
+        values["related_at"] = place(doc, match.related[0][0], match.start)
     related = tuple(Related(doc.position(s, e), label) for s, e, label in match.related)
     return Finding(
         rule_id=rule.id,
@@ -78,7 +108,7 @@ def make_finding(rule: Rule, doc: Document, match: Match) -> Finding:
 
 def check_document(doc: Document, rules: list[Rule]) -> list[Finding]:
     """Every finding of every rule, deduplicated, in report order (offset, then rule id)."""
-    findings = {}
+    findings: dict[tuple[str, int, int], Finding] = {}
     for rule in rules:
         if rule.requires and not any(s in doc.folded for s in rule.requires):
             continue

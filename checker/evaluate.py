@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker import yamlio
+from checker.finding import Severity
 from checker.inputs import InputError, decode
 from checker.run import check_story
 
@@ -65,7 +66,7 @@ class SetScore:
     errors: list[str] = field(default_factory=list)
 
     def per_1k(self) -> dict[str, float]:
-        return {s: round(1000 * self.by_severity[s] / self.words, 3) if self.words else 0.0 for s in ("error", "warning", "info")}
+        return {s: round(1000 * self.by_severity[s] / self.words, 3) if self.words else 0.0 for s in map(str, sorted(Severity, reverse=True))}
 
     def total(self) -> KindScore:
         out = KindScore()

@@ -110,7 +110,7 @@ def fix_file(path: Path, label: str, checker: "Checker", write: bool) -> Outcome
     except InputError as exc:
         return Outcome(label, error=str(exc))
     result = checker.check_text(text, label)
-    fixes, conflict = safe_fixes(result.findings, result.line_starts)
+    fixes, conflict = safe_fixes(result.findings, result.line_starts or [0])
     if conflict:
         return Outcome(label, conflict=f"{label}: not changed: {conflict}")
     if not fixes:

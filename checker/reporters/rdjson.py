@@ -11,16 +11,17 @@ import json
 
 from checker.lines import line_col
 from checker.results import FileResult
+from checker.finding import Severity
 from checker.reporters.base import ReportContext
 
-SEVERITIES = {"error": "ERROR", "warning": "WARNING", "info": "INFO"}
+SEVERITIES = {s: str(s).upper() for s in Severity}
 
 
 def _position(result: FileResult, offset: int) -> dict:
     """reviewdog counts columns in UTF-8 bytes."""
-    line, _ = line_col(result.line_starts, offset)
-    line_start = result.line_starts[line - 1]
-    return {"line": line, "column": len(result.text[line_start:offset].encode("utf-8")) + 1}
+    starts, text = result.line_starts or [0], result.text or ""
+    line, _ = line_col(starts, offset)
+    return {"line": line, "column": len(text[starts[line - 1]:offset].encode("utf-8")) + 1}
 
 
 def _range(result: FileResult, start: int, end: int) -> dict:
@@ -31,7 +32,7 @@ class Reporter:
     def __init__(self, stream, context: ReportContext):
         self.out = stream
         self.context = context
-        self.diagnostics = []
+        self.diagnostics: list[dict] = []
 
     def start(self) -> None:
         pass
@@ -43,7 +44,7 @@ class Reporter:
             diagnostic = {
                 "message": f.message,
                 "location": {"path": result.path, "range": _range(result, f.start, f.end)},
-                "severity": SEVERITIES[str(f.severity)],
+                "severity": SEVERITIES[f.severity],
                 "code": {"value": f.rule_id},
             }
             if f.fixes:
