@@ -18,7 +18,7 @@ terminal would. `| show: SELECTOR` after the command (not run, not shown)
 picks a part of the output instead:
 - `json PATH` / `json-pretty PATH`: one node of a JSON report (`files[0].findings[0]`;
   `[rule=wire.duplicate-words]` is the first list item with that value), on one line / indented by 2;
-- `excerpt TEXT N`: N characters from the first TEXT on, then `…`.
+- `excerpt START ... END`: from the first START through the first END after it, then `…`.
 A marker followed by unfenced lines (a markdown table) is replaced by stdout
 up to the next blank line. tests/test_readme_examples.py compares every
 block with what this script would write.
@@ -116,9 +116,9 @@ def select(show: str | None, out: str) -> str:
         picked = node(json.loads(out), arg)
         return json.dumps(picked, ensure_ascii=False, indent=2 if how == "json-pretty" else None)
     if how == "excerpt":
-        text, _, count = arg.rpartition(" ")
-        at = out.index(text)
-        return out[at : at + int(count)] + "…"
+        start, end = arg.split(" ... ", 1)
+        at = out.index(start)
+        return out[at : out.index(end, at + len(start)) + len(end)] + "…"
     raise ValueError(f"unknown `show:` selector {how!r} (json, json-pretty, excerpt)")
 
 
