@@ -8,7 +8,6 @@ Fails (saying where it looked) when the shared folder is absent: these back the 
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 import yaml
