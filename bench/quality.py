@@ -46,7 +46,8 @@ IN, OUT = "in-sample", "out-of-sample"
 SETS = [
     ("`../shared/corpus/seeds`", "corpus/seeds", IN, "2 real stories; their sentences reappear in rule examples"),
     ("`fixtures/`", ROOT / "fixtures", IN, "stories written alongside the rules"),
-    ("`../shared/corpus/desk-2`", "corpus/desk-2", OUT, "18 invented wire stories, annotated apart from the rules"),
+    # desk-2 was unseen when issue 12 measured it, and that issue's rule work was measured on it since.
+    ("`../shared/corpus/desk-2`", "corpus/desk-2", "in-sample since issue 12", "18 wire stories annotated by someone else"),
     ("`../shared/corpus/wmt20-refs`", "corpus/wmt20-refs", OUT, "310 professional translations: clean copy"),
     ("`../shared/corpus/mqm-wmt20`", "corpus/mqm-wmt20", OUT, "1,240 MT outputs, MQM raters' consistency labels"),
 ]
