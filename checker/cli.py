@@ -12,6 +12,7 @@ from checker import __version__
 from checker.api import Checker, Options, make_reporter
 from checker.config import ConfigError
 from checker.fixes import fix_paths
+from checker.formats import FORMATS
 from checker.progress import Progress
 from checker.reporters import REPORTERS
 from checker.results import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, THRESHOLDS
@@ -41,6 +42,9 @@ def _use_color(no_color: bool, stream) -> bool:
 config_option = click.option("--config", "config_path", metavar="FILE", help="Config file (default: checker.yaml or [tool.checker] found upwards).")
 rules_option = click.option("--rules", "rule_paths", multiple=True, metavar="PATH", help="Extra rule file or folder (repeatable).")
 select_option = click.option("--select", multiple=True, metavar="IDS", help="Only these rule ids or prefixes (comma-separated).")
+input_format_option = click.option(
+    "--input-format", type=click.Choice(FORMATS), default="auto",
+    show_default=True, help="How to read the inputs (auto: by file name, then content).")
 ignore_option = click.option("--ignore", multiple=True, metavar="IDS", help="Skip these rule ids or prefixes (comma-separated).")
 
 
@@ -63,15 +67,16 @@ def cli():
 @click.option("--names", "names_file", metavar="FILE", help="House name authority (YAML or CSV) of canonical spellings.")
 @click.option("--baseline", metavar="FILE", help="Report only findings not recorded in FILE.")
 @click.option("--write-baseline", metavar="FILE", help="Record every current finding in FILE; report none of them.")
+@input_format_option
 @config_option
 @rules_option
 @select_option
 @ignore_option
 def lint(paths, fmt, fail_on, output, quiet, no_color, encoding, jobs, names_file, baseline, write_baseline,
-         config_path, rule_paths, select, ignore):
-    """Check stories (files, folders of .txt/.md, or - for stdin) and report findings."""
+         input_format, config_path, rule_paths, select, ignore):
+    """Check stories (files, folders of .txt/.md and NITF/NewsML-G2/ninjs/HTML stories, or - for stdin) and report findings."""
     checker = _checker(config_path, rule_paths, select, ignore, names=names_file, encoding=encoding, fail_on=fail_on,
-                       baseline=baseline, write_baseline=write_baseline, jobs=jobs)
+                       baseline=baseline, write_baseline=write_baseline, jobs=jobs, input_format=input_format)
     stream = open(output, "w", encoding="utf-8") if output else sys.stdout
     progress = Progress(sys.stderr, quiet, report=stream)
 
@@ -101,13 +106,14 @@ def lint(paths, fmt, fail_on, output, quiet, no_color, encoding, jobs, names_fil
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--diff", is_flag=True, help="Print a unified diff of the fixes instead of writing them (exit 1 if any).")
 @click.option("--encoding", metavar="NAME", help="Stories are in this encoding (kept when writing) instead of UTF-8.")
+@input_format_option
 @config_option
 @rules_option
 @select_option
 @ignore_option
-def fix(paths, diff, encoding, config_path, rule_paths, select, ignore):
+def fix(paths, diff, encoding, input_format, config_path, rule_paths, select, ignore):
     """Apply the safe fixes in place, keeping encoding and line ends; stories with overlapping fixes are left alone."""
-    checker = _checker(config_path, rule_paths, select, ignore, encoding=encoding)
+    checker = _checker(config_path, rule_paths, select, ignore, encoding=encoding, input_format=input_format)
     fixed = files = left = errors = 0
     for outcome in fix_paths(list(paths), checker, write=not diff):
         if outcome.error:

@@ -20,9 +20,10 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from checker import formats
 from checker.finding import Finding, Fix
 from checker.inputs import InputError, decode, expand
-from checker.lines import line_col
+from checker.lines import line_col, line_starts
 
 if TYPE_CHECKING:
     from checker.api import Checker
@@ -100,17 +101,30 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def fix_file(path: Path, label: str, checker: "Checker", write: bool) -> Outcome:
-    """Fix one story; findings the config accepts are never fixed."""
+    """Fix one story; findings the config accepts are never fixed.
+
+    A marked-up story (checker.formats) is checked on its prose and fixed at the mapped offsets,
+    each replacement escaped for its markup; a fix that would cross a tag, an entity or an escape
+    leaves the story untouched, with a message saying where.
+    """
     encoding = checker.options.encoding
     try:
         data = path.read_bytes()
         text = decode(data, label, encoding)
+        extracted = formats.extract(text, checker.options.input_format, label)
     except OSError as exc:
         return Outcome(label, error=f"{label}: cannot read: {exc.strerror or exc}")
     except InputError as exc:
         return Outcome(label, error=str(exc))
-    result = checker.check_text(text, label)
-    fixes, conflict = safe_fixes(result.findings, result.line_starts or [0])
+    findings = checker.check_text(extracted.text, label, input_format="text").findings
+    starts = line_starts(text)
+    crossing = formats.crossing_fixes(findings, extracted)
+    if crossing:
+        f, x = crossing[0]
+        line, col = line_col(starts, extracted.start(x.start))
+        return Outcome(label, conflict=f"{label}: not changed: the fix at {line}:{col} ({f.rule_id}) would cross "
+                                       f"markup (a tag, an entity or an escape); fix it by hand")
+    fixes, conflict = safe_fixes(formats.remap(findings, extracted), starts)
     if conflict:
         return Outcome(label, conflict=f"{label}: not changed: {conflict}")
     if not fixes:

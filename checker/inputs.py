@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Iterator
 
 TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown")
+# Picked from a folder only when their content is a story format (checker.formats): NITF, NewsML-G2, ninjs, HTML.
+STORY_SUFFIXES = (".xml", ".nitf", ".newsml", ".html", ".htm", ".xhtml", ".json", ".ninjs")
 STDIN = "-"
 
 
@@ -36,7 +38,8 @@ def expand(paths: list[str]) -> Iterator[Source | InputError]:
             continue
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in TEXT_SUFFIXES and p.is_file())
+            found = sorted(p for p in path.rglob("*") if p.is_file() and (
+                p.suffix.lower() in TEXT_SUFFIXES or p.suffix.lower() in STORY_SUFFIXES and _is_story(p)))
             if not found:
                 yield InputError(raw, f"directory holds no text files ({', '.join(TEXT_SUFFIXES)})")
             for p in found:
@@ -45,6 +48,18 @@ def expand(paths: list[str]) -> Iterator[Source | InputError]:
             yield Source(raw, path)
         else:
             yield InputError(raw, "no such file or directory")
+
+
+def _is_story(path: Path) -> bool:
+    """Whether a .xml/.html/.json file in a folder is a story (NITF, NewsML-G2, ninjs, HTML), by its first KB."""
+    from checker.formats import story_format
+
+    try:
+        with path.open("rb") as f:
+            head = f.read(4096).decode("utf-8", "replace")
+    except OSError:
+        return True  # let reading it report the error
+    return story_format(path.name, head) not in (None, "text")
 
 
 def read(source: Source, encoding: str | None = None) -> str:

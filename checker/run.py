@@ -10,6 +10,7 @@ import gc
 import multiprocessing
 from typing import Callable, Iterator
 
+from checker import formats
 from checker.document import Document
 from checker.engine import check_document
 from checker.inputs import InputError, Source, expand, read
@@ -19,20 +20,25 @@ from checker.rules import Rule
 RuleLoader = Callable[[], list[Rule]]  # picklable, so spawned workers can build the same rules
 
 
-def check_story(text: str, path: str, rules: list[Rule]) -> FileResult:
-    """Every finding of `rules` on one decoded story: the single place a text becomes a result."""
-    doc = Document(text, path)
-    findings = check_document(doc, rules)
-    return FileResult(path, text, findings, words=doc.word_count, line_starts=doc.line_starts)
+def check_story(text: str, path: str, rules: list[Rule], input_format: str = "auto") -> FileResult:
+    """Every finding of `rules` on one decoded story: the single place a text becomes a result.
+
+    A story in a markup format (checker.formats) is checked on its prose and its findings are mapped
+    back onto `text`; raises checker.formats.FormatError (an InputError) if it cannot be read so.
+    """
+    extracted = formats.extract(text, input_format, path)
+    doc = Document(extracted.text, path)
+    findings = formats.remap(check_document(doc, rules), extracted)
+    line_starts = doc.line_starts if extracted.is_identity else Document(text, path).line_starts
+    return FileResult(path, text, findings, words=doc.word_count, line_starts=line_starts)
 
 
-def check_source(source: Source, rules: list[Rule], encoding: str | None) -> FileResult:
+def check_source(source: Source, rules: list[Rule], encoding: str | None, input_format: str = "auto") -> FileResult:
     """Read one input and check it; an unreadable input is a result with an error, not an exception."""
     try:
-        text = read(source, encoding)
+        return check_story(read(source, encoding), source.path, rules, input_format)
     except InputError as exc:
         return FileResult(source.path, error=str(exc))
-    return check_story(text, source.path, rules)
 
 
 def settle_heap() -> None:
@@ -59,14 +65,15 @@ def _init_worker(load_rules: RuleLoader) -> None:
     settle_heap()
 
 
-def _check_in_worker(args: tuple[Source | FileResult, str | None]) -> FileResult:
-    item, encoding = args
+def _check_in_worker(args: tuple[Source | FileResult, str | None, str]) -> FileResult:
+    item, encoding, input_format = args
     if isinstance(item, FileResult):
         return item  # an input error, or stdin already checked in the parent
-    return check_source(item, _worker_rules, encoding)
+    return check_source(item, _worker_rules, encoding, input_format)
 
 
-def check_paths(paths: list[str], load_rules: RuleLoader, encoding: str | None = None, jobs: int = 1) -> Iterator[FileResult]:
+def check_paths(paths: list[str], load_rules: RuleLoader, encoding: str | None = None, jobs: int = 1,
+                input_format: str = "auto") -> Iterator[FileResult]:
     """Results in the order the inputs were given, whatever `jobs` is.
 
     `load_rules` gives the rule list; it is called once here and once in each
@@ -77,16 +84,16 @@ def check_paths(paths: list[str], load_rules: RuleLoader, encoding: str | None =
     settle_heap()
     if jobs <= 1:
         for item in items:
-            yield FileResult(item.path, error=str(item)) if isinstance(item, InputError) else check_source(item, rules, encoding)
+            yield FileResult(item.path, error=str(item)) if isinstance(item, InputError) else check_source(item, rules, encoding, input_format)
         return
     # Input errors become results here, and stdin cannot be shared with workers: check it here.
     work = [
         FileResult(item.path, error=str(item)) if isinstance(item, InputError)
-        else check_source(item, rules, encoding) if item.file is None
+        else check_source(item, rules, encoding, input_format) if item.file is None
         else item
         for item in items
     ]
     chunk = max(1, min(32, len(work) // (jobs * 8)))  # few round trips, yet balanced to the end
     ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with ctx.Pool(jobs, initializer=_init_worker, initargs=(load_rules,)) as pool:
-        yield from pool.imap(_check_in_worker, [(w, encoding) for w in work], chunksize=chunk)
+        yield from pool.imap(_check_in_worker, [(w, encoding, input_format) for w in work], chunksize=chunk)
