@@ -24,8 +24,8 @@ from shared_data import ROOT, require
 sys.path.insert(0, str(ROOT / "scripts"))
 import update_readme_examples as examples  # noqa: E402
 
-# Fences that show input (commands a reader types, config files, a folder tree), not output: no marker needed.
-INPUT_FENCES = {"sh", "yaml", "toml", "tree"}
+# Fences that show input (commands a reader types, config files, code, a folder tree), not output: no marker needed.
+INPUT_FENCES = {"sh", "yaml", "toml", "python", "tree"}
 ALL = [ex for doc in examples.DOCS for ex in examples.examples(doc)]
 
 
