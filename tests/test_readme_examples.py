@@ -45,6 +45,9 @@ def test_every_output_block_is_marked(doc):
     """A fenced block that is not input (sh, yaml...) shows output, so it must name the command that made it."""
     lines = (ROOT / doc).read_text("utf-8").split("\n")
     marked = {ex.start for ex in examples.examples(doc)}
+    # `<!-- example-unchecked: WHY -->` names an output block no command here can make (it needs a running
+    # server); the reason stays in the source for a reader, and each one is a known gap to close.
+    marked |= {i + 1 for i, line in enumerate(lines) if line.startswith("<!-- example-unchecked: ") and lines[i + 1].startswith("```")}
     fence, unmarked = None, []
     for i, line in enumerate(lines):
         if fence is None and line.startswith("```"):
