@@ -4,33 +4,34 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 
 import click
 
 from checker import __version__
 from checker.config import Config, ConfigError, find_config, load_config
-from checker.engine import RuleSet, build_ruleset
+from checker.engine import RuleFailed, RuleSet, build_ruleset
 from checker.fixes import fix_paths
 from checker.progress import Progress
 from checker.finding import Severity
 from checker.reporters import REPORTERS
 from checker.reporters.base import ReportContext
 from checker.rules import load_rules, rule_file_schema
+from checker.safety import MAX_BYTES, CheckerError, atomic_output, nested_quantifiers, refuse_input_as_output, terminal_safe
 from checker.run import Summary, lint as lint_paths
 from checker.suppress import SuppressionError, Suppressor
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def _error(message: str) -> None:
-    click.echo(f"checker: error: {message}", err=True)
+    click.echo(f"checker: error: {terminal_safe(message)}", err=True)
 
 
 def _load_config(path: str | None) -> Config:
-    config_path = Path(path) if path else find_config(Path.cwd())
     try:
-        return load_config(config_path)
+        return load_config(Path(path) if path else find_config(Path.cwd()))
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from None
 
@@ -71,15 +72,23 @@ def cli():
 @click.option("--names", "names_file", metavar="FILE", help="House name authority (YAML or CSV) of canonical spellings.")
 @click.option("--baseline", metavar="FILE", help="Report only findings not recorded in FILE.")
 @click.option("--write-baseline", metavar="FILE", help="Record every current finding in FILE; report none of them.")
+@click.option("--max-bytes", type=click.IntRange(1), default=None, help=f"Largest story to check  [default: {MAX_BYTES:,}]")
+@click.option("--regex-budget", type=click.FloatRange(0), default=None, metavar="SECONDS",
+              help="Time rule-file regexes may take per story; 0 for no limit  [default: 5]")
 @config_option
 @rules_option
 @select_option
 @ignore_option
 def lint(paths, fmt, fail_on, output, quiet, no_color, encoding, jobs, names_file, baseline, write_baseline,
-         config_path, rule_paths, select, ignore):
+         max_bytes, regex_budget, config_path, rule_paths, select, ignore):
     """Check stories (files, folders of .txt/.md, or - for stdin) and report findings."""
+    refuse_input_as_output(output, paths, "report file")
+    refuse_input_as_output(write_baseline, paths, "baseline file")
     config = _load_config(config_path)
     ruleset = _ruleset(config, rule_paths, select, ignore, names_file)
+    if regex_budget is not None:
+        ruleset.regex_budget = regex_budget or None
+    max_bytes = max_bytes or config.max_bytes or MAX_BYTES
     for problem in ruleset.problems:
         _error(str(problem))
     try:
@@ -87,31 +96,34 @@ def lint(paths, fmt, fail_on, output, quiet, no_color, encoding, jobs, names_fil
     except SuppressionError as exc:
         raise click.ClickException(str(exc)) from None
     threshold = fail_on or config.fail_on or "error"
-    stream = open(output, "w", encoding="utf-8") if output else sys.stdout
-    try:
+    with ExitStack() as stack:  # the report file appears whole, or not at all (the old one stays)
+        stream = stack.enter_context(atomic_output(output)) if output else sys.stdout
         context = ReportContext(rules=ruleset.rules, color=_use_color(no_color, stream), quiet=quiet, fail_on=threshold)
         reporter = REPORTERS[fmt](stream, context)
         summary = Summary()
         reporter.start()
         make_ruleset = lambda: _ruleset(config, rule_paths, select, ignore, names_file)  # noqa: E731 (workers rebuild rules)
         progress = Progress(sys.stderr, quiet, report=stream)
-        for result in suppressor.apply(lint_paths(list(paths), ruleset, make_ruleset, encoding, jobs)):
+        for result in suppressor.apply(lint_paths(list(paths), ruleset, make_ruleset, encoding, jobs, max_bytes=max_bytes)):
             progress.clear()
             if result.error:
                 _error(result.error)
+            for failure in result.failures:
+                _error(str(failure))
             summary.add(result)
             reporter.file(result)
             progress.advance(result.path)
         progress.clear()
-        for note in suppressor.finish(summary):
+        try:
+            notes = suppressor.finish(summary)
+        except SuppressionError as exc:
+            raise click.ClickException(str(exc)) from None
+        for note in notes:
             click.echo(f"checker: {note}", err=True)
         reporter.finish(summary)
-    except SuppressionError as exc:
-        raise click.ClickException(str(exc)) from None
-    finally:
-        if output:
-            stream.close()
-    if ruleset.problems or summary.errors:
+    if summary.internal_errors:
+        return EXIT_INTERNAL
+    if ruleset.problems or summary.errors or summary.rule_failures:
         return EXIT_ERROR
     worst = summary.worst()
     if threshold != "never" and worst is not None and worst >= Severity.parse(threshold):
@@ -123,25 +135,35 @@ def lint(paths, fmt, fail_on, output, quiet, no_color, encoding, jobs, names_fil
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--diff", is_flag=True, help="Print a unified diff of the fixes instead of writing them (exit 1 if any).")
 @click.option("--encoding", metavar="NAME", help="Stories are in this encoding (kept when writing) instead of UTF-8.")
+@click.option("--force", is_flag=True, help="Also rewrite read-only stories.")
+@click.option("--max-bytes", type=click.IntRange(1), default=None, help=f"Largest story to fix  [default: {MAX_BYTES:,}]")
 @config_option
 @rules_option
 @select_option
 @ignore_option
-def fix(paths, diff, encoding, config_path, rule_paths, select, ignore):
+def fix(paths, diff, encoding, force, max_bytes, config_path, rule_paths, select, ignore):
     """Apply the safe fixes in place, keeping encoding and line ends; stories with overlapping fixes are left alone."""
     config = _load_config(config_path)
     ruleset = _ruleset(config, rule_paths, select, ignore)
     for problem in ruleset.problems:
         _error(str(problem))
+    if ruleset.problems:  # a mistyped --ignore would let through the fixes it was meant to stop
+        return EXIT_ERROR
     keep = Suppressor.from_options(config, None, None, [r.id for r in ruleset.rules]).filter  # accepted: never fixed
-    fixed = files = left = errors = 0
-    for outcome in fix_paths(list(paths), ruleset.rules, encoding, keep, write=not diff):
+    fixed = files = left = errors = internal = 0
+    for outcome in fix_paths(list(paths), ruleset.rules, encoding, keep, not diff, force,
+                             max_bytes or config.max_bytes or MAX_BYTES, ruleset.regex_budget):
+        for failure in outcome.failures:
+            errors, internal = errors + 1, internal + failure.internal
+            _error(str(failure))
+        if outcome.note:
+            click.echo(f"checker: warning: {terminal_safe(outcome.path)}: {outcome.note}", err=True)
         if outcome.error:
             errors += 1
             _error(outcome.error)
         elif outcome.conflict:
             left += 1
-            click.echo(f"checker: warning: {outcome.conflict}", err=True)
+            click.echo(f"checker: warning: {terminal_safe(outcome.conflict)}", err=True)
         elif outcome.fixed:
             fixed, files = fixed + len(outcome.fixed), files + 1
             if diff:
@@ -149,6 +171,8 @@ def fix(paths, diff, encoding, config_path, rule_paths, select, ignore):
     verb = "would fix" if diff else "fixed"
     click.echo(f"checker: {verb} {fixed} finding{'s' * (fixed != 1)} in {files} file{'s' * (files != 1)}"
                + (f"; {left} left unchanged (overlapping fixes)" if left else ""), err=True)
+    if internal:
+        return EXIT_INTERNAL
     if ruleset.problems or errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if left or (diff and fixed) else EXIT_OK
@@ -319,7 +343,7 @@ def names_eval(pairs, as_json, config_path, rule_paths):
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the CLI and return its exit code (0 clean, 1 findings, 2 usage/config/input error)."""
+    """Run the CLI and return its exit code (0 clean, 1 findings, 2 usage/config/input error, 3 internal error)."""
     try:
         code = cli.main(args=argv, prog_name="checker", standalone_mode=False)
     except click.exceptions.Exit as exc:
@@ -330,8 +354,19 @@ def main(argv: list[str] | None = None) -> int:
     except click.ClickException as exc:
         _error(exc.format_message())
         return EXIT_ERROR
+    except CheckerError as exc:
+        _error(str(exc))
+        return EXIT_ERROR
     except click.Abort:
         return EXIT_ERROR
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 (a bug: one line and exit 3, never a traceback dressed as findings)
+        if os.environ.get("CHECKER_DEBUG"):
+            import traceback
+
+            traceback.print_exc()
+        where = f" ({exc.failure.rule_id} on {exc.failure.path})" if isinstance(exc, RuleFailed) else ""
+        _error(f"internal error{where}: {type(exc).__name__}: {exc} (set CHECKER_DEBUG=1 for the traceback)")
+        return EXIT_INTERNAL
     return code if isinstance(code, int) else EXIT_OK

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import traceback
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -10,6 +12,7 @@ from checker.document import Document
 from checker.finding import Finding, Match, Related, Severity
 from checker.fingerprint import with_fingerprints
 from checker.rules import Problem, Rule, default_rules_dir, load_rules
+from checker.safety import REGEX_BUDGET, RegexTimeout, did_you_mean, regex_budget, unmatched_selectors
 
 
 HOUSE_AUTHORITY = "consistency.house-spelling"  # the rule that reads --names FILE
@@ -19,6 +22,7 @@ HOUSE_AUTHORITY = "consistency.house-spelling"  # the rule that reads --names FI
 class RuleSet:
     rules: list[Rule]
     problems: list[Problem] = field(default_factory=list)
+    regex_budget: float | None = REGEX_BUDGET  # seconds of rule-file regex matching per story
 
     def get(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
@@ -38,6 +42,7 @@ def build_ruleset(
     if names:
         options[HOUSE_AUTHORITY] = {**options.get(HOUSE_AUTHORITY, {}), "file": str(Path(names).resolve())}
     rules, problems = load_rules(paths, options)
+    problems += _unmatched(config, select, ignore, [r.id for r in rules])
     selectors = list(select) or config.select
     ignored = list(config.ignore) + list(ignore)
     chosen = []
@@ -48,7 +53,26 @@ def build_ruleset(
             continue
         level = most_specific(rule.id, config.severity)
         chosen.append(replace(rule, severity=Severity.parse(level)) if level else rule)
-    return RuleSet(chosen, problems)
+    budget = config.regex_budget if config.regex_budget is not None else REGEX_BUDGET
+    return RuleSet(chosen, problems, budget or None)
+
+
+def _unmatched(config: Config, select, ignore, rule_ids: list[str]) -> list[Problem]:
+    """Rule ids and prefixes, from the command line or the config, that name no loaded rule.
+
+    A typo in `--select` would otherwise run no rules and report "clean".
+    """
+    where = str(config.path) if config.path else "config"
+    problems = [Problem(source, None, None, message) for source, message in unmatched_selectors([
+        ("--select", "", list(select)), ("--ignore", "", list(ignore)),
+        (where, "select", config.select), (where, "ignore", config.ignore),
+        (where, "severity key", list(config.severity)),
+        (where, "accept entry rule", [a["rule"] for a in config.accept]),
+    ], rule_ids)]
+    for key in config.options:
+        if key not in rule_ids:
+            problems.append(Problem(where, None, None, f"options key {key!r} is not a rule id{did_you_mean(key, rule_ids)}"))
+    return problems
 
 
 class _Blank(dict):
@@ -76,15 +100,57 @@ def make_finding(rule: Rule, doc: Document, match: Match) -> Finding:
     )
 
 
-def check_document(doc: Document, rules: list[Rule]) -> list[Finding]:
-    """Every finding of every rule, deduplicated, in report order (offset, then rule id)."""
+@dataclass(frozen=True)
+class RuleFailure:
+    """A rule that could not finish on one story: its regex ran out of time, or the rule has a bug."""
+
+    rule_id: str
+    path: str
+    message: str
+    internal: bool  # a bug in the checker or a kind (exit 3), not a slow rule-file regex (exit 2)
+
+    def __str__(self) -> str:
+        return f"{self.path}: rule {self.rule_id}: {self.message}"
+
+
+class RuleFailed(Exception):
+    """Raised by check_document when the caller gave no list to collect failures in."""
+
+    def __init__(self, failure: RuleFailure):
+        super().__init__(str(failure))
+        self.failure = failure
+
+
+def check_document(doc: Document, rules: list[Rule], failures: list[RuleFailure] | None = None,
+                   budget: float | None = REGEX_BUDGET) -> list[Finding]:
+    """Every finding of every rule, deduplicated, in report order (offset, then rule id).
+
+    A rule that fails (its rule-file regexes use up the story's `budget` of
+    seconds, or it raises) adds a RuleFailure to `failures` and the other
+    rules still run; its findings so far are kept. Without `failures`, the
+    first one raises RuleFailed.
+    """
     findings = {}
-    for rule in rules:
-        if rule.requires and not any(s in doc.folded for s in rule.requires):
-            continue
-        for match in rule.check(doc):
-            finding = make_finding(rule, doc, match)
-            findings.setdefault((rule.id, match.start, match.end), finding)
+    with regex_budget(budget):
+        for rule in rules:
+            if rule.requires and not any(s in doc.folded for s in rule.requires):
+                continue
+            try:
+                for match in rule.check(doc):
+                    finding = make_finding(rule, doc, match)
+                    findings.setdefault((rule.id, match.start, match.end), finding)
+            except RegexTimeout as exc:
+                failure = RuleFailure(rule.id, doc.path, f"{exc}; the rule was stopped (check its regexes "
+                                      "for nested quantifiers, or raise regex_budget)", internal=False)
+            except Exception as exc:  # noqa: BLE001 (one rule's bug must not end the run)
+                if os.environ.get("CHECKER_DEBUG"):
+                    traceback.print_exc()
+                failure = RuleFailure(rule.id, doc.path, f"internal error: {type(exc).__name__}: {exc}", internal=True)
+            else:
+                continue
+            if failures is None:
+                raise RuleFailed(failure)
+            failures.append(failure)
     return with_fingerprints(doc, sorted(findings.values(), key=Finding.sort_key))
 
 

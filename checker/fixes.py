@@ -3,8 +3,13 @@
 A story is read as bytes and decoded the way `lint` decodes it; the fixes
 (whose offsets index that decoded text) are applied, and the text is encoded
 back with the same codec and byte-order mark, so line ends, encoding and BOM
-stay as they were. Writes are atomic: a temporary file in the same folder,
-then a rename, so a crash never leaves half a story. A story whose safe fixes
+stay as they were. Fixes run to a fixed point: after applying them the story
+is checked again, until no safe fix is left (bounded rounds). Writes are
+atomic: a temporary file in the same folder, then a rename, so a crash or a
+signal never leaves half a story or a stray temporary file; just before the
+rename the story is compared (size, mtime, hash) with what was read, and left
+alone if another program changed it meanwhile. Read-only stories are left
+alone unless forced. A story whose safe fixes
 overlap or disagree is left untouched: which should win is an editor's call.
 """
 
@@ -12,7 +17,9 @@ from __future__ import annotations
 
 import codecs
 import difflib
+import hashlib
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -22,7 +29,8 @@ from pathlib import Path
 from checker.document import Document
 from checker.engine import check_document
 from checker.finding import Finding, Fix
-from checker.inputs import InputError, decode, expand
+from checker.inputs import InputError, decode, expand, read_bytes
+from checker.safety import MAX_BYTES, REGEX_BUDGET, signals_raise
 
 
 @dataclass
@@ -32,6 +40,8 @@ class Outcome:
     diff: str = ""
     conflict: str | None = None  # why the story was left alone
     error: str | None = None
+    note: str | None = None  # why fixing stopped before every safe fix was made
+    failures: list = field(default_factory=list)  # rules that could not finish (checker.engine.RuleFailure)
 
 
 def safe_fixes(findings: list[Finding], doc: Document) -> tuple[list[tuple[Fix, Finding]], str | None]:
@@ -80,54 +90,116 @@ def unified_diff(path: str, old: str, new: str) -> str:
     return "".join(lines)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+MAX_ROUNDS = 5  # fix, re-check, fix again: one fix can expose another (`Lhasa ，and` -> `Lhasa , and` -> `Lhasa, and`)
+
+
+class Changed(Exception):
+    """The story changed on disk while it was being fixed; it was left as the other program wrote it."""
+
+
+def _identity(path: Path) -> tuple:
+    st = path.stat()
+    return st.st_size, st.st_mtime_ns
+
+
+def write_atomic(path: Path, data: bytes, expect: tuple | None = None) -> None:
+    """Write through a temporary file and a rename; with `expect` = (size, mtime_ns, sha256) of the bytes
+    the fixes were made from, skip (raise Changed) when the story no longer holds them. A signal or crash
+    removes the temporary file."""
     target = path.resolve()  # through a symlink, to the story itself
     mode = target.stat().st_mode
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    with signals_raise():
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+            os.chmod(tmp, mode)
+            if expect is not None:
+                size, mtime, digest = expect
+                if _identity(target) != (size, mtime) or hashlib.sha256(target.read_bytes()).hexdigest() != digest:
+                    raise Changed()
+            os.replace(tmp, target)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
 
 
-def fix_file(path: Path, label: str, rules, encoding: str | None, keep: Callable, write: bool) -> Outcome:
+def read_only(path: Path) -> bool:
+    """No write permission bit at all (checked on the bits, so it holds for root too)."""
+    return not path.resolve().stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+
+
+def fix_text(text: str, label: str, rules, keep: Callable, failures: list | None = None,
+             budget: float | None = REGEX_BUDGET) -> tuple[str, list[Finding], str | None]:
+    """Apply safe fixes, re-check, and repeat until nothing safe is left to fix (at most MAX_ROUNDS).
+
+    Returns (new text, findings fixed, why it stopped early or None). When
+    the first round's fixes overlap, nothing is changed.
+    """
+    fixed: list[Finding] = []
+    seen = {text}
+    for round_ in range(MAX_ROUNDS):
+        doc = Document(text, label)
+        fixes, conflict = safe_fixes(keep(label, check_document(doc, rules, failures, budget)), doc)
+        if conflict:
+            return text, fixed, conflict
+        if not fixes:
+            return text, fixed, None
+        text = apply_fixes(text, [x for x, _ in fixes])
+        fixed.extend({id(f): f for _, f in fixes}.values())
+        if text in seen:
+            return text, fixed, "fixes undo each other; check the result by hand"
+        seen.add(text)
+    doc = Document(text, label)
+    left, _ = safe_fixes(keep(label, check_document(doc, rules, failures, budget)), doc)
+    return text, fixed, (f"still fixable after {MAX_ROUNDS} rounds; run fix again" if left else None)
+
+
+def fix_file(path: Path, label: str, rules, encoding: str | None, keep: Callable, write: bool,
+             force: bool = False, max_bytes: int | None = MAX_BYTES, budget: float | None = REGEX_BUDGET) -> Outcome:
     """Fix one story; `keep(path, findings)` drops accepted findings, which are never fixed."""
     try:
-        data = path.read_bytes()
+        before = _identity(path)
+        data = read_bytes(path, max_bytes)
+        if max_bytes and len(data) > max_bytes:
+            return Outcome(label, error=f"{label}: larger than the input size limit of {max_bytes:,} bytes (see --max-bytes)")
         text = decode(data, label, encoding)
     except OSError as exc:
         return Outcome(label, error=f"{label}: cannot read: {exc.strerror or exc}")
     except InputError as exc:
         return Outcome(label, error=str(exc))
-    doc = Document(text, label)
-    fixes, conflict = safe_fixes(keep(label, check_document(doc, rules)), doc)
-    if conflict:
-        return Outcome(label, conflict=f"{label}: not changed: {conflict}")
-    if not fixes:
-        return Outcome(label)
-    new = apply_fixes(text, [x for x, _ in fixes])
-    fixed = list({id(f): f for _, f in fixes}.values())
+    failures: list = []
+    new, fixed, stopped = fix_text(text, label, rules, keep, failures, budget)
+    if stopped and not fixed:
+        return Outcome(label, conflict=f"{label}: not changed: {stopped}", failures=failures)
+    if not fixed:
+        return Outcome(label, failures=failures)
     if write:
+        if read_only(path) and not force:
+            return Outcome(label, error=f"{label}: read-only; not changed (give --force to fix it anyway)", failures=failures)
         codec = _codec(encoding, data)
         bom = "\ufeff" if data.decode(codec).startswith("\ufeff") else ""
         try:
-            write_atomic(path, (bom + new).encode(codec))
+            write_atomic(path, (bom + new).encode(codec), (*before, hashlib.sha256(data).hexdigest()))
+        except Changed:
+            return Outcome(label, error=f"{label}: changed by another program while being fixed; "
+                           "not written (run fix again)", failures=failures)
         except OSError as exc:
-            return Outcome(label, error=f"{label}: cannot write: {exc.strerror or exc}")
-    return Outcome(label, fixed, unified_diff(label, text, new))
+            return Outcome(label, error=f"{label}: cannot write: {exc.strerror or exc}", failures=failures)
+    return Outcome(label, fixed, unified_diff(label, text, new), note=stopped, failures=failures)
 
 
-def fix_paths(paths: list[str], rules, encoding: str | None, keep: Callable, write: bool) -> Iterator[Outcome]:
+def fix_paths(paths: list[str], rules, encoding: str | None, keep: Callable, write: bool, force: bool = False,
+              max_bytes: int | None = MAX_BYTES, budget: float | None = REGEX_BUDGET) -> Iterator[Outcome]:
     for item in expand(paths):
         if isinstance(item, InputError):
             yield Outcome(item.path, error=str(item))
         elif item.file is None:
             yield Outcome(item.path, error="-: fix needs files to write back; use `checker lint -` for stdin")
         else:
-            yield fix_file(item.file, item.path, rules, encoding, keep, write)
+            yield fix_file(item.file, item.path, rules, encoding, keep, write, force, max_bytes, budget)

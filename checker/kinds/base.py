@@ -8,6 +8,8 @@ from pathlib import Path
 
 import regex
 
+from checker.safety import TimedPattern
+
 
 class RuleError(Exception):
     """A rule's parameters are wrong in a way the schema cannot see.
@@ -28,10 +30,14 @@ class BuildContext:
     base_dir: Path
 
 
-def compile_regex(source: str, key: str, flags: int = 0) -> regex.Pattern:
-    """Compile a rule's regex (regex-module syntax), or raise RuleError naming the key."""
+def compile_regex(source: str, key: str, flags: int = 0) -> TimedPattern:
+    """Compile a rule's regex (regex-module syntax), or raise RuleError naming the key.
+
+    A rule file's regex is code from outside: every match it makes runs
+    inside the story's time budget (checker.safety.regex_budget).
+    """
     try:
-        return regex.compile(source, flags)
+        return TimedPattern(regex.compile(source, flags))
     except regex.error as exc:
         raise RuleError(f"bad regex {source!r}: {exc}", key) from None
 
