@@ -18,7 +18,7 @@ from checker.finding import Severity
 from checker.reporters import REPORTERS
 from checker.reporters.base import ReportContext
 from checker.rules import load_rules, rule_file_schema
-from checker.safety import MAX_BYTES, CheckerError, atomic_output, nested_quantifiers, refuse_input_as_output, terminal_safe
+from checker.safety import MAX_BYTES, CheckerError, atomic_output, regex_warnings, refuse_input_as_output, terminal_safe
 from checker.run import Summary, lint as lint_paths
 from checker.suppress import SuppressionError, Suppressor
 
@@ -220,6 +220,8 @@ def rules_validate(paths):
     no_examples = [r for r in loaded if not r.examples.get("flag")]
     for r in no_examples:
         click.echo(f"checker: warning: {r.source}:{r.line}: [{r.id}] has no `examples.flag`; it cannot be tested", err=True)
+    for warning in (w for r in loaded for w in regex_warnings(r)):
+        click.echo(f"checker: warning: {warning}", err=True)
     if not problems and not missing:
         click.echo(f"{len(loaded)} rule{'s' * (len(loaded) != 1)} OK")
     return EXIT_ERROR if problems or missing else EXIT_OK
@@ -344,6 +346,9 @@ def names_eval(pairs, as_json, config_path, rule_paths):
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code (0 clean, 1 findings, 2 usage/config/input error, 3 internal error)."""
+    for stream in (sys.stdout, sys.stderr):  # a lone surrogate in copy (utf-7, the API) is escaped, never a crash
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     try:
         code = cli.main(args=argv, prog_name="checker", standalone_mode=False)
     except click.exceptions.Exit as exc:

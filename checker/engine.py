@@ -97,7 +97,15 @@ def make_finding(rule: Rule, doc: Document, match: Match) -> Finding:
         related=related,
         fixes=match.fixes,
         suggestion=match.params.get("suggestion"),
+        replacements=replacements(match),
     )
+
+
+def replacements(match: Match) -> tuple[str, ...]:
+    """Texts that can replace the flagged span as they stand: the fixes' replacements for exactly that
+    span, and what a kind names as such (`replacements`). Never a suggestion, which may be advice."""
+    texts = [x.replacement for x in match.fixes if (x.start, x.end) == (match.start, match.end)]
+    return tuple(dict.fromkeys([*texts, *match.params.get("replacements", ())]))
 
 
 @dataclass(frozen=True)

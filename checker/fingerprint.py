@@ -43,7 +43,7 @@ def _context(doc: Document, starts: list[int], start: int, end: int) -> tuple[st
 def _fingerprint(doc: Document, starts: list[int], finding: Finding) -> str:
     before, after = _context(doc, starts, finding.start, finding.end)
     key = "\0".join((VERSION, finding.rule_id, normalise(finding.position.text), before, after))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]  # lone surrogates (API, utf-7) hash too
 
 
 def with_fingerprints(doc: Document, findings: list[Finding]) -> list[Finding]:
@@ -62,4 +62,4 @@ def with_fingerprints(doc: Document, findings: list[Finding]) -> list[Finding]:
 
 def for_report(path: str, fp: str) -> str:
     """A fingerprint unique across a whole run, for formats (GitLab) that key issues without the file."""
-    return hashlib.sha256(f"{path}\0{fp}".encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(f"{path}\0{fp}".encode("utf-8", "surrogatepass")).hexdigest()[:32]

@@ -113,13 +113,34 @@ class TimedPattern:
             _remaining()  # the budget is shared: stop between matches too
 
 
-# A quantified group whose body is itself quantified, e.g. (a+)+ or (?:\w*\s?)*: the shape of
+# A quantified group whose body is itself quantified, e.g. (a+)+ or (?:\w+\s?)*: the shape of
 # catastrophic backtracking. A warning, not an error: some such patterns are harmless.
-NESTED_QUANTIFIER = regex.compile(r"\((?:\?:|\?P<\w+>|\?<\w+>)?(?:[^()\\]|\\.)*(?:[+*]|\{\d*,\d*\})\)(?:[+*]|\{\d*,\d*\})")
+NESTED_QUANTIFIER = regex.compile(
+    r"\((?:\?:|\?P?<\w+>)?(?:[^()\\\[]|\\.|\[(?:[^\]\\]|\\.)*\])*?(?<!\\)(?:[+*]|\{\d*,\})(?:[^()\\\[]|\\.|\[(?:[^\]\\]|\\.)*\])*\)"
+    r"(?:[+*]|\{\d*,\})"
+)
 
 
 def nested_quantifiers(source: str) -> bool:
     return bool(NESTED_QUANTIFIER.search(source))
+
+
+def regex_warnings(rule) -> list[str]:
+    """A warning for each of a rule's regexes with a nested unbounded quantifier."""
+    return [f"{rule.source}:{rule.line}: [{rule.id}] regex {src!r} nests quantifiers (a group repeated with + or * "
+            "that itself repeats): it can take exponential time on some text; rewrite it"
+            for src in regex_sources(rule.params) if nested_quantifiers(src)]
+
+
+def regex_sources(params) -> list[str]:
+    """Every string in a rule's parameters that could be a regex (literals cannot nest quantifiers)."""
+    if isinstance(params, str):
+        return [params]
+    if isinstance(params, dict):
+        return [s for v in params.values() for s in regex_sources(v)]
+    if isinstance(params, list):
+        return [s for v in params for s in regex_sources(v)]
+    return []
 
 
 # ---------------------------------------------------------------- rule ids that match nothing
@@ -175,7 +196,7 @@ def atomic_output(path: str | Path, encoding: str = "utf-8"):
     target = Path(path)
     fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=f".{target.name}.", suffix=".tmp")
     try:
-        with signals_raise(), os.fdopen(fd, "w", encoding=encoding, newline="") as stream:
+        with signals_raise(), os.fdopen(fd, "w", encoding=encoding, errors="backslashreplace", newline="") as stream:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())

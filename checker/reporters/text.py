@@ -17,6 +17,7 @@ import click
 
 from checker.document import Document
 from checker.reporters.base import ReportContext
+from checker.safety import terminal_safe as safe  # escape sequences in copy or file names must not reach the terminal
 
 COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
 WINDOW = 50  # characters of context either side of a span
@@ -44,18 +45,18 @@ class Reporter:
             p = f.position
             sev = str(f.severity)
             head = (
-                f"{self._style(f'{result.path}:{p.line}:{p.column}:', bold=True)} "
-                f"{self._style(sev, fg=COLORS[sev], bold=True)} {self._style(f.rule_id, dim=True)} {f.message}"
+                f"{self._style(f'{safe(result.path)}:{p.line}:{p.column}:', bold=True)} "
+                f"{self._style(sev, fg=COLORS[sev], bold=True)} {self._style(f.rule_id, dim=True)} {safe(f.message)}"
             )
             self._echo(head)
             if doc is None:
                 continue
             self._snippet(doc, p.line, p.start, p.end, COLORS[sev])
             if f.suggestion and f.suggestion != p.text:
-                self._echo(f"      = suggestion: {f.suggestion}")
+                self._echo(f"      = suggestion: {safe(f.suggestion)}")
             for r in f.related:
                 label = f" ({r.label})" if r.label and r.label != r.position.text else ""
-                self._echo(f"      = see {r.position.line}:{r.position.column} \"{_one_line(r.position.text)}\"{label}")
+                self._echo(f"      = see {r.position.line}:{r.position.column} \"{safe(_one_line(r.position.text))}\"{safe(label)}")
 
     def _snippet(self, doc: Document, line: int, start: int, end: int, color: str) -> None:
         text = doc.line_text(line)
@@ -65,9 +66,9 @@ class Reporter:
         lo, hi = max(0, col - WINDOW), min(len(text), col_end + WINDOW)
         prefix = "…" if lo > 0 else ""
         suffix = "…" if hi < len(text) else ""
-        shown = prefix + text[lo:hi] + suffix
-        pad = _width(prefix + text[lo:col])
-        marks = "^" * max(1, _width(text[col:col_end]))
+        shown = prefix + safe(text[lo:hi]) + suffix
+        pad = _width(prefix + safe(text[lo:col]))
+        marks = "^" * max(1, _width(safe(text[col:col_end])))
         gutter = f"{line:>6} | "
         self._echo(gutter + shown.replace("\t", " "))
         self._echo(" " * (len(gutter) - 2) + "| " + " " * pad + self._style(marks, fg=color, bold=True))
