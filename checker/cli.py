@@ -74,7 +74,7 @@ def cli():
 @click.option("--write-baseline", metavar="FILE", help="Record every current finding in FILE; report none of them.")
 @click.option("--max-bytes", type=click.IntRange(1), default=None, help=f"Largest story to check  [default: {MAX_BYTES:,}]")
 @click.option("--regex-budget", type=click.FloatRange(0), default=None, metavar="SECONDS",
-              help="Time rule-file regexes may take per story; 0 for no limit  [default: 5]")
+              help="Time rule-file regexes may take per MB of story (at least this per story); 0: no limit  [default: 5]")
 @config_option
 @rules_option
 @select_option

@@ -34,7 +34,7 @@ SCHEMA = {
         "fail_on": {"enum": ["error", "warning", "info", "never"]},
         "names": {"type": "string", "description": "house name authority file"},
         "max_bytes": {"type": "integer", "minimum": 1, "description": "largest story to check, in bytes"},
-        "regex_budget": {"type": "number", "minimum": 0, "description": "seconds of rule-file regex matching per story (0: no limit)"},
+        "regex_budget": {"type": "number", "minimum": 0, "description": "seconds of rule-file regex matching per MB of story, at least this per story (0: no limit)"},
         "accept": {
             "type": "array",
             "items": {

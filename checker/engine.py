@@ -133,13 +133,13 @@ def check_document(doc: Document, rules: list[Rule], failures: list[RuleFailure]
                    budget: float | None = REGEX_BUDGET) -> list[Finding]:
     """Every finding of every rule, deduplicated, in report order (offset, then rule id).
 
-    A rule that fails (its rule-file regexes use up the story's `budget` of
-    seconds, or it raises) adds a RuleFailure to `failures` and the other
+    A rule that fails (its rule-file regexes use up the story's `budget`:
+    that many seconds per MB of text, and at least that many; or it raises) adds a RuleFailure to `failures` and the other
     rules still run; its findings so far are kept. Without `failures`, the
     first one raises RuleFailed.
     """
     findings = {}
-    with regex_budget(budget):
+    with regex_budget(budget and budget * max(1.0, len(doc.text) / 1_000_000)):  # per MB, at least `budget`
         for rule in rules:
             if rule.requires and not any(s in doc.folded for s in rule.requires):
                 continue
