@@ -70,9 +70,9 @@ def cached(namespace: str, files: Iterable[Path], build: Callable[[], T]) -> T:
     value = build()
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False) as f:
-            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(f.name, entry)
+        with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False) as out:
+            pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(out.name, entry)
         _prune(folder)  # a miss means files or code changed: older entries may be dead
     except OSError:
         pass

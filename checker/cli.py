@@ -10,37 +10,31 @@ from pathlib import Path
 import click
 
 from checker import __version__
-from checker.config import Config, ConfigError, find_config, load_config
-from checker.engine import RuleFailed, RuleSet, build_ruleset
+from checker.api import Checker, Options, make_reporter
+from checker.config import ConfigError
 from checker.fixes import fix_paths
 from checker.progress import Progress
-from checker.finding import Severity
 from checker.reporters import REPORTERS
-from checker.reporters.base import ReportContext
+from checker.engine import RuleFailed
+from checker.results import EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, THRESHOLDS
 from checker.rules import load_rules, rule_file_schema
-from checker.safety import MAX_BYTES, CheckerError, atomic_output, regex_warnings, refuse_input_as_output, terminal_safe
-from checker.run import Summary, lint as lint_paths
-from checker.suppress import SuppressionError, Suppressor
-
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
+from checker.safety import MAX_BYTES, CheckerError, atomic_output, refuse_input_as_output, regex_warnings, terminal_safe
+from checker.suppress import SuppressionError
 
 
 def _error(message: str) -> None:
     click.echo(f"checker: error: {terminal_safe(message)}", err=True)
 
 
-def _load_config(path: str | None) -> Config:
+def _checker(config_path: str | None = None, rules=(), select=(), ignore=(), **more) -> Checker:
+    """The library's Checker for these options; rule-file problems are printed, a bad config is a usage error."""
     try:
-        return load_config(Path(path) if path else find_config(Path.cwd()))
+        checker = Checker(Options(config=config_path, rules=tuple(rules), select=tuple(select), ignore=tuple(ignore), **more))
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from None
-
-
-def _ruleset(config: Config, rules, select, ignore, names: str | None = None) -> RuleSet:
-    def split(values):
-        return [v.strip() for value in values for v in value.split(",") if v.strip()]
-
-    return build_ruleset(config, [Path(r) for r in rules], split(select), split(ignore), Path(names) if names else None)
+    for problem in checker.problems:
+        _error(str(problem))
+    return checker
 
 
 def _use_color(no_color: bool, stream) -> bool:
@@ -62,7 +56,7 @@ def cli():
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True)
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
+@click.option("--fail-on", type=click.Choice(THRESHOLDS), default=None,
               help="Lowest severity that makes the exit code 1  [default: error]")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE.")
 @click.option("--quiet", "-q", is_flag=True, help="Findings only: no context lines, no summary.")
@@ -82,53 +76,35 @@ def cli():
 def lint(paths, fmt, fail_on, output, quiet, no_color, encoding, jobs, names_file, baseline, write_baseline,
          max_bytes, regex_budget, config_path, rule_paths, select, ignore):
     """Check stories (files, folders of .txt/.md, or - for stdin) and report findings."""
-    refuse_input_as_output(output, paths, "report file")
-    refuse_input_as_output(write_baseline, paths, "baseline file")
-    config = _load_config(config_path)
-    ruleset = _ruleset(config, rule_paths, select, ignore, names_file)
-    if regex_budget is not None:
-        ruleset.regex_budget = regex_budget or None
-    max_bytes = max_bytes or config.max_bytes or MAX_BYTES
-    for problem in ruleset.problems:
-        _error(str(problem))
-    try:
-        suppressor = Suppressor.from_options(config, baseline, write_baseline, [r.id for r in ruleset.rules])
-    except SuppressionError as exc:
-        raise click.ClickException(str(exc)) from None
-    threshold = fail_on or config.fail_on or "error"
-    with ExitStack() as stack:  # the report file appears whole, or not at all (the old one stays)
-        stream = stack.enter_context(atomic_output(output)) if output else sys.stdout
-        context = ReportContext(rules=ruleset.rules, color=_use_color(no_color, stream), quiet=quiet, fail_on=threshold)
-        reporter = REPORTERS[fmt](stream, context)
-        summary = Summary()
-        reporter.start()
-        make_ruleset = lambda: _ruleset(config, rule_paths, select, ignore, names_file)  # noqa: E731 (workers rebuild rules)
-        progress = Progress(sys.stderr, quiet, report=stream)
-        for result in suppressor.apply(lint_paths(list(paths), ruleset, make_ruleset, encoding, jobs, max_bytes=max_bytes)):
-            progress.clear()
-            if result.error:
-                _error(result.error)
-            for failure in result.failures:
-                _error(str(failure))
-            summary.add(result)
-            reporter.file(result)
-            progress.advance(result.path)
+    refuse_input_as_output(output, list(paths), "report file")
+    checker = _checker(config_path, rule_paths, select, ignore, names=names_file, encoding=encoding, fail_on=fail_on,
+                       baseline=baseline, write_baseline=write_baseline, jobs=jobs, max_bytes=max_bytes,
+                       regex_budget=regex_budget)
+    stack = ExitStack()  # the report file appears whole when the run ends, or not at all (the old one stays)
+    stream = stack.enter_context(atomic_output(output)) if output else sys.stdout
+    progress = Progress(sys.stderr, quiet, report=stream)
+
+    def on_result(result):
         progress.clear()
+        if result.error:
+            _error(result.error)
+        for failure in result.failures:
+            _error(str(failure))
+        progress.advance(result.path)
+
+    def on_note(note):
+        progress.clear()
+        click.echo(f"checker: {note}", err=True)
+
+    with stack:
         try:
-            notes = suppressor.finish(summary)
+            reporter = make_reporter(fmt, stream, checker, color=_use_color(no_color, stream), quiet=quiet)
+            summary = checker.lint(list(paths), reporter, on_result, on_note)
         except SuppressionError as exc:
             raise click.ClickException(str(exc)) from None
-        for note in notes:
-            click.echo(f"checker: {note}", err=True)
-        reporter.finish(summary)
-    if summary.internal_errors:
-        return EXIT_INTERNAL
-    if ruleset.problems or summary.errors or summary.rule_failures:
-        return EXIT_ERROR
-    worst = summary.worst()
-    if threshold != "never" and worst is not None and worst >= Severity.parse(threshold):
-        return EXIT_FINDINGS
-    return EXIT_OK
+        finally:
+            progress.clear()
+    return checker.exit_code(summary)
 
 
 @cli.command()
@@ -143,16 +119,11 @@ def lint(paths, fmt, fail_on, output, quiet, no_color, encoding, jobs, names_fil
 @ignore_option
 def fix(paths, diff, encoding, force, max_bytes, config_path, rule_paths, select, ignore):
     """Apply the safe fixes in place, keeping encoding and line ends; stories with overlapping fixes are left alone."""
-    config = _load_config(config_path)
-    ruleset = _ruleset(config, rule_paths, select, ignore)
-    for problem in ruleset.problems:
-        _error(str(problem))
-    if ruleset.problems:  # a mistyped --ignore would let through the fixes it was meant to stop
+    checker = _checker(config_path, rule_paths, select, ignore, encoding=encoding, max_bytes=max_bytes)
+    if checker.problems:  # a mistyped --ignore would let through the fixes it was meant to stop
         return EXIT_ERROR
-    keep = Suppressor.from_options(config, None, None, [r.id for r in ruleset.rules]).filter  # accepted: never fixed
     fixed = files = left = errors = internal = 0
-    for outcome in fix_paths(list(paths), ruleset.rules, encoding, keep, not diff, force,
-                             max_bytes or config.max_bytes or MAX_BYTES, ruleset.regex_budget):
+    for outcome in fix_paths(list(paths), checker, not diff, force):
         for failure in outcome.failures:
             errors, internal = errors + 1, internal + failure.internal
             _error(str(failure))
@@ -173,7 +144,7 @@ def fix(paths, diff, encoding, force, max_bytes, config_path, rule_paths, select
                + (f"; {left} left unchanged (overlapping fixes)" if left else ""), err=True)
     if internal:
         return EXIT_INTERNAL
-    if ruleset.problems or errors:
+    if errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if left or (diff and fixed) else EXIT_OK
 
@@ -191,9 +162,7 @@ def rules():
 @ignore_option
 def rules_list(fmt, config_path, rule_paths, select, ignore):
     """The rules in force, with severity and kind."""
-    ruleset = _ruleset(_load_config(config_path), rule_paths, select, ignore)
-    for problem in ruleset.problems:
-        _error(str(problem))
+    ruleset = _checker(config_path, rule_paths, select, ignore).ruleset
     if fmt == "json":
         import json
 
@@ -242,7 +211,7 @@ def rules_schema():
 @rules_option
 def explain(rule_id, config_path, rule_paths):
     """What a rule checks and why, with examples."""
-    ruleset = _ruleset(_load_config(config_path), rule_paths, (), ())
+    ruleset = _checker(config_path, rule_paths).ruleset
     rule = ruleset.get(rule_id)
     if rule is None:
         close = [r.id for r in ruleset.rules if rule_id in r.id]
@@ -256,7 +225,7 @@ def explain(rule_id, config_path, rule_paths):
         if items:
             click.echo(f"{label}:")
             for ex in items:
-                click.echo(f"  - {ex['text'] if isinstance(ex, dict) else ex}")
+                click.echo(f"  - {ex.text}")
     return EXIT_OK
 
 
@@ -272,10 +241,8 @@ def evaluate(sets, as_json, verbose, config_path, rule_paths, select, ignore):
     """Score the rules on annotated story sets (expected.yaml folders or fixture folders)."""
     from checker.evaluate import as_dict, score_set, table
 
-    ruleset = _ruleset(_load_config(config_path), rule_paths, select, ignore)
-    for problem in ruleset.problems:
-        _error(str(problem))
-    scores = [score_set(Path(s), ruleset.rules) for s in sets]
+    checker = _checker(config_path, rule_paths, select, ignore)
+    scores = [score_set(Path(s), checker.rules) for s in sets]
     if as_json:
         import json
 
@@ -288,7 +255,7 @@ def evaluate(sets, as_json, verbose, config_path, rule_paths, select, ignore):
                 for item in items:
                     click.echo(f"    {label}: {item}")
         click.echo()
-    return EXIT_ERROR if ruleset.problems else EXIT_OK
+    return EXIT_ERROR if checker.problems else EXIT_OK
 
 
 @cli.group()
@@ -298,13 +265,10 @@ def names():
 
 def _name_matcher(config_path, rule_paths):
     """Exactly the matcher of the name-drift rule in force, from that rule's own data folder."""
-    from checker.kinds.name_drift import matcher_for
-
-    ruleset = _ruleset(_load_config(config_path), rule_paths, (), ())
-    rule = next((r for r in ruleset.rules if r.kind == "name-drift"), None)
-    if rule is None:
+    matcher = _checker(config_path, rule_paths).ruleset.name_matcher()
+    if matcher is None:
         raise click.ClickException("no name-drift rule is loaded (check --rules / select / ignore)")
-    return matcher_for(rule)
+    return matcher
 
 
 @names.command("compare")

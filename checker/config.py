@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker import yamlio
+from checker.finding import Severity
+from checker.results import THRESHOLDS
 CONFIG_NAMES = ("checker.yaml", ".checker.yaml", "pyproject.toml")
 
 SCHEMA = {
@@ -23,7 +25,7 @@ SCHEMA = {
         "default_rules": {"type": "boolean", "description": "load the shipped rule packs (default true)"},
         "severity": {
             "type": "object",
-            "additionalProperties": {"enum": ["error", "warning", "info"]},
+            "additionalProperties": {"enum": [str(s) for s in sorted(Severity, reverse=True)]},
             "description": "rule id or prefix -> severity",
         },
         "options": {
@@ -31,7 +33,7 @@ SCHEMA = {
             "additionalProperties": {"type": "object"},
             "description": "rule id -> parameters that override the rule file's",
         },
-        "fail_on": {"enum": ["error", "warning", "info", "never"]},
+        "fail_on": {"enum": list(THRESHOLDS)},
         "names": {"type": "string", "description": "house name authority file"},
         "max_bytes": {"type": "integer", "minimum": 1, "description": "largest story to check, in bytes"},
         "regex_budget": {"type": "number", "minimum": 0, "description": "seconds of rule-file regex matching per MB of story, at least this per story (0: no limit)"},

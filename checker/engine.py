@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import os
 import traceback
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -11,11 +13,12 @@ from checker.config import Config, matches, most_specific
 from checker.document import Document
 from checker.finding import Finding, Match, Related, Severity
 from checker.fingerprint import with_fingerprints
-from checker.rules import Problem, Rule, default_rules_dir, load_rules
+from checker.paths import default_rules_dir
+from checker.rules import KIND_PREFIX, Problem, Rule, load_rules
 from checker.safety import REGEX_BUDGET, RegexTimeout, did_you_mean, regex_budget, unmatched_selectors
 
 
-HOUSE_AUTHORITY = "consistency.house-spelling"  # the rule that reads --names FILE
+HOUSE_AUTHORITY = KIND_PREFIX + "name-authority"  # the kind whose rules read --names FILE
 
 
 @dataclass
@@ -27,12 +30,20 @@ class RuleSet:
     def get(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
 
+    def name_matcher(self):
+        """The transliteration matcher of the first rule in force that has one (the name-drift kind's), or None."""
+        for rule in self.rules:
+            matcher = getattr(rule.check, "name_matcher", None)
+            if matcher is not None:
+                return matcher()
+        return None
+
 
 def build_ruleset(
     config: Config,
-    extra_paths: list[Path] = (),
-    select: list[str] = (),
-    ignore: list[str] = (),
+    extra_paths: Sequence[Path] = (),
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
     names_file: Path | None = None,
 ) -> RuleSet:
     """The shipped packs plus config and command-line rule files, selected and re-levelled."""
@@ -69,10 +80,33 @@ def _unmatched(config: Config, select, ignore, rule_ids: list[str]) -> list[Prob
         (where, "severity key", list(config.severity)),
         (where, "accept entry rule", [a["rule"] for a in config.accept]),
     ], rule_ids)]
+    from checker.kinds import KINDS
+
+    kinds = [KIND_PREFIX + k for k in KINDS]
     for key in config.options:
-        if key not in rule_ids:
-            problems.append(Problem(where, None, None, f"options key {key!r} is not a rule id{did_you_mean(key, rule_ids)}"))
+        if key not in rule_ids and key not in kinds:
+            problems.append(Problem(where, None, None, f"options key {key!r} is neither a rule id nor kind:NAME"
+                                    f"{did_you_mean(key, [*rule_ids, *kinds])}"))
     return problems
+
+
+PLACE_WORDS = 4  # words of a paragraph's opening that name it for an editor
+
+
+def place(doc: Document, offset: int, here: int) -> str:
+    """Where `offset` is, as an editor finds it: `3:12, in the paragraph starting 'Shanghai, which has been…'`
+    (or `in this paragraph` when it shares the paragraph of `here`)."""
+    line, col = doc.line_col(offset)
+    paragraphs = doc.paragraphs
+    i = bisect.bisect_right([p.start for p in paragraphs], offset) - 1
+    if i < 0 or offset > paragraphs[i].end:
+        return f"{line}:{col}"
+    para = paragraphs[i]
+    if para.start <= here <= para.end:
+        return f"{line}:{col}, in this paragraph"
+    words = doc.text[para.body_start : para.end].split()
+    opening = " ".join(words[:PLACE_WORDS]) + ("…" if len(words) > PLACE_WORDS else "")
+    return f"{line}:{col}, in the paragraph starting '{opening}'"
 
 
 class _Blank(dict):
@@ -85,7 +119,7 @@ def make_finding(rule: Rule, doc: Document, match: Match) -> Finding:
     values = _Blank(match.params)
     values["match"] = doc.text[match.start : match.end]
     if match.related:
-        values["related_at"] = "%d:%d" % doc.line_col(match.related[0][0])
+        values["related_at"] = place(doc, match.related[0][0], match.start)
     related = tuple(Related(doc.position(s, e), label) for s, e, label in match.related)
     return Finding(
         rule_id=rule.id,
@@ -134,11 +168,12 @@ def check_document(doc: Document, rules: list[Rule], failures: list[RuleFailure]
     """Every finding of every rule, deduplicated, in report order (offset, then rule id).
 
     A rule that fails (its rule-file regexes use up the story's `budget`:
-    that many seconds per MB of text, and at least that many; or it raises) adds a RuleFailure to `failures` and the other
-    rules still run; its findings so far are kept. Without `failures`, the
-    first one raises RuleFailed.
+    that many seconds per MB of text, and at least that many; or it raises)
+    adds a RuleFailure to `failures` and the other rules still run; its
+    findings so far are kept. Without `failures`, the first one raises
+    RuleFailed.
     """
-    findings = {}
+    findings: dict[tuple[str, int, int], Finding] = {}
     with regex_budget(budget and budget * max(1.0, len(doc.text) / 1_000_000)):  # per MB, at least `budget`
         for rule in rules:
             if rule.requires and not any(s in doc.folded for s in rule.requires):

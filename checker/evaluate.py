@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker import yamlio
-from checker.document import Document
-from checker.engine import check_document
+from checker.finding import Severity
 from checker.inputs import InputError, decode
+from checker.run import check_story
 
 CONSISTENCY_FAMILIES = {"name-drift", "term-drift", "ordinal-conflict", "count-conflict", "house-spelling"}
 
@@ -66,7 +66,7 @@ class SetScore:
     errors: list[str] = field(default_factory=list)
 
     def per_1k(self) -> dict[str, float]:
-        return {s: round(1000 * self.by_severity[s] / self.words, 3) if self.words else 0.0 for s in ("error", "warning", "info")}
+        return {s: round(1000 * self.by_severity[s] / self.words, 3) if self.words else 0.0 for s in map(str, sorted(Severity, reverse=True))}
 
     def total(self) -> KindScore:
         out = KindScore()
@@ -120,11 +120,10 @@ def score_set(folder: Path, rules) -> SetScore:
         except (OSError, InputError) as exc:
             result.errors.append(str(exc))
             continue
-        doc = Document(text, str(story.path))
-        findings = check_document(doc, rules)
+        checked = check_story(text, str(story.path), rules)
         result.stories += 1
-        result.words += doc.word_count
-        _score_story(result, story, text, findings)
+        result.words += checked.words
+        _score_story(result, story, text, checked.findings)
     return result
 
 

@@ -25,12 +25,16 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from checker.document import Document
-from checker.engine import check_document
 from checker.finding import Finding, Fix
 from checker.inputs import InputError, decode, expand, read_bytes
-from checker.safety import MAX_BYTES, REGEX_BUDGET, signals_raise
+from checker.lines import line_col
+from checker.results import FileResult
+from checker.safety import signals_raise
+
+if TYPE_CHECKING:
+    from checker.api import Checker
 
 
 @dataclass
@@ -44,7 +48,7 @@ class Outcome:
     failures: list = field(default_factory=list)  # rules that could not finish (checker.engine.RuleFailure)
 
 
-def safe_fixes(findings: list[Finding], doc: Document) -> tuple[list[tuple[Fix, Finding]], str | None]:
+def safe_fixes(findings: list[Finding], line_starts: list[int]) -> tuple[list[tuple[Fix, Finding]], str | None]:
     """The safe fixes in text order, or (nothing, the reason) when two of them overlap or disagree."""
     chosen: dict[tuple, tuple[Fix, Finding]] = {}
     for f in findings:
@@ -54,8 +58,8 @@ def safe_fixes(findings: list[Finding], doc: Document) -> tuple[list[tuple[Fix, 
     ordered = sorted(chosen.values(), key=lambda pair: (pair[0].start, pair[0].end))
     for (a, fa), (b, fb) in pairwise(ordered):
         if b.start < a.end or b.start == a.start:
-            la, ca = doc.line_col(a.start)
-            lb, cb = doc.line_col(b.start)
+            la, ca = line_col(line_starts, a.start)
+            lb, cb = line_col(line_starts, b.start)
             return [], f"fixes overlap at {la}:{ca} ({fa.rule_id}) and {lb}:{cb} ({fb.rule_id}); fix it by hand"
     return ordered, None
 
@@ -97,12 +101,12 @@ class Changed(Exception):
     """The story changed on disk while it was being fixed; it was left as the other program wrote it."""
 
 
-def _identity(path: Path) -> tuple:
+def _identity(path: Path) -> tuple[int, int]:
     st = path.stat()
     return st.st_size, st.st_mtime_ns
 
 
-def write_atomic(path: Path, data: bytes, expect: tuple | None = None) -> None:
+def write_atomic(path: Path, data: bytes, expect: tuple[int, int, str] | None = None) -> None:
     """Write through a temporary file and a rename; with `expect` = (size, mtime_ns, sha256) of the bytes
     the fixes were made from, skip (raise Changed) when the story no longer holds them. A signal or crash
     removes the temporary file."""
@@ -134,35 +138,37 @@ def read_only(path: Path) -> bool:
     return not path.resolve().stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
 
 
-def fix_text(text: str, label: str, rules, keep: Callable, failures: list | None = None,
-             budget: float | None = REGEX_BUDGET) -> tuple[str, list[Finding], str | None]:
+def fix_text(text: str, check: Callable[[str], FileResult]) -> tuple[str, list[Finding], str | None, list]:
     """Apply safe fixes, re-check, and repeat until nothing safe is left to fix (at most MAX_ROUNDS).
 
-    Returns (new text, findings fixed, why it stopped early or None). When
-    the first round's fixes overlap, nothing is changed.
+    `check(text)` is the story's check (accepted findings dropped). Returns
+    (new text, findings fixed, why it stopped early or None, rule failures).
+    When the first round's fixes overlap, nothing is changed.
     """
     fixed: list[Finding] = []
+    failures: list = []
     seen = {text}
-    for round_ in range(MAX_ROUNDS):
-        doc = Document(text, label)
-        fixes, conflict = safe_fixes(keep(label, check_document(doc, rules, failures, budget)), doc)
+    for _ in range(MAX_ROUNDS):
+        result = check(text)
+        failures.extend(f for f in result.failures if f not in failures)
+        fixes, conflict = safe_fixes(result.findings, result.line_starts or [0])
         if conflict:
-            return text, fixed, conflict
+            return text, fixed, conflict, failures
         if not fixes:
-            return text, fixed, None
+            return text, fixed, None, failures
         text = apply_fixes(text, [x for x, _ in fixes])
         fixed.extend({id(f): f for _, f in fixes}.values())
         if text in seen:
-            return text, fixed, "fixes undo each other; check the result by hand"
+            return text, fixed, "fixes undo each other; check the result by hand", failures
         seen.add(text)
-    doc = Document(text, label)
-    left, _ = safe_fixes(keep(label, check_document(doc, rules, failures, budget)), doc)
-    return text, fixed, (f"still fixable after {MAX_ROUNDS} rounds; run fix again" if left else None)
+    result = check(text)
+    left, _ = safe_fixes(result.findings, result.line_starts or [0])
+    return text, fixed, (f"still fixable after {MAX_ROUNDS} rounds; run fix again" if left else None), failures
 
 
-def fix_file(path: Path, label: str, rules, encoding: str | None, keep: Callable, write: bool,
-             force: bool = False, max_bytes: int | None = MAX_BYTES, budget: float | None = REGEX_BUDGET) -> Outcome:
-    """Fix one story; `keep(path, findings)` drops accepted findings, which are never fixed."""
+def fix_file(path: Path, label: str, checker: "Checker", write: bool, force: bool = False) -> Outcome:
+    """Fix one story; findings the config accepts are never fixed. A read-only story needs `force`."""
+    encoding, max_bytes = checker.options.encoding, checker.max_bytes
     try:
         before = _identity(path)
         data = read_bytes(path, max_bytes)
@@ -173,8 +179,7 @@ def fix_file(path: Path, label: str, rules, encoding: str | None, keep: Callable
         return Outcome(label, error=f"{label}: cannot read: {exc.strerror or exc}")
     except InputError as exc:
         return Outcome(label, error=str(exc))
-    failures: list = []
-    new, fixed, stopped = fix_text(text, label, rules, keep, failures, budget)
+    new, fixed, stopped, failures = fix_text(text, lambda t: checker.check_text(t, label))
     if stopped and not fixed:
         return Outcome(label, conflict=f"{label}: not changed: {stopped}", failures=failures)
     if not fixed:
@@ -194,12 +199,11 @@ def fix_file(path: Path, label: str, rules, encoding: str | None, keep: Callable
     return Outcome(label, fixed, unified_diff(label, text, new), note=stopped, failures=failures)
 
 
-def fix_paths(paths: list[str], rules, encoding: str | None, keep: Callable, write: bool, force: bool = False,
-              max_bytes: int | None = MAX_BYTES, budget: float | None = REGEX_BUDGET) -> Iterator[Outcome]:
+def fix_paths(paths: list[str], checker: "Checker", write: bool, force: bool = False) -> Iterator[Outcome]:
     for item in expand(paths):
         if isinstance(item, InputError):
             yield Outcome(item.path, error=str(item))
         elif item.file is None:
             yield Outcome(item.path, error="-: fix needs files to write back; use `checker lint -` for stdin")
         else:
-            yield fix_file(item.file, item.path, rules, encoding, keep, write, force, max_bytes, budget)
+            yield fix_file(item.file, item.path, checker, write, force)

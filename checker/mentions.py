@@ -55,9 +55,9 @@ class NameVocabulary:
         context = yamlio.load((data_dir / "name-context.yaml").read_text(encoding="utf-8"))
         surnames = yamlio.load((data_dir / "names" / "han-surnames.yaml").read_text(encoding="utf-8"))
         syllables = yamlio.load((data_dir / "names" / "pinyin-syllables.yaml").read_text(encoding="utf-8"))
+        lead, heads, fixed = (frozenset(context[k]) for k in ("lead", "heads", "fixed"))
         return NameVocabulary(
-            words,
-            *(frozenset(context[k]) for k in ("lead", "heads", "fixed")),
+            words, lead, heads, fixed,
             frozenset(s for group in surnames.values() for s in group),
             frozenset(syllables["syllables"]),
         )

@@ -23,6 +23,7 @@ from checker.cache import cached
 from checker.finding import Severity
 from checker.kinds import KINDS
 from checker.kinds.base import BuildContext, RuleError
+from checker.paths import default_rules_dir
 
 RULE_FILE_SUFFIXES = (".yaml", ".yml", ".json")
 # Filled by the engine for every kind: the matched text, and where the first related mention is.
@@ -50,6 +51,31 @@ class RuleFileError(Exception):
         self.problems = problems
 
 
+MARK_OPEN, MARK_CLOSE = "\u00ab", "\u00bb"  # « and »: the flagged span in a `flag` example
+
+
+@dataclass(frozen=True)
+class Example:
+    """One rule example: plain text, the marked span it must be flagged at (if marked), the text after fixing."""
+
+    text: str
+    span: tuple[int, int] | None = None
+    fix: str | None = None
+
+
+def parse_example(raw: str | dict) -> Example:
+    """`"a «b» c"` or `{text: ..., fix: ...}` -> Example; RuleError when the markers are not one « then one »."""
+    text = raw["text"] if isinstance(raw, dict) else raw
+    fix = raw.get("fix") if isinstance(raw, dict) else None
+    opens, closes = text.count(MARK_OPEN), text.count(MARK_CLOSE)
+    if (opens, closes) == (0, 0):
+        return Example(text, None, fix)
+    start, close = text.find(MARK_OPEN), text.find(MARK_CLOSE)
+    if (opens, closes) != (1, 1) or close < start:
+        raise RuleError(f"example {text!r}: mark the flagged span with exactly one \u00ab and one \u00bb after it", "examples")
+    return Example(text.replace(MARK_OPEN, "", 1).replace(MARK_CLOSE, "", 1), (start, close - 1), fix)
+
+
 @dataclass
 class Rule:
     id: str
@@ -60,10 +86,10 @@ class Rule:
     issue_type: str
     category: str
     params: dict[str, Any]
-    examples: dict[str, list]
+    examples: dict[str, list[Example]]  # "flag" and "pass", parsed once here
     source: str
     line: int | None
-    check: Callable = field(repr=False, compare=False, default=None)
+    check: Callable[[Any], Iterable[Any]] = field(repr=False, compare=False, default=lambda doc: ())
     requires: tuple[str, ...] = ()  # casefolded; the story must contain one for the rule to run
 
 
@@ -189,20 +215,27 @@ def _unexpected_keys(error) -> list[str]:
 # ---------------------------------------------------------------- building
 
 
+KIND_PREFIX = "kind:"  # an options key `kind:name-authority` reaches every rule of that kind
 COMMON_KEYS = {"id", "kind", "severity", "message", "description", "issue_type", "category", "examples", "requires"}
 
 
 def build_rule(raw: dict, path: Path, node, index: int, options: dict | None = None) -> Rule:
-    """Turn one validated rule dict into a runnable Rule; RuleFileError on failure."""
+    """Turn one validated rule dict into a runnable Rule; RuleFileError on failure.
+
+    `options` override the file's parameters: those given for the rule's kind
+    (key `kind:NAME`), then those given for its id.
+    """
     label = str(path)
     params = {k: v for k, v in raw.items() if k not in COMMON_KEYS}
     module = KINDS[raw["kind"]]
     line = _line_of(node, ["rules", index]) if node is not None else None
-    if options:
-        problem = options_problem(options, module, raw["kind"])
-        if problem:
-            raise RuleFileError([Problem(label, line, raw["id"], f"config options: {problem}")])
-        params.update(options)
+    for key in (KIND_PREFIX + raw["kind"], raw["id"]):  # the kind's options, then the rule's own
+        given = (options or {}).get(key)
+        if given:
+            problem = options_problem(given, module, raw["kind"])
+            if problem:
+                raise RuleFileError([Problem(label, line, raw["id"], f"config options {key}: {problem}")])
+            params.update(given)
     try:
         unknown = _placeholders(raw["message"]) - module.PLACEHOLDERS - ENGINE_PLACEHOLDERS
         if unknown:
@@ -212,6 +245,7 @@ def build_rule(raw: dict, path: Path, node, index: int, options: dict | None = N
                 "message",
             )
         check = module.build(params, BuildContext(raw["id"], path.parent))
+        examples = {way: [parse_example(ex) for ex in raw.get("examples", {}).get(way, [])] for way in ("flag", "pass")}
     except RuleError as exc:
         key_line = _key_line(node, ["rules", index], exc.key) if exc.key and node is not None else None
         raise RuleFileError([Problem(label, key_line or line, raw["id"], str(exc))]) from None
@@ -224,7 +258,7 @@ def build_rule(raw: dict, path: Path, node, index: int, options: dict | None = N
         issue_type=raw["issue_type"],
         category=raw.get("category", raw["kind"]),
         params=params,
-        examples=raw.get("examples", {}),
+        examples=examples,
         source=label,
         line=line,
         check=check,
@@ -255,7 +289,7 @@ def load_rule_file(path: Path, options: dict[str, dict] | None = None) -> list[R
     rules = []
     for index, raw in enumerate(raws):
         try:
-            rules.append(build_rule(raw, path, node, index, (options or {}).get(raw["id"])))
+            rules.append(build_rule(raw, path, node, index, options))
         except RuleFileError as exc:
             problems.extend(exc.problems)
     if problems:
@@ -284,16 +318,11 @@ def rule_files(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
-def default_rules_dir() -> Path:
-    """The shipped rule packs: inside the package when installed, at the repo top in a checkout."""
-    here = Path(__file__).resolve().parent
-    installed = here / "rules"
-    return installed if installed.is_dir() else here.parent / "rules"
-
-
 def load_rules(paths: Iterable[Path], options: dict[str, dict] | None = None) -> tuple[list[Rule], list[Problem]]:
     """Load many files; a broken file is reported and the others still load."""
-    rules, problems, seen = [], [], {}
+    rules: list[Rule] = []
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
     for path in rule_files(paths):
         try:
             loaded = load_rule_file(path, options)

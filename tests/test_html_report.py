@@ -149,3 +149,50 @@ def test_the_page_needs_nothing_from_outside(run):
     browser, _, _, _ = run
     assert browser.evaluate("performance.getEntriesByType('resource').length") == 0
     assert browser.evaluate("document.querySelectorAll('[src], link').length") == 0
+
+
+@pytest.fixture(scope="module")
+def typography_page(tmp_path_factory):
+    """The report on a story with like findings (two curly-quote findings with the same related mentions)."""
+    folder = tmp_path_factory.mktemp("html-group")
+    report = folder / "report.html"
+    story = ROOT / "fixtures" / "typography.txt"
+    assert checker("lint", "--format", "html", "--fail-on", "never", "-o", report, story).returncode == 0
+    findings = json.loads(checker("lint", "--format", "json", story).stdout)["files"][0]["findings"]
+    browser = Browser(CHROMIUM)
+    try:
+        browser.open(report.as_uri())
+        yield browser, findings
+    finally:
+        browser.close()
+
+
+def test_like_findings_are_one_item_with_each_place_linked(typography_page):
+    browser, findings = typography_page
+    items = browser.evaluate("Array.from(document.querySelectorAll('ol.findings li')).map(function(li){"
+                             "return {f: li.dataset.f, rule: li.dataset.rule}})")
+    quotes = [i for i, f in enumerate(findings) if f["rule"] == "typo.mixed-quotes"]
+    assert len(quotes) == 2
+    assert {"f": " ".join(map(str, quotes)), "rule": "typo.mixed-quotes"} in items
+    assert len(items) == len(findings) - 1
+    # every finding still has its own highlight
+    marked = browser.evaluate("[].concat.apply([], Array.from(document.querySelectorAll('mark[data-f]'))"
+                              ".map(function(m){return m.dataset.f.split(' ').map(Number)}))")
+    assert set(marked) == set(range(len(findings)))
+
+
+def test_filters_hide_findings_by_severity_and_rule(typography_page):
+    browser, findings = typography_page
+    visible = ("Array.from(document.querySelectorAll('ol.findings li')).filter(function(li){return !li.hidden})"
+               ".map(function(li){return li.dataset.rule})")
+    lit = "document.querySelectorAll('mark[data-f]:not(.off)').length"
+    assert len(browser.evaluate(visible)) == len(findings) - 1
+    browser.evaluate("(function(){var c = document.querySelector('#filters input[value=info]'); c.click();})()")
+    shown = browser.evaluate(visible)
+    assert shown and all(r in {f["rule"] for f in findings if f["severity"] != "info"} for r in shown)
+    info_only = sum(1 for f in findings if f["severity"] == "info")
+    assert browser.evaluate(lit) == len(findings) - info_only
+    browser.evaluate("(function(){var s = document.getElementById('rule-filter'); s.value = 'typo.unbalanced';"
+                     "s.dispatchEvent(new Event('change', {bubbles: true}));})()")
+    assert browser.evaluate(visible) == ["typo.unbalanced"]
+    assert browser.evaluate(lit) == 1

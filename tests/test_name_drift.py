@@ -37,7 +37,9 @@ def test_the_spelling_used_most_stands():
 
 
 def test_derived_forms_and_adjectives_are_not_drift():
-    assert drift("Russia and Russian firms met. The Islamic bank and Iranian officials met. Laos and Lao officials met.") == []
+    # a real drift in the same story is the control: the check ran and saw these names
+    text = "Russia and Russian firms met. Laba Zhuoma and Laba Dolma met. The Islamic bank and Iranian officials met. Laos and Lao officials met."
+    assert [f.position.text for f in drift(text)] == ["Laba Dolma"]
 
 
 def test_case_and_apostrophe_shape_are_not_drift():
@@ -47,4 +49,4 @@ def test_case_and_apostrophe_shape_are_not_drift():
 def test_no_drift_through_a_third_spelling():
     """Dali ~ Darei and Darei ~ Darui does not make Dali a spelling of Darui."""
     findings = drift("Darui spoke. Darui left. Darei came. Dali stayed.")
-    assert "Dali" not in [f.position.text for f in findings]
+    assert [f.position.text for f in findings] == ["Darei"]

@@ -22,9 +22,10 @@ from checker.config import Config
 from checker.document import Document
 from checker.engine import build_ruleset, check_document
 from checker.fixes import fix_text, safe_fixes
+from checker.run import check_story
 from checker.reporters.base import ReportContext
 from checker.reporters.json_report import Reporter
-from checker.run import FileResult, Summary
+from checker.results import FileResult, Summary
 
 RULES = build_ruleset(Config()).rules
 SCHEMA = Draft202012Validator(json.loads(resources.files("checker.schemas").joinpath("report.schema.json").read_text("utf-8")))
@@ -49,8 +50,8 @@ piece = st.one_of(
 texts = st.lists(piece, min_size=1, max_size=40).map(" ".join)
 
 
-def keep(path, findings):
-    return findings
+def check(text):
+    return check_story(text, "prop.txt", RULES)
 
 
 def assert_position(doc: Document, p) -> None:
@@ -89,9 +90,10 @@ def test_any_text_checks_cleanly_within_bounds(text):
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(texts)
 def test_fix_reaches_a_fixed_point_in_one_run(text):
-    new, fixed, stopped = fix_text(text, "prop.txt", RULES, keep)
+    new, fixed, stopped, failures = fix_text(text, check)
+    assert failures == []
     assert stopped is None or "overlap" in stopped, stopped  # never "still fixable" nor fixes undoing each other
     if stopped is None:
-        doc = Document(new, "prop.txt")
-        left, conflict = safe_fixes(check_document(doc, RULES), doc)
+        result = check(new)
+        left, conflict = safe_fixes(result.findings, result.line_starts)
         assert not left and conflict is None, (new, [(x, f.rule_id) for x, f in left])

@@ -15,18 +15,6 @@ from checker.engine import check_text
 from checker.rules import default_rules_dir, load_rules
 
 RULES, PROBLEMS = load_rules([default_rules_dir()])
-OPEN, CLOSE = "«", "»"
-
-
-def unmark(text: str) -> tuple[str, tuple[int, int] | None]:
-    """Strip «» markers, returning the plain text and the marked span."""
-    if OPEN not in text:
-        return text, None
-    start = text.index(OPEN)
-    end = text.index(CLOSE) - 1
-    return text.replace(OPEN, "", 1).replace(CLOSE, "", 1), (start, end)
-
-
 def apply_fixes(text: str, findings) -> str:
     fixes = sorted({(x.start, x.end, x.replacement) for f in findings for x in f.fixes}, reverse=True)
     for start, end, replacement in fixes:
@@ -55,8 +43,7 @@ def test_rule_has_examples_both_ways(rule):
 
 @pytest.mark.parametrize("rule,way,example", list(cases()))
 def test_rule_example(rule, way, example):
-    raw = example["text"] if isinstance(example, dict) else example
-    text, span = unmark(raw)
+    text, span = example.text, example.span
     findings = check_text(text, [rule])
     if way == "pass":
         assert findings == [], f"{rule.id} flagged a pass example: {[f.position.text for f in findings]}"
@@ -65,8 +52,8 @@ def test_rule_example(rule, way, example):
     if span:
         spans = [(f.start, f.end) for f in findings]
         assert span in spans, f"{rule.id} flagged {[text[s:e] for s, e in spans]}, expected {text[span[0]:span[1]]!r}"
-    if isinstance(example, dict) and "fix" in example:
+    if example.fix is not None:
         fixed = apply_fixes(text, findings)
-        assert fixed == example["fix"]
+        assert fixed == example.fix
         after = check_text(fixed, [rule])
         assert not any(span and (f.start, f.end) == span for f in after)

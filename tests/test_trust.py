@@ -16,6 +16,7 @@ import pytest
 
 from checker.config import Config
 from checker.engine import build_ruleset, check_text
+from checker.api import Checker, Options
 from checker.fixes import fix_file
 from cli_support import ROOT, SAMPLE, checker, pattern_rule
 
@@ -103,14 +104,14 @@ def test_a_report_that_fails_leaves_the_old_report_whole(tmp_path, story):
 
 
 def test_fix_does_not_overwrite_an_edit_made_while_it_ran(story):
-    rules = build_ruleset(Config()).rules
     edited = "LHASA, Nov. 11 (Xinhua) -- An editor's own change.\n"
 
-    def keep(path, findings):  # runs between reading and writing: another program edits the story
-        story.write_text(edited, "utf-8")
-        return findings
+    class Meanwhile(Checker):
+        def check_text(self, text, path="<text>"):  # runs between reading and writing: another program edits the story
+            story.write_text(edited, "utf-8")
+            return super().check_text(text, path)
 
-    outcome = fix_file(story, str(story), rules, None, keep, write=True)
+    outcome = fix_file(story, str(story), Meanwhile(Options(discover_config=False)), write=True)
     assert outcome.error and "changed by another program while being fixed" in outcome.error
     assert story.read_text("utf-8") == edited
     assert [p.name for p in story.parent.iterdir()] == ["story.txt"]
@@ -158,7 +159,7 @@ def test_a_mistyped_selector_is_an_error_with_a_hint(story):
 @pytest.mark.parametrize("config, says", [
     ("ignore: [wire.duplicat]\n", "ignore 'wire.duplicat' matches no rule"),
     ("severity: {wire.duplicate-word: info}\n", "severity key 'wire.duplicate-word' matches no rule (did you mean"),
-    ("options:\n  wire.end-marks: {house_mark: '(ENDS)'}\n", "options key 'wire.end-marks' is not a rule id (did you mean wire.end-mark"),
+    ("options:\n  wire.end-marks: {house_mark: '(ENDS)'}\n", "options key 'wire.end-marks' is neither a rule id nor kind:NAME (did you mean wire.end-mark"),
     ("accept:\n  - {rule: wire.duplicate-word, text: The the}\n", "accept entry rule 'wire.duplicate-word' matches no rule"),
     ("options:\n  wire.end-mark: {house_mrk: '(ENDS)'}\n", "unknown key 'house_mrk' for kind 'end-mark' (did you mean house_mark?)"),
     ("options:\n  wire.end-mark: {house_mark: 5}\n", "house_mark: 5 is not of type 'string'"),

@@ -9,6 +9,7 @@ Each kind module provides:
   (a regex that does not compile, a data file that is missing).
 """
 
+from checker.kinds.base import Kind
 from checker.kinds import (
     agreement,
     balance,
@@ -27,7 +28,7 @@ from checker.kinds import (
     variants,
 )
 
-KINDS = {
+KINDS: dict[str, Kind] = {
     "agreement": agreement,
     "balance": balance,
     "dateline": dateline,

@@ -17,7 +17,7 @@ import regex
 
 from checker.finding import Match
 
-PARAMS = {}
+PARAMS: dict = {}
 REQUIRED = ()
 PLACEHOLDERS = {"mark", "other"}
 

@@ -2,13 +2,36 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 
 import regex
 
 from checker.safety import TimedPattern
+
+if TYPE_CHECKING:
+    from checker.document import Document
+    from checker.finding import Match
+
+Check = Callable[["Document"], Iterable["Match"]]  # what a kind builds for one rule
+
+
+class Kind(Protocol):
+    """The contract of a rule-kind module (checked by mypy through the KINDS registry)."""
+
+    @property
+    def PARAMS(self) -> dict[str, Any]: ...  # JSON Schema `properties` for the keys the kind adds to a rule
+
+    @property
+    def REQUIRED(self) -> tuple[str, ...]: ...  # which of those a rule must give
+
+    @property
+    def PLACEHOLDERS(self) -> set[str]: ...  # names its matches fill in message templates
+
+    def build(self, params: dict[str, Any], context: "BuildContext") -> Check: ...
 
 
 class RuleError(Exception):

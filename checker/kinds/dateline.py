@@ -26,7 +26,7 @@ PARAMS = {
     "window_days": {"type": "integer", "minimum": 0, "description": "relative-day: how many days before the dateline an event may lie (default 7)"},
 }
 REQUIRED = ("check",)
-PLACEHOLDERS = {"suggestion", "other"}
+PLACEHOLDERS = {"suggestion", "other", "meant", "days"}
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 ABBREVIATIONS = {"Jan": 1, "Feb": 2, "Aug": 8, "Sept": 9, "Sep": 9, "Oct": 10, "Nov": 11, "Dec": 12}
@@ -110,6 +110,8 @@ def build(params, context):
                 d = int(m.group("day"))
                 before = day - d if d <= day else day + DAYS[(month - 2) % 12] - d
                 if before > window:
-                    yield Match(*m.span(), {"other": doc.text[slice(*date_span)]}, related=((*date_span, "dateline"),))
+                    meant = f"{MONTHS[month - 1 if d <= day else (month - 2) % 12]} {d}"  # the latest such day before the dateline
+                    yield Match(*m.span(), {"other": doc.text[slice(*date_span)], "meant": meant, "days": before},
+                                related=((*date_span, "dateline"),))
 
     return run

@@ -11,7 +11,7 @@ style rule.
 from __future__ import annotations
 
 from collections import defaultdict
-from functools import cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 from checker.document import norm_text
@@ -28,7 +28,7 @@ REQUIRED = ("data", "names_data")
 PLACEHOLDERS = {"other", "reason", "count", "other_count", "suggestion"}
 
 
-@cache
+@lru_cache(maxsize=4)  # one per names_data folder in use; bounded for a long-running server
 def _matcher(folder: Path):
     from checker.names import NameMatcher
 
@@ -55,7 +55,7 @@ def _spelling(name: str) -> str:
 
 def matcher_for(rule):
     """The matcher a loaded name-drift rule uses (for `checker names`)."""
-    return _matcher((Path(rule.source).parent / rule.params["names_data"]).resolve())
+    return rule.check.name_matcher()
 
 
 def build(params, context):
@@ -127,4 +127,5 @@ def build(params, context):
                         related=tuple((o.start, o.end, o.text) for o in ranked[:max_related]),
                     )
 
+    check.name_matcher = partial(_matcher, names_data)  # for RuleSet.name_matcher
     return check

@@ -28,7 +28,8 @@ def build(params, context):
             return
         values = {"count": len(indented), "other_count": len(flush)}
         if len(indented) <= len(flush):
-            related = tuple((p.start, _first_word_end(doc, p), "not indented") for p in flush[:max_related])
+            # a flush paragraph is a place, not a mention of anything: point at its start, underline no word
+            related = tuple((p.start, p.start, "not indented") for p in flush[:max_related])
             for p in indented:
                 yield Match(p.start, p.body_start, values, related=related, fixes=(Fix(p.start, p.body_start, ""),))
         else:

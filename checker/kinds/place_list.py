@@ -43,7 +43,8 @@ def load_gazetteer(path: Path) -> tuple[dict[str, str], dict[str, list[tuple[str
     """(folded name -> canonical name, abbreviation reading -> [(character, canonical name)])."""
     try:
         data = yamlio.load(path.read_text("utf-8"))
-        names, readings = {}, {}
+        names: dict[str, str] = {}
+        readings: dict[str, list[tuple[str, str]]] = {}
         for entry in data["provinces"]:
             canonical = entry["names"][0]
             for name in entry["names"]:

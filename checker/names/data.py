@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from checker.rules import default_rules_dir
+from checker.paths import default_names_dir
 
 
 def default_data_dir() -> Path:
     """rules/data/names of the shipped rule packs (inside the wheel, or at the checkout's top)."""
-    return default_rules_dir() / "data" / "names"
+    return default_names_dir()

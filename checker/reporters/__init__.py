@@ -6,9 +6,10 @@ files are checked, so a reporter that can write as it goes never holds
 the whole run.
 """
 
+from checker.reporters.base import Reporter
 from checker.reporters import github, gitlab, html, json_report, junit, rdjson, sarif, text
 
-REPORTERS = {
+REPORTERS: dict[str, type[Reporter]] = {
     "text": text.Reporter,
     "json": json_report.Reporter,
     "sarif": sarif.Reporter,

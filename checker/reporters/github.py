@@ -8,9 +8,10 @@ Values are escaped as the runner expects (`%`, CR and LF everywhere; `:` and
 
 from __future__ import annotations
 
+from checker.finding import Severity
 from checker.reporters.base import ReportContext
 
-LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def _data(text: str) -> str:
@@ -39,7 +40,7 @@ class Reporter:
                 f"file={_prop(result.path)},line={p.line},col={p.column},"
                 f"endLine={p.end_line},endColumn={p.end_column},title={_prop(f.rule_id)}"
             )
-            self.out.write(f"::{LEVELS[str(f.severity)]} {props}::{_data(f.message)}\n")
+            self.out.write(f"::{LEVELS[f.severity]} {props}::{_data(f.message)}\n")
 
     def finish(self, summary) -> None:
         pass

@@ -11,9 +11,10 @@ import json
 from pathlib import PurePath
 
 from checker.fingerprint import for_report
+from checker.finding import Severity
 from checker.reporters.base import ReportContext
 
-SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
+SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 
 
 class Reporter:
@@ -33,7 +34,7 @@ class Reporter:
             issue = {
                 "check_name": f.rule_id,
                 "description": f.message,
-                "severity": SEVERITIES[str(f.severity)],
+                "severity": SEVERITIES[f.severity],
                 "fingerprint": for_report(path, f.fingerprint),
                 "location": {"path": path, "lines": {"begin": f.position.line, "end": f.position.end_line}},
             }

@@ -16,15 +16,15 @@ import html
 from collections import Counter
 from itertools import pairwise
 
-from checker.reporters.base import ReportContext
+from checker.finding import Finding, Severity
+from checker.reporters.base import ReportContext, group_findings
 
-ORDER = {"error": 3, "warning": 2, "info": 1}
 
 STYLE = """
-body{font:15px/1.5 system-ui,sans-serif;margin:0 auto;max-width:60rem;padding:1rem 1.5rem;color:#1a1a1a}
+body{font:15px/1.5 system-ui,"Noto Sans CJK SC","Noto Sans SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif;margin:0 auto;max-width:60rem;padding:1rem 1.5rem;color:#1a1a1a}
 h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:2rem;border-bottom:1px solid #ccc}
 .totals td,.totals th{padding:.1rem .8rem;text-align:left}
-pre.story{font:16px/1.7 Georgia,serif;white-space:pre-wrap;background:#fafafa;border:1px solid #e5e5e5;padding:1rem}
+pre.story{font:16px/1.7 Georgia,"Noto Serif CJK SC","Noto Sans CJK SC","Source Han Serif SC","SimSun",serif;white-space:pre-wrap;background:#fafafa;border:1px solid #e5e5e5;padding:1rem}
 mark{background:none;border-bottom:2px solid;cursor:pointer;color:inherit}
 mark.error{background:#fdd5d5;border-color:#c62828}
 mark.warning{background:#fff0b3;border-color:#b7791f}
@@ -32,6 +32,9 @@ mark.info{background:#dbeafe;border-color:#1d4ed8}
 mark.related{background:#eee;border-bottom:2px dotted #777}
 mark.point::after{content:"\\2038";color:#c62828;font-weight:bold}
 mark.focus{outline:2px solid #111}
+mark.off{background:none;border-bottom:none;cursor:auto}mark.off.point::after{content:none}
+#filters{margin:.5rem 0 1rem;display:flex;gap:1rem;flex-wrap:wrap;align-items:center}
+ol.findings li[hidden]{display:none}
 .sev{font-size:.8em;font-weight:bold;text-transform:uppercase;padding:0 .3em;border-radius:3px}
 .sev.error{background:#c62828;color:#fff}.sev.warning{background:#b7791f;color:#fff}.sev.info{background:#1d4ed8;color:#fff}
 ol.findings li{margin:.3rem 0}ol.findings li:target{background:#ffffcc}
@@ -50,10 +53,17 @@ SCRIPT = """
       if (ids.some(function(i){return mine.indexOf(i)>=0 || rel.indexOf(i)>=0})) m.classList.add('focus');
     });
   }
+  function item(section, i){ return section.querySelector('li[data-f~="' + i + '"]'); }
   function open(mark){
-    var section = mark.closest('section'), ids = mark.dataset.f.split(' ');
+    var section = mark.closest('section');
+    var ids = mark.dataset.f.split(' ').filter(function(i){ return !item(section, i).hidden; });
+    if (!ids.length) return;
+    var seen = [];
     detail.innerHTML = '<ul>' + ids.map(function(i){
-      return '<li>' + section.querySelector('li[data-f="' + i + '"]').innerHTML + '</li>';
+      var li = item(section, i);
+      if (seen.indexOf(li) >= 0) return '';
+      seen.push(li);
+      return '<li>' + li.innerHTML + '</li>';
     }).join('') + '</ul>';
     var box = mark.getBoundingClientRect();
     detail.style.left = (window.scrollX + box.left) + 'px';
@@ -65,6 +75,23 @@ SCRIPT = """
     var mark = e.target.closest('mark[data-f]');
     if (mark) { open(mark); } else if (!e.target.closest('#detail')) { detail.hidden = true; }
   });
+  function filter(){
+    var sevs = Array.prototype.map.call(document.querySelectorAll('#filters input:checked'), function(c){ return c.value; });
+    var rule = document.getElementById('rule-filter').value;
+    document.querySelectorAll('section').forEach(function(section){
+      section.querySelectorAll('ol.findings li').forEach(function(li){
+        li.hidden = sevs.indexOf(li.dataset.sev) < 0 || (rule && li.dataset.rule !== rule);
+      });
+      section.querySelectorAll('mark[data-f]').forEach(function(m){
+        var on = m.dataset.f.split(' ').some(function(i){ return !item(section, i).hidden; });
+        m.classList.toggle('off', !on);
+        if (on) m.setAttribute('tabindex', '0'); else m.removeAttribute('tabindex');
+      });
+    });
+    detail.hidden = true;
+  }
+  var filters = document.getElementById('filters');
+  if (filters) filters.addEventListener('change', filter);
   document.addEventListener('keydown', function(e){
     if (e.key === 'Enter' && e.target.matches('mark[data-f]')) open(e.target);
     if (e.key === 'Escape') detail.hidden = true;
@@ -101,11 +128,11 @@ def render_story(text: str, findings, section: str) -> str:
         anchors.setdefault(f.start, []).append(f"{section}-m{i}")
         for j, r in enumerate(f.related):
             anchors.setdefault(r.position.start, []).append(f"{section}-m{i}-r{j}")
-    points = {}
+    points: dict[int, list[int]] = {}
     for i, f in enumerate(findings):
         if f.start == f.end:
             points.setdefault(f.start, []).append(i)
-    parts = []
+    parts: list[str] = []
     for a, b, own, rel in _pieces(text, findings) + [(len(text), len(text), [], [])]:
         parts.extend(f'<a id="{aid}"></a>' for aid in anchors.get(a, []))
         parts.extend(_mark("", [i], [], findings) for i in points.get(a, []))
@@ -116,7 +143,7 @@ def render_story(text: str, findings, section: str) -> str:
 
 def _mark(piece: str, own: list[int], rel: list[int], findings) -> str:
     if own:
-        worst = max((str(findings[i].severity) for i in own), key=ORDER.get)
+        worst = str(max(findings[i].severity for i in own))
         title = "\n".join(f"{findings[i].severity} {findings[i].rule_id}: {findings[i].message}" for i in own)
         classes = worst + (" point" if not piece else "")
         data = f' data-f="{" ".join(map(str, own))}"' + (f' data-r="{" ".join(map(str, rel))}"' if rel else "")
@@ -125,19 +152,25 @@ def _mark(piece: str, own: list[int], rel: list[int], findings) -> str:
     return f'<mark class="related" title="{esc(title)}" data-r="{" ".join(map(str, rel))}">{esc(piece)}</mark>'
 
 
-def _finding_item(f, i: int, section: str) -> str:
+def _finding_item(group: list[tuple[int, Finding]], section: str) -> str:
+    """One list item for a group of like findings (checker.reporters.base.group_findings), linking each place."""
+    i, f = group[0]
     p = f.position
     related = "".join(
-        f' <a class="rel" href="#{section}-m{i}-r{j}">see {r.position.line}:{r.position.column} '
-        f'&ldquo;{esc(r.position.text)}&rdquo;</a>'
+        f' <a class="rel" href="#{section}-m{i}-r{j}">see {r.position.line}:{r.position.column}'
+        + (f' &ldquo;{esc(r.position.text)}&rdquo;' if r.position.text else "")
+        + (f" ({esc(r.label)})" if r.label and r.label != r.position.text else "")
+        + "</a>"
         for j, r in enumerate(f.related)
     )
     suggestion = ""
     if f.suggestion is not None and f.suggestion != p.text:
         shown = f"&ldquo;{esc(f.suggestion)}&rdquo;" if f.suggestion else "delete it"
         suggestion = f' <span class="suggestion">(suggestion: {shown})</span>'
+    places = ", ".join(f'<a href="#{section}-m{k}">{g.position.line}:{g.position.column}</a>' for k, g in group)
     return (
-        f'<li data-f="{i}" id="{section}-f{i}"><a href="#{section}-m{i}">{p.line}:{p.column}</a> '
+        f'<li data-f="{" ".join(str(k) for k, _ in group)}" data-sev="{f.severity}" data-rule="{esc(f.rule_id)}" '
+        f'id="{section}-f{i}">{places} '
         f'<span class="sev {f.severity}">{f.severity}</span> <code>{esc(f.rule_id)}</code> '
         f'{esc(f.message)}{suggestion}{related}</li>'
     )
@@ -164,8 +197,9 @@ class Reporter:
         for f in result.findings:
             self.by_rule[f.rule_id] += 1
             self.severity_of[f.rule_id] = str(f.severity)
-        summary = ", ".join(_plural(counts[s], s) for s in ("error", "warning", "info") if counts[s]) or "no findings"
-        items = "".join(_finding_item(f, i, section) for i, f in enumerate(result.findings))
+        summary = ", ".join(_plural(counts[s], s) for s in map(str, sorted(Severity, reverse=True)) if counts[s]) or "no findings"
+        index = {id(f): i for i, f in enumerate(result.findings)}
+        items = "".join(_finding_item([(index[id(g)], g) for g in group], section) for group in group_findings(result.findings))
         self.sections.append(
             f'{head} <small>({summary})</small></h2>'
             f'<pre class="story">{render_story(result.text, result.findings, section)}</pre>'
@@ -187,11 +221,17 @@ class Reporter:
             for rule, n in sorted(self.by_rule.items(), key=lambda kv: (-kv[1], kv[0]))
         )
         table = f'<table class="totals"><tr><th>rule</th><th>severity</th><th>findings</th></tr>{rows}</table>' if rows else ""
+        filters = ""
+        if rows:
+            boxes = "".join(f'<label><input type="checkbox" value="{s}" checked> {s}</label>' for s in map(str, sorted(Severity, reverse=True)))
+            options = "".join(f'<option value="{esc(rule)}">{esc(rule)}</option>' for rule in sorted(self.by_rule))
+            filters = (f'<form id="filters" aria-label="filter findings">{boxes}<label>rule <select id="rule-filter">'
+                       f'<option value="">all rules</option>{options}</select></label></form>')
         self.out.write(
             '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>checker report</title><style>{STYLE}</style></head><body>"
             f'<h1>checker report</h1><p id="totals">{totals} &middot; checker {esc(self.context.tool_version)}</p>'
-            f"{table}{''.join(self.sections)}"
+            f"{table}{filters}{''.join(self.sections)}"
             f'<div id="detail" hidden></div><script>{SCRIPT}</script></body></html>\n'
         )

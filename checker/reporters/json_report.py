@@ -19,7 +19,7 @@ class Reporter:
         self.out = stream
         self.context = context
         self.first = True
-        self.errors = []
+        self.errors: list[dict] = []
 
     def start(self) -> None:
         head = {

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from checker.finding import Severity
 from checker.reporters.base import ReportContext
 
 # Characters XML 1.0 cannot carry at all, even escaped.
@@ -35,7 +34,7 @@ class Reporter:
         self.counts = {"tests": 0, "failures": 0, "errors": 0}
 
     def _failing(self, f) -> bool:
-        return self.context.fail_on != "never" and f.severity >= Severity.parse(self.context.fail_on)
+        return self.context.failing(f.severity)
 
     def start(self) -> None:
         pass
@@ -63,7 +62,7 @@ class Reporter:
     def finish(self, summary) -> None:
         counts = {k: str(v) for k, v in self.counts.items()}
         self.suite.attrib.update(counts, skipped="0")
-        root = ET.Element("testsuites", name="checker", **counts)
+        root = ET.Element("testsuites", {"name": "checker", **counts})
         root.append(self.suite)
         ET.indent(root)
         self.out.write('<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n")

@@ -9,27 +9,30 @@ from __future__ import annotations
 
 import json
 
-from checker.document import Document
+from checker.lines import line_col
+from checker.results import FileResult
+from checker.finding import Severity
 from checker.reporters.base import ReportContext
 
-SEVERITIES = {"error": "ERROR", "warning": "WARNING", "info": "INFO"}
+SEVERITIES = {s: str(s).upper() for s in Severity}
 
 
-def _position(doc: Document, offset: int) -> dict:
-    line, _ = doc.line_col(offset)
-    line_start = doc.line_starts[line - 1]
-    return {"line": line, "column": len(doc.text[line_start:offset].encode("utf-8")) + 1}
+def _position(result: FileResult, offset: int) -> dict:
+    """reviewdog counts columns in UTF-8 bytes."""
+    starts, text = result.line_starts or [0], result.text or ""
+    line, _ = line_col(starts, offset)
+    return {"line": line, "column": len(text[starts[line - 1]:offset].encode("utf-8")) + 1}
 
 
-def _range(doc: Document, start: int, end: int) -> dict:
-    return {"start": _position(doc, start), "end": _position(doc, end)}
+def _range(result: FileResult, start: int, end: int) -> dict:
+    return {"start": _position(result, start), "end": _position(result, end)}
 
 
 class Reporter:
     def __init__(self, stream, context: ReportContext):
         self.out = stream
         self.context = context
-        self.diagnostics = []
+        self.diagnostics: list[dict] = []
 
     def start(self) -> None:
         pass
@@ -37,16 +40,15 @@ class Reporter:
     def file(self, result) -> None:
         if result.error:
             return  # reported on stderr
-        doc = Document(result.text, result.path)
         for f in result.findings:
             diagnostic = {
                 "message": f.message,
-                "location": {"path": result.path, "range": _range(doc, f.start, f.end)},
-                "severity": SEVERITIES[str(f.severity)],
+                "location": {"path": result.path, "range": _range(result, f.start, f.end)},
+                "severity": SEVERITIES[f.severity],
                 "code": {"value": f.rule_id},
             }
             if f.fixes:
-                diagnostic["suggestions"] = [{"range": _range(doc, x.start, x.end), "text": x.replacement} for x in f.fixes]
+                diagnostic["suggestions"] = [{"range": _range(result, x.start, x.end), "text": x.replacement} for x in f.fixes]
             self.diagnostics.append(diagnostic)
 
     def finish(self, summary) -> None:

@@ -16,10 +16,11 @@ from pathlib import PurePath
 from urllib.parse import quote
 
 from checker.finding import Finding, Position
+from checker.finding import Severity
 from checker.reporters.base import ReportContext
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 FINGERPRINT_KEY = "checkerFingerprint/v1"
 
 
@@ -45,14 +46,14 @@ def region(p: Position) -> dict:
 
 def _rule(rule) -> dict:
     examples = rule.examples.get("flag", [])
-    flagged = [(ex["text"] if isinstance(ex, dict) else ex).replace("«", "").replace("»", "") for ex in examples]
+    flagged = [ex.text for ex in examples]
     help_text = rule.description + ("\n\nFlags, for example:\n" + "\n".join(f"- {t}" for t in flagged) if flagged else "")
     return {
         "id": rule.id,
         "shortDescription": {"text": " ".join(rule.description.split()).split(". ")[0].rstrip(".") + "."},
         "fullDescription": {"text": rule.description},
         "help": {"text": help_text},
-        "defaultConfiguration": {"level": LEVELS[str(rule.severity)]},
+        "defaultConfiguration": {"level": LEVELS[rule.severity]},
         "properties": {"kind": rule.kind, "category": rule.category, "issue_type": rule.issue_type, "tags": [rule.category]},
     }
 
@@ -62,8 +63,8 @@ class Reporter:
         self.out = stream
         self.context = context
         self.rule_index = {r.id: i for i, r in enumerate(context.rules)}
-        self.results = []
-        self.notifications = []
+        self.results: list[dict] = []
+        self.notifications: list[dict] = []
 
     def start(self) -> None:
         pass
@@ -80,9 +81,9 @@ class Reporter:
 
     def _result(self, path: str, text: str, f: Finding) -> dict:
         where = artifact_location(path)
-        out = {
+        out: dict = {
             "ruleId": f.rule_id,
-            "level": LEVELS[str(f.severity)],
+            "level": LEVELS[f.severity],
             "message": {"text": f.message},
             "locations": [{"physicalLocation": {"artifactLocation": where, "region": region(f.position)}}],
             "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint},

@@ -15,11 +15,13 @@ import unicodedata
 
 import click
 
-from checker.document import Document
-from checker.reporters.base import ReportContext
+from checker.lines import line_text
+from checker.finding import Severity
+from checker.reporters.base import ReportContext, group_findings
+from checker.results import FileResult
 from checker.safety import terminal_safe as safe  # escape sequences in copy or file names must not reach the terminal
 
-COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
+COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 WINDOW = 50  # characters of context either side of a span
 
 
@@ -40,27 +42,37 @@ class Reporter:
     def file(self, result) -> None:
         if result.error:
             return  # input errors go to stderr from the CLI
-        doc = Document(result.text, result.path) if result.findings and not self.context.quiet else None
-        for f in result.findings:
+        if self.context.quiet:  # one line a finding, each on its own
+            for f in result.findings:
+                self._echo(self._head(result.path, f))
+            return
+        for group in group_findings(result.findings):
+            f = group[0]
             p = f.position
-            sev = str(f.severity)
-            head = (
-                f"{self._style(f'{safe(result.path)}:{p.line}:{p.column}:', bold=True)} "
-                f"{self._style(sev, fg=COLORS[sev], bold=True)} {self._style(f.rule_id, dim=True)} {safe(f.message)}"
-            )
-            self._echo(head)
-            if doc is None:
-                continue
-            self._snippet(doc, p.line, p.start, p.end, COLORS[sev])
+            more = f" ({len(group)} places)" if len(group) > 1 else ""
+            self._echo(self._head(result.path, f) + more)
+            self._snippet(result, p.line, p.start, p.end, COLORS[f.severity])
+            if len(group) > 1:
+                self._echo("      = also at " + ", ".join(f"{g.position.line}:{g.position.column}" for g in group[1:]))
             if f.suggestion and f.suggestion != p.text:
                 self._echo(f"      = suggestion: {safe(f.suggestion)}")
             for r in f.related:
                 label = f" ({r.label})" if r.label and r.label != r.position.text else ""
-                self._echo(f"      = see {r.position.line}:{r.position.column} \"{safe(_one_line(r.position.text))}\"{safe(label)}")
+                shown = f" \"{safe(_one_line(r.position.text))}\"" if r.position.text else ""
+                self._echo(f"      = see {r.position.line}:{r.position.column}{shown}{safe(label)}")
 
-    def _snippet(self, doc: Document, line: int, start: int, end: int, color: str) -> None:
-        text = doc.line_text(line)
-        line_start = doc.line_starts[line - 1]
+    def _head(self, path: str, f) -> str:
+        p = f.position
+        sev = str(f.severity)
+        return (
+            f"{self._style(f'{safe(path)}:{p.line}:{p.column}:', bold=True)} "
+            f"{self._style(sev, fg=COLORS[f.severity], bold=True)} {self._style(f.rule_id, dim=True)} {safe(f.message)}"
+        )
+
+    def _snippet(self, result: FileResult, line: int, start: int, end: int, color: str) -> None:
+        starts = result.line_starts or [0]
+        text = line_text(result.text or "", starts, line)
+        line_start = starts[line - 1]
         col, col_end = start - line_start, min(end - line_start, len(text))
         col_end = min(col_end, col + 2 * WINDOW)  # a span as long as a paragraph: show its start
         lo, hi = max(0, col - WINDOW), min(len(text), col_end + WINDOW)
