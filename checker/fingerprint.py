@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+from collections.abc import Sequence
 from dataclasses import replace
 
 from checker.document import Document, norm_text
@@ -25,7 +26,7 @@ def normalise(text: str) -> str:
     return " ".join(norm_text(text).split())
 
 
-def _context(doc: Document, starts: list[int], start: int, end: int) -> tuple[str, str]:
+def _context(doc: Document, starts: Sequence[int], start: int, end: int) -> tuple[str, str]:
     line, _ = doc.line_col(start)
     end_line, _ = doc.line_col(end)
     line_start = doc.line_starts[line - 1]
@@ -40,7 +41,7 @@ def _context(doc: Document, starts: list[int], start: int, end: int) -> tuple[st
     return " ".join(before_words), " ".join(after_words)
 
 
-def _fingerprint(doc: Document, starts: list[int], finding: Finding) -> str:
+def _fingerprint(doc: Document, starts: Sequence[int], finding: Finding) -> str:
     before, after = _context(doc, starts, finding.start, finding.end)
     key = "\0".join((VERSION, finding.rule_id, normalise(finding.position.text), before, after))
     return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]  # lone surrogates (API, utf-7) hash too

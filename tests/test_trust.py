@@ -317,3 +317,14 @@ def test_json_replacements_hold_replacement_text_never_advice(tmp_path):
     assert by_rule["wire.end-mark"]["replacements"] == ["(End)"]
     advice = by_rule["zh-en.literal-translation"]
     assert advice["replacements"] == [] and "consider" in advice["message"]
+
+
+def test_tokens_are_offsets_that_read_as_tokens():
+    from checker.document import WORD, Document, Token
+
+    text = "Tibet’s 1,500 herders — 中国 — met Laba Dolma.\n"
+    doc = Document(text)
+    expected = [Token(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+    assert list(doc.tokens) == expected and doc.tokens[1:3] == expected[1:3] and doc.tokens[-1] == expected[-1]
+    assert len(doc.tokens) == len(expected) and list(doc.token_starts) == [t.start for t in expected]
+    assert doc.tokens.starts.itemsize == 8  # two machine arrays, not a tuple and a string a word
