@@ -41,6 +41,13 @@ ABBREVIATIONS = frozenset(
 DOTTED_ABBREVIATION = regex.compile(r"(?:\b\p{L}\.){2,}$|\b\p{Lu}\.$")  # U.S.  a.m.  J.
 LAST_WORD = regex.compile(r"(\p{L}+)\.$")
 
+# Table rows: cells set apart by runs of two or more spaces, or by tabs.
+CELL_GAP = regex.compile(r"[ \u00a0\u3000]{2,}|\t+")
+# A numeric cell: a figure with optional sign, unit, percent or a short note in brackets
+# (`1,120`, `-3.5%`, `2025 (signed)`, `12 pct`).
+NUMERIC_CELL = regex.compile(r"[-+~\u2212]?[$\u00a5\u20ac\u00a3]?\p{N}[\p{N},.:/-]*\s*(?:%|\p{L}{1,6}\.?)?\s*(?:\([^)]{0,24}\))?")
+TABLE_MIN_CELLS = 3
+
 
 def norm_text(text: str) -> str:
     """Casefolded, with ’ and ʼ read as ': how words are compared across a story."""
@@ -155,6 +162,48 @@ class Document:
             if stripped.strip():
                 out.append(Paragraph(start, end, start + body))
         return out
+
+    @cached_property
+    def table_lines(self) -> list[Paragraph]:
+        """Paragraphs laid out as table rows: aligned columns, not prose.
+
+        A row has TABLE_MIN_CELLS or more cells set apart by runs of spaces or
+        tabs; a table is two or more such rows in a row (blank lines between
+        them do not count), most of whose cells after the first column are
+        numbers. Its header row is part of it. A single row counts when it has
+        four cells or more and all but the first are numbers. Word-level checks
+        (repeated words, double spaces) stay off these lines: `12     12` in two
+        columns is data, not a stutter.
+        """
+        out: list[Paragraph] = []
+        block: list[tuple[Paragraph, list[str]]] = []
+
+        def close():
+            data = [c for _, cells in block for c in cells[1:]]
+            numeric = sum(1 for c in data if NUMERIC_CELL.fullmatch(c))
+            if len(block) >= 2 and numeric * 2 > len(data):
+                out.extend(p for p, _ in block)
+            elif len(block) == 1 and len(data) >= TABLE_MIN_CELLS and numeric == len(data):
+                out.append(block[0][0])
+            block.clear()
+
+        for para in self.paragraphs:
+            cells = [c for c in CELL_GAP.split(self.text[para.body_start : para.end].strip()) if c]
+            if len(cells) >= TABLE_MIN_CELLS:
+                block.append((para, cells))
+            else:
+                close()
+        close()
+        return out
+
+    @cached_property
+    def _table_starts(self) -> list[int]:
+        return [p.start for p in self.table_lines]
+
+    def in_table(self, offset: int) -> bool:
+        """Whether `offset` lies on a table row (see table_lines)."""
+        i = bisect.bisect_right(self._table_starts, offset) - 1
+        return i >= 0 and offset <= self.table_lines[i].end
 
     @cached_property
     def sentences(self) -> list[Span]:

@@ -66,3 +66,38 @@ def test_position_end_and_text():
 
 def test_unicode_spaces_separate_words():
     assert tokens("Lhasa\u00a0city\u3000Tibet\u2009region") == ["Lhasa", "city", "Tibet", "region"]
+
+
+def table_rows(text):
+    doc = Document(text)
+    return [text[p.start : p.end] for p in doc.table_lines]
+
+
+def test_aligned_numeric_rows_are_a_table_with_their_header():
+    text = (
+        "Exports rose in 2025.\n\n"
+        "Crop          2023     2024     2025\n\n"
+        "Wheat         310      310      352\n\n"
+        "Barley (t)    95       102      102\n\n"
+        "Officials said the figures were final."
+    )
+    assert table_rows(text) == [
+        "Crop          2023     2024     2025",
+        "Wheat         310      310      352",
+        "Barley (t)    95       102      102",
+    ]
+    doc = Document(text)
+    assert doc.in_table(text.index("310")) and not doc.in_table(text.index("Officials"))
+
+
+def test_tab_separated_rows_are_a_table():
+    assert len(table_rows("Item\tPlanned\tDone\nBeds\t1,200\t1,200\nLamps\t800\t640\n")) == 3
+
+
+def test_prose_with_double_spaces_is_not_a_table():
+    text = "The meeting  was held  in Lhasa.\nThe  the  plan was approved  by 12 votes.\n"
+    assert table_rows(text) == []
+
+
+def test_one_row_of_words_in_columns_is_not_a_table():
+    assert table_rows("Name     Office     Region\nHe spoke.\n") == []

@@ -50,3 +50,20 @@ def test_no_drift_through_a_third_spelling():
     """Dali ~ Darei and Darei ~ Darui does not make Dali a spelling of Darui."""
     findings = drift("Darui spoke. Darui left. Darei came. Dali stayed.")
     assert [f.position.text for f in findings] == ["Darei"]
+
+
+def test_declared_aliases_are_never_drift_there_or_later():
+    for text in (
+        "Herders camp by Gyaring Lake (Zhaling Lake in pinyin). Boats cross Gyaring Lake daily. Zhaling is cold.",
+        "Farmers from Kinmen, also known as Jinmen, came. Kinmen sent tea. Jinmen sent cakes. Kinmen won.",
+        "Mengla lies in Xishuangbanna, known locally as Sipsongpanna. Xishuangbanna has elephants. Sipsongpanna too.",
+        "Visitors reached Urumqi, formerly called Urumchi, by train. Urumqi was busy.",
+    ):
+        # a real drift in the same story is the control: the check ran on these names
+        text += " Laba Zhuoma wrote. Laba Zhuoma spoke. Laba Dolma took photos."
+        assert [f.position.text for f in drift(text)] == ["Laba Dolma"], text
+
+
+def test_an_undeclared_alias_is_still_drift():
+    text = "Herders camp by Gyaring Lake. Boats cross Gyaring Lake daily. Zhaling Lake is cold."
+    assert [f.position.text for f in drift(text)] == ["Zhaling"]

@@ -57,3 +57,14 @@ def test_rule_example(rule, way, example):
         assert fixed == example.fix
         after = check_text(fixed, [rule])
         assert not any(span and (f.start, f.end) == span for f in after)
+
+
+def test_house_abbreviation_choice_flags_the_other_form_even_alone():
+    from checker.config import Config
+    from checker.engine import build_ruleset
+
+    config = Config(options={"style.us-abbreviation": {"prefer": "U.S."}})
+    rules = [r for r in build_ruleset(config).rules if r.id == "style.us-abbreviation"]
+    found = check_text("US exporters met Chinese buyers. US beef sold well.", rules)
+    assert [f.position.text for f in found] == ["US", "US"]
+    assert check_text("U.S. exporters met Chinese buyers.", rules) == []

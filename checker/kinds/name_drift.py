@@ -5,7 +5,9 @@ matcher (checker.names) says which spellings are one entity. In each such
 group the spelling used most (ties: the one used first) is the story's
 choice; every mention of another spelling is flagged and pointed at it.
 Spellings that differ only by house policy (Tibet / Xizang) are left to a
-style rule.
+style rule. Two spellings the story itself declares as one name (`X, also known
+as Y`, `Y (X in Tibetan)`, `known locally as Y`, `formerly called Y`, `X, or Y`)
+are named twice on purpose: never drift, there or anywhere later in the story.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from __future__ import annotations
 from collections import defaultdict
 from functools import lru_cache, partial
 from pathlib import Path
+
+import regex
 
 from checker.document import norm_text
 from checker.finding import Match
@@ -47,6 +51,32 @@ def _shared_context(a: tuple[str, str], b: tuple[str, str]) -> list[str]:
     return shared
 
 
+# What stands between two names when the second is declared another name of the first:
+# generic heads of the first (` Lake`), then `(`, `, also known as`, `, known locally as`,
+# `, formerly called`, `, or` ...; `Gyaring Lake (Zhaling Lake in pinyin)`.
+ALIAS_BETWEEN = regex.compile(
+    r"(?:[ ]+\p{Lu}[\p{L}'’-]*){0,3}[ ]*"
+    r"(?:[(\[][ ]*(?:(?:or|also|aka|formerly|previously|officially|known[ ]+as|called)[ ]+)*"
+    r"|,?[ ]*(?:(?:also|locally|formerly|previously|once|officially|commonly|popularly|widely|now|then)[ ]+)*"
+    r"(?:known|called|named|renamed|spelled|spelt|written|romani[sz]ed|transliterated|rendered)"
+    r"(?:[ ]+(?:locally|officially|in[ ]+\p{L}+))*(?:[ ]+as)?[ ]+"
+    r"|,?[ ]*(?:also|formerly|previously|once|aka|a\.k\.a\.)[ ]+"
+    r"|,[ ]*or[ ]+"
+    r"|[ ]+or[ ]+(?=\p{Lu}[\p{L}'’-]*[ ]*[,)]))"
+    r"(?:the[ ]+)?",
+    regex.IGNORECASE,
+)
+
+
+def declared_aliases(doc, mentions) -> set[frozenset[str]]:
+    """Pairs of spellings the story declares to be one name (`Kinmen (Jinmen in pinyin)`)."""
+    pairs = set()
+    for a, b in zip(mentions, mentions[1:]):
+        if b.start - a.end <= 60 and ALIAS_BETWEEN.fullmatch(doc.text, a.end, b.start):
+            pairs.add(frozenset((_spelling(a.text), _spelling(b.text))))
+    return pairs
+
+
 def _spelling(name: str) -> str:
     """Mentions that differ only in case or apostrophe shape are one spelling here
     (the shape is the typography rules' business)."""
@@ -70,8 +100,10 @@ def build(params, context):
     def check(doc):
         matcher = _matcher(names_data)
         by_spelling = defaultdict(list)
-        for m in proper_names(doc, vocab):
+        mentions = proper_names(doc, vocab)
+        for m in mentions:
             by_spelling[_spelling(m.text)].append(m)
+        declared = declared_aliases(doc, mentions)
         spellings = list(by_spelling)
         shown = [by_spelling[s][0].text for s in spellings]
         parent = list(range(len(spellings)))
@@ -84,7 +116,7 @@ def build(params, context):
             return i
 
         for i, j, verdict in matcher.drift_pairs(shown):
-            if verdict.same and not verdict.policy:
+            if verdict.same and not verdict.policy and frozenset((spellings[i], spellings[j])) not in declared:
                 parent[root(j)] = root(i)
                 reasons[(i, j)] = verdict.reason
         groups = defaultdict(list)
@@ -98,6 +130,8 @@ def build(params, context):
             majority_context = [context_words(doc, o) for o in majority]
             for k in members:
                 if k == chosen:
+                    continue
+                if frozenset((spellings[k], spellings[chosen])) in declared:
                     continue
                 mentions = by_spelling[spellings[k]]
                 reason = reasons.get((min(k, chosen), max(k, chosen)))

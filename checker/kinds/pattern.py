@@ -23,6 +23,7 @@ PARAMS = {
     },
     "replacement": {"type": "string"},
     "fix_safe": {"type": "boolean", "description": "checker fix may apply the replacement unattended"},
+    "skip_tables": {"type": "boolean", "description": "ignore matches on table rows (Document.table_lines): aligned columns"},
 }
 REQUIRED = ("patterns",)
 PLACEHOLDERS = {"suggestion"}
@@ -34,6 +35,7 @@ def build(params, context):
     exceptions = [compile_regex(p, "exceptions", flags) for p in params.get("exceptions", [])]
     replacement = params.get("replacement")
     safe = params.get("fix_safe", False)
+    skip_tables = params.get("skip_tables", False)
     if replacement is not None:
         for p in patterns:
             try:
@@ -47,6 +49,8 @@ def build(params, context):
                 group = "flag" if "flag" in pattern.groupindex and m.start("flag") >= 0 else 0
                 start, end = m.span(group)
                 if start == end or any(e.fullmatch(m.group(group)) for e in exceptions):
+                    continue
+                if skip_tables and doc.in_table(start):
                     continue
                 if replacement is None:
                     yield Match(start, end)

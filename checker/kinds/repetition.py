@@ -1,18 +1,28 @@
-"""`repetition`: a word or phrase said twice or more in a row, or mirrored as `X and X`.
+"""`repetition`: a word or phrase said twice or more in a row, mirrored as `X and X`,
+said again a few words on (a stutter), or a whole sentence said twice.
 
 Works on the document's tokens, so hyphenated words (`State-owned`) and
 apostrophe forms count as one word. Repeats must sit on one line with only
 spaces between them. A run of any length is one finding, with a fix that
-keeps the first copy.
+keeps the first copy. Table rows (Document.table_lines) are data, not prose:
+`12     12` in two columns is never a repeat.
+
+Correct English doubles are left alone as classes, not word by word: a phrasal
+verb followed by its own preposition (`was taken in in the church`), iterative
+and comparative doubling (`more and more`, `bigger and bigger`, `step by step`,
+`again and again`), and a doubled pinyin syllable as a given name (`Fang Fang`).
+Every scan is linear in the story's length (a run of a million `the` included).
 """
 
 from __future__ import annotations
 
+import bisect
 from itertools import compress, repeat
 from operator import eq
 
 import regex
 
+from checker.document import norm_text
 from checker.finding import Fix, Match
 
 PARAMS = {
@@ -38,6 +48,28 @@ PARAMS = {
         "description": "pass a repeat that is the whole of a quotation, a name on purpose (the mascot \"MAK MAK\"); default true",
     },
     "fix_safe": {"type": "boolean"},
+    "phrasal_particles": {
+        "type": "array",
+        "items": {"type": "string"},
+        "description": "particles that may follow themselves after a phrasal verb (`taken in in the church`)",
+    },
+    "phrasal_verbs": {
+        "type": "array",
+        "items": {"type": "string"},
+        "description": "verbs of phrasal verbs (`give`, `log`, irregular forms such as `gave`, `taken`); -s/-ed/-ing forms count too",
+    },
+    "iterative_words": {
+        "type": "array",
+        "items": {"type": "string"},
+        "description": "single words whose `X and X` is idiom (`again`, `over`); comparatives (`bigger`, `more`) always are",
+    },
+    "stutter": {
+        "type": "boolean",
+        "description": "flag a phrase of min_stutter_words or more said again within max_gap words in one sentence",
+    },
+    "min_stutter_words": {"type": "integer", "minimum": 3},
+    "max_gap": {"type": "integer", "minimum": 1},
+    "repeated_sentence": {"type": "boolean", "description": "flag a sentence said twice in a row"},
 }
 REQUIRED = ()
 PLACEHOLDERS = {"phrase", "count", "suggestion"}
@@ -45,11 +77,23 @@ PLACEHOLDERS = {"phrase", "count", "suggestion"}
 OPENING_QUOTES = frozenset('"\u201c\u2018\'')  # (the empty slice before offset 0 is not in them)
 CLOSING_QUOTES = frozenset('"\u201d\u2019\'')
 
+# Valid pinyin syllables: a doubled one is a given name (`Fang Fang`), a doubled `We` is not.
 PINYIN_SYLLABLE = regex.compile(
-    r"(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?"
+    r"(?:[bpmfdtnlgkhjqxrzcs]|zh|ch|sh)?"
     r"(?:a|ai|an|ang|ao|e|ei|en|eng|er|i|ia|ian|iang|iao|ie|in|ing|iong|iu"
     r"|o|ong|ou|u|ua|uai|uan|uang|ue|ui|un|uo|v|ve|ü|üe)"
+    r"|w(?:a|ai|an|ang|ei|en|eng|o|u)|y(?:a|an|ang|ao|e|i|in|ing|o|ong|ou|u|uan|ue|un)"
 )
+# `X and X` with X a comparative is idiom: `bigger and bigger`, `more and more`.
+COMPARATIVES = frozenset("more less fewer better worse further farther".split())
+# A repeat of `X and` / `X by` is the start of an iterative `X and X and ...`, judged as `X and X`.
+LINKERS = frozenset("and by after upon to or".split())
+# Words too common to make a phrase worth flagging when said again.
+SHORT_WORD = 4
+# Function words: capitalised in mid-sentence, one marks where the engine restarted a segment
+# (`links between A and B Between all the links between A and B`).
+FUNCTION_WORDS = frozenset("""a an the of in on at to for from by with and or as into about over under between
+among within across through after before during since this that these those all both each""".split())
 
 
 def build(params, context):
@@ -61,6 +105,41 @@ def build(params, context):
     allow_names = params.get("allow_reduplicated_names", True)
     safe = params.get("fix_safe", True)
     allow_quoted = params.get("allow_quoted", True)
+    particles = {p.casefold() for p in params.get("phrasal_particles", [])}
+    verbs = {v.casefold() for v in params.get("phrasal_verbs", [])}
+    iterative = {w.casefold() for w in params.get("iterative_words", [])}
+    stutter = params.get("stutter", False)
+    min_stutter = params.get("min_stutter_words", 4)
+    max_gap = params.get("max_gap", 12)
+    repeated_sentence = params.get("repeated_sentence", False)
+
+    def phrasal(norms, i: int) -> bool:
+        """`taken in in`, `log in in`: a particle doubled right after the verb it belongs to."""
+        if norms[i] not in particles or i == 0:
+            return False
+        verb = norms[i - 1]
+        stems = {verb}
+        for ending, back in (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e")):
+            if verb.endswith(ending):
+                stem = verb[: -len(ending)] + back
+                stems |= {stem, stem[:-1]}  # logged -> logg -> log
+        return bool(stems & verbs)
+
+    def odd_pair(doc, i: int, last: int) -> bool:
+        """One-word `X and X` that is a slip (`promote connectivity and connectivity,`, `the health and
+        health community`), not English: iteration (`again and again`), comparatives (`bigger and
+        bigger`), title words (`Travel and Travel Trends`) or two uses told apart by what follows
+        (`development and development for peace`, `own funds and funds collected`)."""
+        word = doc.norms[i]
+        if word in iterative or word in COMPARATIVES or (word.endswith("er") and len(word) > 4):
+            return False
+        if doc.tokens[i].text[:1].isupper():
+            return False
+        if last + 1 < len(doc.tokens) and doc.glued[last]:
+            following = doc.norms[last + 1]
+            if following in FUNCTION_WORDS or following.endswith(("ed", "ing")):
+                return False
+        return True
 
     def allowed(words: list[str], phrase_norm: str, doubled_norm: str) -> bool:
         if doubled_norm in allow or phrase_norm in allow:
@@ -71,21 +150,41 @@ def build(params, context):
         return False
 
     def check(doc):
+        if consecutive or mirrored:
+            yield from adjacent(doc)
+        if stutter:
+            yield from stutters(doc)
+        if repeated_sentence:
+            yield from sentences_twice(doc)
+
+    def adjacent(doc):
         text, tokens = doc.text, doc.tokens
         norms = doc.norms
-        glued = doc.glued
+        # breaks[k]: how many of the first k gaps between tokens are not plain spaces on one line,
+        # so "tokens i..j are glued" is one subtraction, not a slice per word (a long run stays linear).
+        breaks = [0]
+        for g in doc.glued:
+            breaks.append(breaks[-1] + (not g))
 
         def run_is_glued(i: int, j: int) -> bool:
-            return all(glued[i:j])
+            return breaks[j] == breaks[i]
 
         next_free = 0  # tokens before this are inside a run already reported
         for i in _starts(norms, max_words, mirrored_min, consecutive, mirrored):
             if i < next_free:
                 continue
             found = _consecutive(i, norms, max_words, run_is_glued) if consecutive else None
+            if found is not None and found[0] == 2 and (norms[i] in LINKERS or norms[i + 1] in LINKERS):
+                found = None  # `more and more and`, `step by step by`: iterative, judged as `X and X`
+            if found is not None and found[0] == 1 and found[2] == 2 and phrasal(norms, i):
+                found = None
             if found is None and mirrored:
                 found = _mirrored(i, norms, max_words, mirrored_min, run_is_glued)
+                if found is not None and found[0] == 1 and not odd_pair(doc, i, found[1]):
+                    found = None
             if found is None:
+                continue
+            if doc.in_table(tokens[i].start):
                 continue
             size, end_index, count = found
             words = [tokens[k].text for k in range(i, i + size)]
@@ -104,6 +203,80 @@ def build(params, context):
                 fixes=(Fix(start, end, keep, safe),),
             )
             next_free = end_index + 1
+
+    def stutters(doc):
+        """A phrase said again a few words on in one sentence: `over the past decade, ..., over the past decade`."""
+        tokens, norms = doc.tokens, doc.norms
+        contentful = [0]  # contentful[k]: words of SHORT_WORD letters or more, not numbers, among the first k
+        for w in norms:
+            contentful.append(contentful[-1] + (len(w) >= SHORT_WORD and not w.isdigit()))
+        for sentence in doc.sentences:
+            if doc.in_table(sentence.start):
+                continue
+            lo = bisect.bisect_left(doc.token_starts, sentence.start)
+            hi = bisect.bisect_left(doc.token_starts, sentence.end)
+            last: dict[tuple[str, ...], int] = {}  # n-gram -> where it last started
+            covered = lo
+            for i in range(lo, hi - min_stutter + 1):
+                if contentful[i + min_stutter] - contentful[i] < 2:
+                    continue  # `in the of the`: function words say nothing twice
+                gram = tuple(norms[i : i + min_stutter])
+                p = last.get(gram)
+                last[gram] = i
+                if p is None or i < covered or i - p < min_stutter:
+                    continue
+                size = min_stutter
+                while i + size < hi and p + size < i and norms[p + size] == norms[i + size]:
+                    size += 1
+                gap = i - (p + size)
+                if len(set(norms[max(lo, i - 3) : i]) & set(norms[max(lo, p - 3) : p])) >= 2:
+                    continue  # parallel clauses: `A has been B's largest partner for ..., and B has been A's largest partner for`
+                if gap > max_gap or (gap == 0 and size <= max_words):
+                    continue  # too far apart to be a stutter, or a plain `P P` left to the adjacent scan
+                if not (restarted(doc, p, i, lo) or said_again_aside(doc, p, i, size, lo)):
+                    continue  # plain prose names a thing twice on purpose (`of the United Nations, and ... of the United Nations`)
+                start, end = tokens[i].start, tokens[i + size - 1].end
+                phrase = doc.text[start:end]
+                yield Match(start, end, {"phrase": phrase, "count": 2, "suggestion": ""},
+                            related=((tokens[p].start, tokens[p + size - 1].end, doc.text[tokens[p].start:tokens[p + size - 1].end]),))
+                covered = i + size
+                last.clear()
+
+    def restarted(doc, p: int, i: int, lo: int) -> bool:
+        """A capitalised function word between the copies or opening the second, in mid-sentence:
+        the engine began the segment again (`... A and B Between all the A and B`)."""
+        tokens = doc.tokens
+        for k in range(p + 1, i + 1):
+            word = tokens[k].text
+            if k > lo and word[:1].isupper() and word.casefold() in FUNCTION_WORDS:
+                before = doc.text[tokens[k - 1].end : tokens[k].start]
+                if not any(c in before for c in ".:;!?\"\u201c("):
+                    return True
+        return False
+
+    def said_again_aside(doc, p: int, i: int, size: int, lo: int) -> bool:
+        """The phrase that opens the sentence or a clause said again between commas (`Over the past year, ...,
+        over the past year, and ...`): an opener emitted twice."""
+        tokens, text = doc.tokens, doc.text
+        before = text[tokens[i - 1].end : tokens[i].start].strip()
+        after = text[tokens[i + size - 1].end : tokens[i + size].start if i + size < len(tokens) else len(text)].strip()
+        opens = p == lo or any(c in text[tokens[p - 1].end : tokens[p].start] for c in ",;:-\u2013\u2014(")
+        return opens and before == "," and after[:1] in (",", ".", ";")
+
+    def sentences_twice(doc):
+        """The same sentence twice in a row: the engine emitted a segment again."""
+        spans = doc.sentences
+        for a, b in zip(spans, spans[1:]):
+            if b.end - b.start != a.end - a.start or doc.in_table(a.start):
+                continue
+            if norm_text(doc.text[a.start : a.end]) != norm_text(doc.text[b.start : b.end]):
+                continue
+            if len(doc.tokens_between(a.start, a.end)) < min_stutter:
+                continue
+            fix = Fix(a.end, b.end, "", False)
+            sentence = doc.text[b.start : b.end]
+            yield Match(b.start, b.end, {"phrase": sentence, "count": 2, "suggestion": ""},
+                        related=((a.start, a.end, doc.text[a.start : a.end]),), fixes=(fix,))
 
     return check
 
@@ -128,14 +301,15 @@ def _starts(norms, max_words, mirrored_min, consecutive, mirrored):
 def _consecutive(i, norms, max_words, run_is_glued):
     """Longest-covering `P P [P ...]` starting at token i: (phrase size, last token index, count)."""
     best = None
+    n = len(norms)
     for size in range(1, max_words + 1):
-        count = 1
-        while (
-            i + (count + 1) * size <= len(norms)
-            and norms[i + count * size : i + (count + 1) * size] == norms[i : i + size]
-            and run_is_glued(i, i + (count + 1) * size - 1)
-        ):
-            count += 1
+        # Tokens from i + size on that equal the token `size` places back: one comparison per word.
+        k = i + size
+        while k < n and norms[k] == norms[k - size]:
+            k += 1
+        count = (k - i) // size
+        while count > 1 and not run_is_glued(i, i + count * size - 1):
+            count -= 1  # the run crosses a line break or punctuation: keep the glued part
         if count > 1:
             end_index = i + count * size - 1
             if best is None or end_index > best[1]:

@@ -34,6 +34,10 @@ PARAMS = {
     "ignore_case": {"type": "boolean"},
     "max_related": {"type": "integer", "minimum": 1},
     "fix_safe": {"type": "boolean", "description": "offer replacing a literal minority form with the majority form"},
+    "prefer": {
+        "type": "string",
+        "description": "the house's form (a form's text or name): when set, every other form is flagged, used alone or not",
+    },
 }
 REQUIRED = ("groups",)
 PLACEHOLDERS = {"form", "other", "suggestion", "count", "other_count"}
@@ -43,6 +47,7 @@ def build(params, context):
     flags = case_flags(params.get("ignore_case", False))
     max_related = params.get("max_related", 3)
     safe = params.get("fix_safe", False)
+    prefer = params.get("prefer")
     groups = []
     for group in params["groups"]:
         forms = []
@@ -61,9 +66,14 @@ def build(params, context):
                 spans = [m.span() for m in pattern.finditer(doc.text) if m.end() > m.start()]
                 if spans:
                     used.append((name, literal, spans))
-            if len(used) < 2:
+            preferred = [u for u in used if u[0] == prefer]
+            if len(used) < 2 and not (prefer and used and not preferred and any(f[0] == prefer for f in forms)):
                 continue
-            majority = max(used, key=lambda u: (len(u[2]), -u[2][0][0]))
+            if prefer and any(f[0] == prefer for f in forms):
+                house = next(f for f in forms if f[0] == prefer)
+                majority = preferred[0] if preferred else (house[0], house[2], [])
+            else:
+                majority = max(used, key=lambda u: (len(u[2]), -u[2][0][0]))
             name, literal, spans = majority
             related = tuple((s, e, name) for s, e in spans[:max_related])
             for other, other_literal, other_spans in used:

@@ -38,6 +38,12 @@ class Lexicon:
     distinct: frozenset[frozenset[str]]
     surnames: frozenset[str]
     syllables: frozenset[str]
+    # Sourced romanisation tables (name-elements.yaml, cantonese-surnames.yaml, wade-giles.yaml,
+    # cantonese-syllables.yaml): spelling -> the rows (one element or surname each) it spells.
+    element_rows: dict[str, frozenset[int]]
+    surname_rows: dict[str, frozenset[int]]
+    wade_giles: dict[str, frozenset[str]]  # folded Wade-Giles syllable -> pinyin syllables
+    cantonese: dict[str, frozenset[str]]  # pinyin syllable -> Hong Kong Cantonese syllables
 
     @classmethod
     def load(cls, data_dir: Path) -> Lexicon:
@@ -72,6 +78,18 @@ class Lexicon:
                 places.setdefault(compact(n), set()).add(Place(key, provincial.get(key, "")))
 
         surnames = read("han-surnames.yaml")
+
+        def rows(entries) -> dict[str, frozenset[int]]:
+            out: dict[str, set[int]] = {}
+            for n, entry in enumerate(entries):
+                for name in entry["names"]:
+                    out.setdefault(compact(str(name)), set()).add(n)
+            return {k: frozenset(v) for k, v in out.items() if k}
+
+        wade_giles: dict[str, set[str]] = {}
+        for syllable, forms in read("wade-giles.yaml")["syllables"].items():
+            for form in forms:
+                wade_giles.setdefault(compact(str(form)), set()).add(str(syllable))
         return cls(
             whole_names=whole,
             elements=elements,
@@ -79,6 +97,10 @@ class Lexicon:
             distinct=frozenset(frozenset(compact(n) for n in pair) for pair in read("distinct.yaml")["pairs"]),
             surnames=frozenset(surnames["single"] + surnames["compound"]),
             syllables=frozenset(read("pinyin-syllables.yaml")["syllables"]),
+            element_rows=rows(read("name-elements.yaml")["rows"]),
+            surname_rows=rows(read("cantonese-surnames.yaml")["rows"]),
+            wade_giles={k: frozenset(v) for k, v in wade_giles.items()},
+            cantonese={str(k): frozenset(map(str, v)) for k, v in read("cantonese-syllables.yaml")["syllables"].items()},
         )
 
 

@@ -7,6 +7,7 @@ comparison of consonant-class keys, word by word.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from rapidfuzz.distance import JaroWinkler
 from checker.memo import Memo
 from checker.names.blocking import similar_pairs
 from checker.names.data import default_data_dir
-from checker.names.fold import KEY_VARIANTS, VOWEL_SYMBOLS, sound_keys
+from checker.names.fold import KEY_VARIANTS, VOWEL_SYMBOLS, _units, sound_keys
 from checker.names.lexicon import Lexicon
 from checker.names.parse import ParsedName, parse_name
 
@@ -29,6 +30,69 @@ WORD_SIMILARITY = 0.86
 SHORT_KEY = 4
 # A folded word under this share of the other's letters is another word, whatever its key.
 LENGTH_RATIO = 0.6
+
+
+# Full pinyin of a foreign name (Aihemaiti, Tuerxun, Hasichaolu) puts a vowel after every
+# consonant of the person's own spelling (Ahmet, Tursun, Khaschuluu): compared by consonants
+# alone, in order and by class. A letter reads differently on the two sides (pinyin q and x
+# are palatal; Uyghur and Mongolian q, x and kh are velar), hence two maps.
+_PINYIN_SIDE = [("zh", "J"), ("ch", "J"), ("sh", "S"), ("ng", "N"), ("j", "J"), ("q", "J"), ("x", "S"), ("z", "Z"),
+                ("c", "Z"), ("s", "S"), ("b", "B"), ("p", "B"), ("f", "B"), ("d", "D"), ("t", "D"), ("g", "G"),
+                ("k", "G"), ("h", "G"), ("l", "L"), ("r", "L"), ("m", "M"), ("n", "n"), ("w", ""), ("y", "")]
+_NATIVE_SIDE = [("kh", "G"), ("gh", "G"), ("zh", "J"), ("ch", "J"), ("sh", "S"), ("ts", "Z"), ("tz", "Z"), ("dz", "Z"),
+                ("ng", "N"), ("j", "J"), ("q", "G"), ("x", "G"), ("z", "Z"), ("c", "Z"), ("s", "S"), ("b", "B"),
+                ("p", "B"), ("f", "B"), ("v", "B"), ("d", "D"), ("t", "D"), ("g", "G"), ("k", "G"), ("h", "G"),
+                ("l", "L"), ("r", "L"), ("m", "M"), ("n", "n"), ("w", ""), ("y", "")]
+# A transcription in full pinyin has at least this many syllables, and the skeleton this many consonants.
+TRANSCRIPTION_SYLLABLES = 3
+TRANSCRIPTION_CONSONANTS = 3
+_VOWEL_GROUPS = re.compile(r"[aeiouy]+")
+
+
+def consonant_skeleton(word: str, table: list[tuple[str, str]]) -> str:
+    """The consonant classes of a folded word, in order, a doubled class once (Abulimiti -> BLMD)."""
+    out: list[str] = []
+    i = 0
+    while i < len(word):
+        for spelling, symbol in table:
+            if word.startswith(spelling, i):
+                if symbol and (not out or out[-1] != symbol):
+                    out.append(symbol)
+                i += len(spelling)
+                break
+        else:
+            i += 1  # a vowel
+    return "".join(out)
+
+
+# Postal romanisation writes Wade-Giles ch and hs before i as k, ts and s (Nanking, Tientsin,
+# Sinkiang), ku as kw (Kweichow) and ou as ow (Kweichow).
+_POSTAL = re.compile(r"(?<![cst])k(?=i)|ts(?=i)|(?<![hst])s(?=i)|kw|ow")
+_POSTAL_AS_WADE_GILES = {"k": "ch", "ts": "ch", "s": "hs", "kw": "ku", "ow": "ou"}
+
+
+def _postal_as_wade_giles(word: str) -> str:
+    return _POSTAL.sub(lambda m: _POSTAL_AS_WADE_GILES[m.group()], word)
+
+
+# One word in syllables of the romanisations of China's languages (pinyin, Wade-Giles, postal,
+# Tibetan, Uyghur and Mongolian styles): onset, vowels, and a coda among n, ng, m, r, l, k, g, p, b, h.
+# English and European names rarely fit: Paris (-s), Britain (br-), Reuters (-ters), Marcos (-s).
+_AREA_WORD = re.compile(
+    r"(?:(?:tsh|ts|tz|dz|zh|ch|sh|hs|gy|ky|dr|tr|ny|ng|lh|kh|ph|th|kw|hw|[bpmfdtnlgkhjqxrzcswy])?"
+    r"[aeiouy]+w?(?:ng|n|m|r|l|k|g|p|b|h)?)+"
+)
+# Consonant spellings that carry no place of articulation for _medial_consonants.
+_SOFT_UNITS = frozenset({"n", "ng", "ny", "m", "h", "w", "y"})
+
+
+def _medial_consonants(word: str) -> int:
+    """Consonant units before the last one, nasals and glides aside: a Tibetan-style spelling may drop
+    a final consonant (Gonggar ~ Gongga), not a medial one (Melco is not Macao)."""
+    units = [u for u in _units(word) if u[0] not in "aeiou"]
+    if units and units[-1] == word[-len(units[-1]):]:
+        units = units[:-1]
+    return sum(u not in _SOFT_UNITS for u in units)
 
 
 # English derivational and inflectional endings: Russia/Russian, Germany/German, Laos/Lao.
@@ -162,7 +226,34 @@ class NameMatcher:
         if any(w in lex.elements for w in p.words):
             tokens.append(tuple(lex.elements[w].id if w in lex.elements else k[0]
                                 for w, k in zip(p.words, p.keys)))
+        # Sourced romanisation tables: names sharing an element or surname row at one position,
+        # a reading in pinyin (Wade-Giles Chih-wei -> zhiwei), or a transcription skeleton meet.
+        for n, w in enumerate(p.words):
+            for row in lex.element_rows.get(w, ()):
+                tokens.append(("element", n, row))
+            for segmentation in self._segmentations(w):
+                tokens.extend(("element", n, row) for row in segmentation[0])
+            if n == 0 and len(p.words) > 1:
+                tokens.extend(("surname", row) for row in lex.surname_rows.get(w, ()))
+        tokens.extend(("pinyin", reading) for reading in self._pinyin_readings(p))
+        tokens.append(("skeleton", tuple(self._skeleton(w) for w in p.words)))
         return tokens
+
+    def _skeleton(self, word: str) -> str:
+        return consonant_skeleton(word, _PINYIN_SIDE if self._pinyin_syllables(word) else _NATIVE_SIDE)
+
+    def _pinyin_readings(self, p: ParsedName, limit: int = 16) -> list[str]:
+        """The name read as pinyin when its words are Wade-Giles syllables (Lin Chih-wei -> linzhiwei)."""
+        if len(p.parts) != len(p.words) or all(len(parts) == 1 for parts in p.parts) and p.pinyin_clean:
+            return []
+        readings = [""]
+        for parts in p.parts:
+            for part in parts:
+                options = self.lexicon.wade_giles.get(part)
+                if not options:
+                    return []
+                readings = [r + o for r in readings for o in sorted(options)][:limit]
+        return readings
 
     # -- checks, in order; each returns a Verdict or None ----------------
 
@@ -269,17 +360,60 @@ class NameMatcher:
             if both_pinyin or personal or self._is_han_name(x) or self._is_han_name(y) or not any(ku == kv for ku, kv in zip(sound_keys(x.core), sound_keys(y.core))):
                 return Verdict(False, "spellings differ beyond known romanisation variants", 0.0)
             return Verdict(True, f"romanisation variants (same sounds after folding): {x.core_text} ~ {y.core_text}", 1.0)
-        pairs = [(u, v) for u, v in zip(x.words, y.words) if u != v]
-        known, folded, scores = [], [], []
-        for u, v in pairs:
+        pairs = [(n, u, v) for n, (u, v) in enumerate(zip(x.words, y.words)) if u != v]
+        known, tables, folded, scores = [], [], [], []
+        lex = self.lexicon
+        # A Hong Kong or Taiwan name against the pinyin of the same characters: the surname rows agree.
+        surnames_agree = len(x.words) >= 2 and bool(lex.surname_rows.get(x.words[0], frozenset())
+                                                    & lex.surname_rows.get(y.words[0], frozenset()))
+        for n, u, v in pairs:
+            pu = x.parts[n] if len(x.parts) == len(x.words) else (u,)
+            pv = y.parts[n] if len(y.parts) == len(y.words) else (v,)
+            if len(pu) == len(pv) >= 2 and sum(a != b for a, b in zip(pu, pv)) == 1:
+                a, b = next((a, b) for a, b in zip(pu, pv) if a != b)
+                if not (self._elements_agree(a, b) or self._wade_giles_agree((a,), b) or self._wade_giles_agree((b,), a)):
+                    return Verdict(False, f"{'-'.join(pu).title()} and {'-'.join(pv).title()} differ in one given-name "
+                                          "element: two people (relatives often share the other)", 0.0)
             eu, ev = self.lexicon.elements.get(u), self.lexicon.elements.get(v)
             if eu and ev:
                 if eu.id != ev.id:
                     return Verdict(False, f"{u.title()} and {v.title()} are different Tibetan name elements", 0.0)
                 known.append(f"{u.title()} ~ {v.title()}")
                 continue
+            if self._elements_agree(u, v):
+                tables.append(f"{u.title()} ~ {v.title()} (name-element table)")
+                continue
+            if n == 0 and surnames_agree:
+                tables.append(f"{u.title()} ~ {v.title()} (one surname)")
+                continue
+            if self._wade_giles_agree(pu, v) or self._wade_giles_agree(pv, u):
+                tables.append(f"{'-'.join(pu).title()} ~ {'-'.join(pv).title()} (Wade-Giles and pinyin)")
+                continue
+            if surnames_agree and n > 0 and (self._cantonese_agree(pu, v) or self._cantonese_agree(pv, u)):
+                tables.append(f"{'-'.join(pu).title()} ~ {'-'.join(pv).title()} (Cantonese and pinyin of the same characters)")
+                continue
+            if self._transcribes(u, v) or self._transcribes(v, u):
+                folded.append(f"{u.title()} ~ {v.title()} (full pinyin of the other)")
+                scores.append(0.9)
+                continue
             if both_pinyin:
                 return Verdict(False, f"{u.title()} and {v.title()} are two different pinyin spellings: different names", 0.0)
+            reading = self._reading_verdict(u, pu, v)
+            if reading is None:
+                reading = self._reading_verdict(v, pv, u)
+            if reading is False:
+                return Verdict(False, f"{u.title()} and {v.title()} read as different syllables (Wade-Giles or postal "
+                                      "against pinyin)", 0.0)
+            if reading:
+                tables.append(f"{'-'.join(pu).title()} ~ {'-'.join(pv).title()} (Wade-Giles or postal and pinyin)")
+                continue
+            if not (self._romanised(u, pu) and self._romanised(v, pv)):
+                return Verdict(False, f"{u.title()} or {v.title()} is not a romanised Chinese, Tibetan, Uyghur or "
+                                      "Mongolian name: sound folding is no evidence", 0.0)
+            if not (self._known_spelling(u, pu) and self._known_spelling(v, pv)) and \
+                    _medial_consonants(u) != _medial_consonants(v):
+                return Verdict(False, f"{u.title()} and {v.title()} differ by a consonant that no romanisation "
+                                      "drops", 0.0)
             score = word_similarity(u, v)
             if score is None:
                 return Verdict(False, "spellings differ beyond known romanisation variants", 0.0)
@@ -288,9 +422,131 @@ class NameMatcher:
         parts = []
         if known:
             parts.append(f"known variants of one Tibetan name element: {', '.join(known)}")
+        if tables:
+            parts.append(f"known romanisations of one name: {', '.join(tables)}")
         if folded:
             parts.append(f"romanisation variants (same sounds after folding): {', '.join(folded)}")
         return Verdict(True, "; ".join(parts), min(scores, default=1.0))
+
+    # -- sourced romanisation tables ------------------------------------
+
+    def _segmentations(self, word: str, limit: int = 8) -> list[tuple[frozenset[int], ...]]:
+        """Ways to spell a word as two or more table elements (Hasichaolu = Hasi + Chaolu): each the rows per piece."""
+        rows = self.lexicon.element_rows
+        found: list[tuple[frozenset[int], ...]] = []
+
+        def walk(start: int, acc: tuple) -> None:
+            if len(found) >= limit:
+                return
+            if start == len(word):
+                if len(acc) >= 2:
+                    found.append(acc)
+                return
+            for end in range(start + 3, min(len(word), start + 14) + 1):
+                piece = rows.get(word[start:end])
+                if piece:
+                    walk(end, acc + (piece,))
+
+        if len(word) >= 6:
+            walk(0, ())
+        return found
+
+    def _elements_agree(self, u: str, v: str) -> bool:
+        """Two spellings of one element row, or of the same rows piece by piece (Khaschuluu ~ Hasichaolu)."""
+        rows = self.lexicon.element_rows
+        if rows.get(u, frozenset()) & rows.get(v, frozenset()):
+            return True
+        return any(len(a) == len(b) and all(p & q for p, q in zip(a, b))
+                   for a in self._segmentations(u) for b in self._segmentations(v))
+
+    def _wade_giles_agree(self, parts: tuple[str, ...], pinyin_word: str) -> bool:
+        """A Wade-Giles spelling (Chih-wei, Hsu) of the pinyin word (zhiwei, xu). The Wade-Giles side must
+        show it is not pinyin: a hyphen, or a syllable pinyin lacks."""
+        wg = self.lexicon.wade_giles
+        if not self._pinyin_syllables(pinyin_word) or not all(p in wg for p in parts):
+            return False
+        if len(parts) == 1 and self._pinyin_syllables(parts[0]):
+            return False
+        readings = [""]
+        for part in parts:
+            readings = [r + o for r in readings for o in wg[part] if pinyin_word.startswith(r + o)]
+        return pinyin_word in readings
+
+    def _cantonese_agree(self, parts: tuple[str, ...], pinyin_word: str) -> bool:
+        """A Cantonese given name (Ka-lok) and the pinyin of the same characters (Jiale), syllable by syllable."""
+        if len(parts) < 2 or not self._pinyin_syllables(pinyin_word):
+            return False
+        cantonese = self.lexicon.cantonese
+
+        def match(rest: str, k: int) -> bool:
+            if k == len(parts):
+                return not rest
+            return any(rest[:n] in self.lexicon.syllables and parts[k] in cantonese.get(rest[:n], ())
+                       and match(rest[n:], k + 1) for n in range(1, min(6, len(rest)) + 1))
+
+        return match(pinyin_word, 0)
+
+    def _transcribes(self, pinyin_word: str, native: str) -> bool:
+        """Full pinyin of a foreign name (Aihemaiti) against the native spelling (Ahmet): same consonants."""
+        if self._pinyin_syllables(pinyin_word) < TRANSCRIPTION_SYLLABLES or self._pinyin_syllables(native):
+            return False
+        if self._pinyin_syllables(pinyin_word) <= len(_VOWEL_GROUPS.findall(native)):
+            return False  # full pinyin adds a vowel after consonants the native spelling runs together
+        skeleton = consonant_skeleton(pinyin_word, _PINYIN_SIDE)
+        return len(skeleton) >= TRANSCRIPTION_CONSONANTS and skeleton == consonant_skeleton(native, _NATIVE_SIDE)
+
+    def _wade_giles_readings(self, word: str, parts: tuple[str, ...], limit: int = 64) -> set[str]:
+        """Pinyin readings of a word spelled in Wade-Giles or postal syllables (Chih-wei -> zhiwei,
+        Nanking -> nanjing, Kweichow -> guizhou); empty when it is not spelled so."""
+        wg = self.lexicon.wade_giles
+        pieces = [_postal_as_wade_giles(p) for p in parts] if len(parts) > 1 else [_postal_as_wade_giles(word)]
+        readings = {""}
+        for piece in pieces:
+            ways: list[set[str]] = [{""}] + [set() for _ in piece]  # ways[i]: readings of piece[:i]
+            for end in range(1, len(piece) + 1):
+                for start in range(max(0, end - 6), end):
+                    if ways[start] and piece[start:end] in wg:
+                        ways[end] |= {r + o for r in ways[start] for o in wg[piece[start:end]]}
+                if len(ways[end]) > limit:
+                    ways[end] = set(sorted(ways[end])[:limit])
+            if not ways[-1]:
+                return set()
+            readings = {r + w for r in readings for w in ways[-1]}
+            if len(readings) > limit:
+                readings = set(sorted(readings)[:limit])
+        return readings
+
+    def _reading_verdict(self, u: str, pu: tuple[str, ...], v: str) -> bool | None:
+        """A Wade-Giles or postal spelling against a pinyin one is judged by reading, not by sound folding:
+        True when u reads as v (Nanking ~ Nanjing), False when it reads otherwise (Kwantung is Guandong,
+        not Guangdong), None when u is not such a spelling or is pinyin itself."""
+        if not self._pinyin_syllables(v) or (len(pu) == 1 and self._pinyin_syllables(u)):
+            return None
+        readings = self._wade_giles_readings(u, pu)
+        if not readings and u.endswith("h") and len(pu) == 1:
+            readings = self._wade_giles_readings(u[:-1], (u[:-1],))  # older eh for e: Chu Teh
+        if not readings:
+            return None
+        return v in readings
+
+    def _romanised(self, word: str, parts: tuple[str, ...]) -> bool:
+        """Pinyin, Wade-Giles or postal, a name the tables know, or a word whose syllables all read as
+        Tibetan, Uyghur or Mongolian romanisation (Gyantse, Drepung): only for such words is
+        consonant-class folding evidence (Paris ~ Pierre, Britain ~ Reuters are not)."""
+        lex = self.lexicon
+        if self._pinyin_syllables(word) or word in lex.elements or word in lex.element_rows:
+            return True
+        if word in lex.whole_names or word in lex.places or self._segmentations(word):
+            return True
+        if self._wade_giles_readings(word, parts):
+            return True
+        return all(_AREA_WORD.fullmatch(p) for p in parts)
+
+    def _known_spelling(self, word: str, parts: tuple[str, ...]) -> bool:
+        """Spelled by a table or a syllable system, not only by the loose syllable pattern (_AREA_WORD)."""
+        lex = self.lexicon
+        return bool(self._pinyin_syllables(word) or word in lex.elements or word in lex.element_rows
+                    or word in lex.whole_names or word in lex.places or self._wade_giles_readings(word, parts))
 
 
 def word_similarity(u: str, v: str) -> float | None:

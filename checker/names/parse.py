@@ -28,6 +28,7 @@ ORDINAL_WORDS = {
     "seventh": "7", "eighth": "8", "ninth": "9", "tenth": "10",
 }
 _DIGITS = re.compile(r"\d+")
+_HYPHENS = re.compile(r"[-‐‑]")
 # Pinyin writes no hyphens, and an apostrophe only before a, e or o (Xi'an);
 # t'ao, Tse-tung are Wade-Giles.
 _NOT_PINYIN = re.compile(r"[-‐‑]|['’ʼ](?![aeoAEO])")
@@ -44,6 +45,7 @@ class ParsedName:
     facility: str  # the facility head (airport, monastery ...) or ""
     numbers: tuple[str, ...]
     pinyin_clean: bool  # ASCII, no mark that rules out pinyin (hyphen, Wade-Giles apostrophe)
+    parts: tuple[tuple[str, ...], ...] = ()  # each core word's hyphen-separated syllables, folded (Chih-wei: chih, wei)
 
 
 @lru_cache(maxsize=1 << 12)  # names recur; bounded so memory stays flat over many stories
@@ -72,4 +74,5 @@ def parse_name(text: str) -> ParsedName:
         facility=next((h for h in head if h in FACILITY_HEADS), ""),
         numbers=numbers,
         pinyin_clean=core_text.isascii() and not _NOT_PINYIN.search(core_text),
+        parts=tuple(tuple(p for p in (fold_name(x) for x in _HYPHENS.split(t)) if p) for t in core_text.split()),
     )
