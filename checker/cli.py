@@ -18,7 +18,7 @@ from checker.reporters import REPORTERS
 from checker.engine import RuleFailed
 from checker.results import EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, THRESHOLDS
 from checker.rules import load_rules, rule_file_schema
-from checker.safety import MAX_BYTES, CheckerError, atomic_output, refuse_input_as_output, regex_warnings, terminal_safe
+from checker.safety import MAX_BYTES, CheckerError, Interrupted, atomic_output, refuse_input_as_output, regex_warnings, terminal_safe
 from checker.suppress import SuppressionError
 
 
@@ -328,6 +328,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     except click.Abort:
         return EXIT_ERROR
+    except Interrupted as exc:  # SIGTERM/SIGHUP while a file was being written: temporary files are gone
+        _error(str(exc))
+        return 128 + exc.signum
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:  # noqa: BLE001 (a bug: one line and exit 3, never a traceback dressed as findings)

@@ -328,3 +328,25 @@ def test_tokens_are_offsets_that_read_as_tokens():
     assert list(doc.tokens) == expected and doc.tokens[1:3] == expected[1:3] and doc.tokens[-1] == expected[-1]
     assert len(doc.tokens) == len(expected) and list(doc.token_starts) == [t.start for t in expected]
     assert doc.tokens.starts.itemsize == 8  # two machine arrays, not a tuple and a string a word
+
+
+def test_sigterm_during_a_report_leaves_the_old_report_and_no_temporary_file(tmp_path):
+    import signal
+    import time
+
+    story = tmp_path / "long.txt"
+    story.write_text("Officials met the herders in Lhasa and Xigaze on Monday. " * 40000, "utf-8")  # seconds to check
+    report = tmp_path / "report.json"
+    report.write_text("old report\n", "utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "checker", "lint", "--format", "json", "-o", str(report), str(story)],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while not any(p.name.endswith(".tmp") for p in tmp_path.iterdir()):  # the report is being written
+        assert proc.poll() is None and time.monotonic() < deadline, proc.stderr.read()
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGTERM)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 128 + signal.SIGTERM, stderr
+    assert b"interrupted by signal" in stderr and b"Traceback" not in stderr
+    assert report.read_text("utf-8") == "old report\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["long.txt", "report.json"]
