@@ -20,6 +20,7 @@ from typing import IO
 
 from checker.config import Config, find_config, load_config
 from checker.engine import RuleSet, build_ruleset
+from checker.formats import FORMATS
 from checker.results import THRESHOLDS, FileResult, Summary, exit_code
 from checker.rules import Rule
 from checker.run import check_paths, check_story
@@ -44,10 +45,13 @@ class Options:
     jobs: int = 1
     max_bytes: int | None = None  # largest story to check; None: the config's, else checker.safety.MAX_BYTES
     regex_budget: float | None = None  # seconds of rule-file regex time per MB of story (0: no limit); None: config's or 5
+    input_format: str = "auto"  # how stories are read: auto, text, markdown, html, nitf, newsml, ninjs (checker.formats)
 
     def __post_init__(self) -> None:
         if self.fail_on is not None and self.fail_on not in THRESHOLDS:
             raise ValueError(f"fail_on must be one of {', '.join(THRESHOLDS)}, not {self.fail_on!r}")
+        if self.input_format not in FORMATS:
+            raise ValueError(f"input_format must be one of {', '.join(FORMATS)}, not {self.input_format!r}")
 
 
 def _split(values: Iterable[str]) -> list[str]:
@@ -99,9 +103,13 @@ class Checker:
         return Suppressor.from_options(self.config, self.options.baseline, self.options.write_baseline,
                                        [r.id for r in self.rules])
 
-    def check_text(self, text: str, path: str = "<text>") -> FileResult:
-        """One story given as text; the config's accepted findings are dropped."""
-        result = check_story(text, path, self.rules, self.regex_budget)
+    def check_text(self, text: str, path: str = "<text>", input_format: str | None = None) -> FileResult:
+        """One story given as text; the config's accepted findings are dropped.
+
+        `input_format` (default: the options') says how to read it; a story that cannot be read in
+        its format raises checker.formats.FormatError, whose message names `path` and the place.
+        """
+        result = check_story(text, path, self.rules, input_format or self.options.input_format, self.regex_budget)
         return replace(result, findings=self.accepted_filter()(path, result.findings))
 
     def accepted_filter(self) -> Callable[[str, list], list]:
@@ -111,7 +119,7 @@ class Checker:
     def check_paths(self, paths: list[str]) -> Iterator[FileResult]:
         """Files, folders and `-`, in order, without suppression (see `lint`)."""
         return check_paths(list(paths), functools.partial(rules_for, self.options), self.options.encoding, self.options.jobs,
-                           self.max_bytes, self.regex_budget)
+                           self.options.input_format, self.max_bytes, self.regex_budget)
 
     def lint(self, paths: list[str], reporter=None, on_result: Callable[[FileResult], None] | None = None,
              on_note: Callable[[str], None] | None = None) -> Summary:

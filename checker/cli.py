@@ -13,6 +13,7 @@ from checker import __version__
 from checker.api import Checker, Options, make_reporter
 from checker.config import ConfigError
 from checker.fixes import fix_paths
+from checker.formats import FORMATS
 from checker.progress import Progress
 from checker.reporters import REPORTERS
 from checker.engine import RuleFailed
@@ -44,6 +45,9 @@ def _use_color(no_color: bool, stream) -> bool:
 config_option = click.option("--config", "config_path", metavar="FILE", help="Config file (default: checker.yaml or [tool.checker] found upwards).")
 rules_option = click.option("--rules", "rule_paths", multiple=True, metavar="PATH", help="Extra rule file or folder (repeatable).")
 select_option = click.option("--select", multiple=True, metavar="IDS", help="Only these rule ids or prefixes (comma-separated).")
+input_format_option = click.option(
+    "--input-format", type=click.Choice(FORMATS), default="auto",
+    show_default=True, help="How to read the inputs (auto: by file name, then content).")
 ignore_option = click.option("--ignore", multiple=True, metavar="IDS", help="Skip these rule ids or prefixes (comma-separated).")
 
 
@@ -69,17 +73,18 @@ def cli():
 @click.option("--max-bytes", type=click.IntRange(1), default=None, help=f"Largest story to check  [default: {MAX_BYTES:,}]")
 @click.option("--regex-budget", type=click.FloatRange(0), default=None, metavar="SECONDS",
               help="Time rule-file regexes may take per MB of story (at least this per story); 0: no limit  [default: 5]")
+@input_format_option
 @config_option
 @rules_option
 @select_option
 @ignore_option
 def lint(paths, fmt, fail_on, output, quiet, no_color, encoding, jobs, names_file, baseline, write_baseline,
-         max_bytes, regex_budget, config_path, rule_paths, select, ignore):
-    """Check stories (files, folders of .txt/.md, or - for stdin) and report findings."""
+         max_bytes, regex_budget, input_format, config_path, rule_paths, select, ignore):
+    """Check stories (files, folders of .txt/.md and NITF/NewsML-G2/ninjs/HTML stories, or - for stdin) and report findings."""
     refuse_input_as_output(output, list(paths), "report file")
     checker = _checker(config_path, rule_paths, select, ignore, names=names_file, encoding=encoding, fail_on=fail_on,
-                       baseline=baseline, write_baseline=write_baseline, jobs=jobs, max_bytes=max_bytes,
-                       regex_budget=regex_budget)
+                       baseline=baseline, write_baseline=write_baseline, jobs=jobs, input_format=input_format,
+                       max_bytes=max_bytes, regex_budget=regex_budget)
     stack = ExitStack()  # the report file appears whole when the run ends, or not at all (the old one stays)
     stream = stack.enter_context(atomic_output(output)) if output else sys.stdout
     progress = Progress(sys.stderr, quiet, report=stream)
@@ -113,13 +118,15 @@ def lint(paths, fmt, fail_on, output, quiet, no_color, encoding, jobs, names_fil
 @click.option("--encoding", metavar="NAME", help="Stories are in this encoding (kept when writing) instead of UTF-8.")
 @click.option("--force", is_flag=True, help="Also rewrite read-only stories.")
 @click.option("--max-bytes", type=click.IntRange(1), default=None, help=f"Largest story to fix  [default: {MAX_BYTES:,}]")
+@input_format_option
 @config_option
 @rules_option
 @select_option
 @ignore_option
-def fix(paths, diff, encoding, force, max_bytes, config_path, rule_paths, select, ignore):
+def fix(paths, diff, encoding, force, max_bytes, input_format, config_path, rule_paths, select, ignore):
     """Apply the safe fixes in place, keeping encoding and line ends; stories with overlapping fixes are left alone."""
-    checker = _checker(config_path, rule_paths, select, ignore, encoding=encoding, max_bytes=max_bytes)
+    checker = _checker(config_path, rule_paths, select, ignore, encoding=encoding, max_bytes=max_bytes,
+                       input_format=input_format)
     if checker.problems:  # a mistyped --ignore would let through the fixes it was meant to stop
         return EXIT_ERROR
     fixed = files = left = errors = internal = 0

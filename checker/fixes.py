@@ -27,10 +27,10 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from checker import formats
 from checker.finding import Finding, Fix
 from checker.inputs import InputError, decode, expand, read_bytes
-from checker.lines import line_col
-from checker.results import FileResult
+from checker.lines import line_col, line_starts
 from checker.safety import signals_raise
 
 if TYPE_CHECKING:
@@ -96,6 +96,9 @@ def unified_diff(path: str, old: str, new: str) -> str:
 
 MAX_ROUNDS = 5  # fix, re-check, fix again: one fix can expose another (`Lhasa ，and` -> `Lhasa , and` -> `Lhasa, and`)
 
+# One round's check of a story: (findings with offsets into it, its line starts, rule failures, why not to fix it).
+Check = Callable[[str], tuple[list[Finding], list[int], list, "str | None"]]
+
 
 class Changed(Exception):
     """The story changed on disk while it was being fixed; it was left as the other program wrote it."""
@@ -138,20 +141,20 @@ def read_only(path: Path) -> bool:
     return not path.resolve().stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
 
 
-def fix_text(text: str, check: Callable[[str], FileResult]) -> tuple[str, list[Finding], str | None, list]:
+def fix_text(text: str, check: Check) -> tuple[str, list[Finding], str | None, list]:
     """Apply safe fixes, re-check, and repeat until nothing safe is left to fix (at most MAX_ROUNDS).
 
-    `check(text)` is the story's check (accepted findings dropped). Returns
-    (new text, findings fixed, why it stopped early or None, rule failures).
-    When the first round's fixes overlap, nothing is changed.
+    Returns (new text, findings fixed, why it stopped early or None, rule
+    failures). When the first round cannot be fixed (overlapping fixes, a
+    fix across markup), nothing is changed.
     """
     fixed: list[Finding] = []
     failures: list = []
     seen = {text}
     for _ in range(MAX_ROUNDS):
-        result = check(text)
-        failures.extend(f for f in result.failures if f not in failures)
-        fixes, conflict = safe_fixes(result.findings, result.line_starts or [0])
+        findings, starts, failed, refused = check(text)
+        failures.extend(f for f in failed if f not in failures)
+        fixes, conflict = ([], refused) if refused else safe_fixes(findings, starts)
         if conflict:
             return text, fixed, conflict, failures
         if not fixes:
@@ -161,13 +164,18 @@ def fix_text(text: str, check: Callable[[str], FileResult]) -> tuple[str, list[F
         if text in seen:
             return text, fixed, "fixes undo each other; check the result by hand", failures
         seen.add(text)
-    result = check(text)
-    left, _ = safe_fixes(result.findings, result.line_starts or [0])
+    findings, starts, _, refused = check(text)
+    left = not refused and safe_fixes(findings, starts)[0]
     return text, fixed, (f"still fixable after {MAX_ROUNDS} rounds; run fix again" if left else None), failures
 
 
 def fix_file(path: Path, label: str, checker: "Checker", write: bool, force: bool = False) -> Outcome:
-    """Fix one story; findings the config accepts are never fixed. A read-only story needs `force`."""
+    """Fix one story; findings the config accepts are never fixed. A read-only story needs `force`.
+
+    A marked-up story (checker.formats) is checked on its prose and fixed at the mapped offsets,
+    each replacement escaped for its markup; a fix that would cross a tag, an entity or an escape
+    leaves the story untouched, with a message saying where.
+    """
     encoding, max_bytes = checker.options.encoding, checker.max_bytes
     try:
         before = _identity(path)
@@ -175,11 +183,28 @@ def fix_file(path: Path, label: str, checker: "Checker", write: bool, force: boo
         if max_bytes and len(data) > max_bytes:
             return Outcome(label, error=f"{label}: larger than the input size limit of {max_bytes:,} bytes (see --max-bytes)")
         text = decode(data, label, encoding)
+        formats.extract(text, checker.options.input_format, label)
     except OSError as exc:
         return Outcome(label, error=f"{label}: cannot read: {exc.strerror or exc}")
     except InputError as exc:
         return Outcome(label, error=str(exc))
-    new, fixed, stopped, failures = fix_text(text, lambda t: checker.check_text(t, label))
+
+    def check(current: str) -> tuple[list[Finding], list[int], list, str | None]:
+        extracted = formats.extract(current, checker.options.input_format, label)
+        result = checker.check_text(extracted.text, label, input_format="text")
+        starts = line_starts(current)
+        crossing = formats.crossing_fixes(result.findings, extracted)
+        if crossing:
+            f, x = crossing[0]
+            line, col = line_col(starts, extracted.start(x.start))
+            return [], starts, result.failures, (f"the fix at {line}:{col} ({f.rule_id}) would cross "
+                                                 "markup (a tag, an entity or an escape); fix it by hand")
+        return formats.remap(result.findings, extracted), starts, result.failures, None
+
+    try:
+        new, fixed, stopped, failures = fix_text(text, check)
+    except InputError as exc:
+        return Outcome(label, error=str(exc))
     if stopped and not fixed:
         return Outcome(label, conflict=f"{label}: not changed: {stopped}", failures=failures)
     if not fixed:

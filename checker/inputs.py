@@ -12,6 +12,8 @@ from typing import Iterator
 from checker.safety import MAX_BYTES
 
 TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown")
+# Picked from a folder only when their content is a story format (checker.formats): NITF, NewsML-G2, ninjs, HTML.
+STORY_SUFFIXES = (".xml", ".nitf", ".newsml", ".html", ".htm", ".xhtml", ".json", ".ninjs")
 STDIN = "-"
 
 
@@ -83,7 +85,7 @@ def _walk_folder(folder: Path, seen: set, links: list) -> Iterator[Source | Inpu
                     links.append(path)
                 else:
                     yield from _walk_folder(path, seen, links)
-            elif path.suffix.lower() in TEXT_SUFFIXES:
+            elif path.suffix.lower() in TEXT_SUFFIXES or path.suffix.lower() in STORY_SUFFIXES and _is_story(path):
                 if entry.is_file():
                     if not os.access(path, os.R_OK):
                         yield InputError(str(path), "cannot read: permission denied")
@@ -93,6 +95,18 @@ def _walk_folder(folder: Path, seen: set, links: list) -> Iterator[Source | Inpu
                     yield InputError(str(path), "broken symbolic link")
         except OSError as exc:
             yield InputError(str(path), f"cannot read: {exc.strerror or exc}")
+
+
+def _is_story(path: Path) -> bool:
+    """Whether a .xml/.html/.json file in a folder is a story (NITF, NewsML-G2, ninjs, HTML), by its first KB."""
+    from checker.formats import story_format
+
+    try:
+        with path.open("rb") as f:
+            head = f.read(4096).decode("utf-8", "replace")
+    except OSError:
+        return True  # let reading it report the error
+    return story_format(path.name, head) not in (None, "text")
 
 
 def read(source: Source, encoding: str | None = None, max_bytes: int | None = MAX_BYTES) -> str:

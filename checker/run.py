@@ -12,6 +12,7 @@ import os
 import traceback
 from typing import Callable, Iterator
 
+from checker import formats
 from checker.document import Document
 from checker.engine import RuleFailure, check_document
 from checker.inputs import InputError, Source, expand, read
@@ -22,17 +23,22 @@ from checker.rules import Rule
 RuleLoader = Callable[[], list[Rule]]  # picklable, so spawned workers can build the same rules
 
 
-def check_story(text: str, path: str, rules: list[Rule], budget: float | None = REGEX_BUDGET) -> FileResult:
+def check_story(text: str, path: str, rules: list[Rule], input_format: str = "auto",
+                budget: float | None = REGEX_BUDGET) -> FileResult:
     """Every finding of `rules` on one decoded story: the single place a text becomes a result.
 
-    A rule that fails becomes a RuleFailure on the result (its regexes out of
-    `budget`, or a bug), never the end of the run; so does a bug outside any rule.
+    A story in a markup format (checker.formats) is checked on its prose and its findings are mapped
+    back onto `text`; raises checker.formats.FormatError (an InputError) if it cannot be read so.
+    A rule that fails becomes a RuleFailure on the result (its regexes out of `budget`, or a bug),
+    never the end of the run; so does a bug outside any rule.
     """
+    extracted = formats.extract(text, input_format, path)
     failures: list[RuleFailure] = []
     try:
-        doc = Document(text, path)
-        findings = check_document(doc, rules, failures, budget)
-        return FileResult(path, text, findings, words=doc.word_count, line_starts=doc.line_starts, failures=failures)
+        doc = Document(extracted.text, path)
+        findings = formats.remap(check_document(doc, rules, failures, budget), extracted)
+        line_starts = doc.line_starts if extracted.is_identity else Document(text, path).line_starts
+        return FileResult(path, text, findings, words=doc.word_count, line_starts=line_starts, failures=failures)
     except Exception as exc:  # noqa: BLE001 (a bug outside any one rule: this story fails, the run goes on)
         if os.environ.get("CHECKER_DEBUG"):
             traceback.print_exc()
@@ -40,14 +46,13 @@ def check_story(text: str, path: str, rules: list[Rule], budget: float | None = 
         return FileResult(path, text, [], failures=[*failures, failure])
 
 
-def check_source(source: Source, rules: list[Rule], encoding: str | None, max_bytes: int | None = MAX_BYTES,
-                 budget: float | None = REGEX_BUDGET) -> FileResult:
+def check_source(source: Source, rules: list[Rule], encoding: str | None, input_format: str = "auto",
+                 max_bytes: int | None = MAX_BYTES, budget: float | None = REGEX_BUDGET) -> FileResult:
     """Read one input and check it; an unreadable or oversized input is a result with an error, not an exception."""
     try:
-        text = read(source, encoding, max_bytes)
+        return check_story(read(source, encoding, max_bytes), source.path, rules, input_format, budget)
     except InputError as exc:
         return FileResult(source.path, error=str(exc))
-    return check_story(text, source.path, rules, budget)
 
 
 def settle_heap() -> None:
@@ -74,15 +79,16 @@ def _init_worker(load_rules: RuleLoader) -> None:
     settle_heap()
 
 
-def _check_in_worker(args: tuple[Source | FileResult, str | None, int | None, float | None]) -> FileResult:
-    item, encoding, max_bytes, budget = args
+def _check_in_worker(args: tuple[Source | FileResult, str | None, str, int | None, float | None]) -> FileResult:
+    item, encoding, input_format, max_bytes, budget = args
     if isinstance(item, FileResult):
         return item  # an input error, or stdin already checked in the parent
-    return check_source(item, _worker_rules, encoding, max_bytes, budget)
+    return check_source(item, _worker_rules, encoding, input_format, max_bytes, budget)
 
 
 def check_paths(paths: list[str], load_rules: RuleLoader, encoding: str | None = None, jobs: int = 1,
-                max_bytes: int | None = MAX_BYTES, budget: float | None = REGEX_BUDGET) -> Iterator[FileResult]:
+                input_format: str = "auto", max_bytes: int | None = MAX_BYTES,
+                budget: float | None = REGEX_BUDGET) -> Iterator[FileResult]:
     """Results in the order the inputs were given, whatever `jobs` is.
 
     `load_rules` gives the rule list; it is called once here and once in each
@@ -94,16 +100,17 @@ def check_paths(paths: list[str], load_rules: RuleLoader, encoding: str | None =
     if jobs <= 1:
         for item in items:
             yield (FileResult(item.path, error=str(item)) if isinstance(item, InputError)
-                   else check_source(item, rules, encoding, max_bytes, budget))
+                   else check_source(item, rules, encoding, input_format, max_bytes, budget))
         return
     # Input errors become results here, and stdin cannot be shared with workers: check it here.
     work = [
         FileResult(item.path, error=str(item)) if isinstance(item, InputError)
-        else check_source(item, rules, encoding, max_bytes, budget) if item.file is None
+        else check_source(item, rules, encoding, input_format, max_bytes, budget) if item.file is None
         else item
         for item in items
     ]
     chunk = max(1, min(32, len(work) // (jobs * 8)))  # few round trips, yet balanced to the end
     ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with ctx.Pool(jobs, initializer=_init_worker, initargs=(load_rules,)) as pool:
-        yield from pool.imap(_check_in_worker, [(w, encoding, max_bytes, budget) for w in work], chunksize=chunk)
+        yield from pool.imap(_check_in_worker, [(w, encoding, input_format, max_bytes, budget) for w in work],
+                             chunksize=chunk)

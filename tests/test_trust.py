@@ -107,9 +107,9 @@ def test_fix_does_not_overwrite_an_edit_made_while_it_ran(story):
     edited = "LHASA, Nov. 11 (Xinhua) -- An editor's own change.\n"
 
     class Meanwhile(Checker):
-        def check_text(self, text, path="<text>"):  # runs between reading and writing: another program edits the story
+        def check_text(self, text, path="<text>", input_format=None):  # between reading and writing: another program edits
             story.write_text(edited, "utf-8")
-            return super().check_text(text, path)
+            return super().check_text(text, path, input_format)
 
     outcome = fix_file(story, str(story), Meanwhile(Options(discover_config=False)), write=True)
     assert outcome.error and "changed by another program while being fixed" in outcome.error
