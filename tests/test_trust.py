@@ -68,6 +68,8 @@ def test_a_catastrophic_rule_regex_is_stopped_and_named_and_the_rest_is_checked(
     assert {"path": str(slow), "rule": "test.evil", "message": report["errors"][0]["message"]} in report["errors"]
     by_path = {f["path"]: [x["text"] for x in f["findings"]] for f in report["files"]}
     assert by_path[str(story)] == ["The the"]  # other rules and other stories still checked
+    text = checker("lint", "--rules", rules, "--regex-budget", "0.5", slow, story)
+    assert text.returncode == 2 and b"1 rule run could not finish" in text.stdout  # the summary never reads as clean
 
 
 def test_rules_validate_warns_about_nested_quantifiers(tmp_path):

@@ -97,6 +97,8 @@ class Reporter:
             line += f"; {summary.accepted} accepted, {summary.baselined} in the baseline, not shown"
         if summary.errors:
             line += f"; {summary.errors} input{'s' * (summary.errors != 1)} could not be checked"
+        if summary.rule_failures:  # never "clean" when a rule did not run to the end
+            line += f"; {summary.rule_failures} rule run{'s' * (summary.rule_failures != 1)} could not finish (see the errors)"
         self._echo(("\n" if summary.findings else "") + self._style(line, bold=True))
 
 
