@@ -29,6 +29,7 @@ import regex
 from checker.finding import Match
 from checker.kinds.base import RuleError, fold, load_data
 from checker.memo import Memo
+from checker.document import norm_text
 from checker.mentions import NameVocabulary
 
 PARAMS = {
@@ -37,6 +38,14 @@ PARAMS = {
     "max_words": {"type": "integer", "minimum": 3, "maximum": 10, "description": "longest phrase compared (default 7)"},
     "max_differences": {"type": "integer", "minimum": 1, "maximum": 2, "description": "words that may differ (default 2)"},
     "max_related": {"type": "integer", "minimum": 1},
+    "renderings": {
+        "type": "array",
+        "items": {"type": "array", "items": {"type": "string"}, "minItems": 2},
+        "description": "groups of words that render one source morpheme (`cooperation`, `collaboration`); "
+        "short phrases differing only in one of them drift, even at their head",
+    },
+    "min_shared_short": {"type": "integer", "minimum": 1, "description": "content words a short phrase differing in a listed rendering must share (default 2; 1 in a capitalised name)"},
+    "min_shared_names": {"type": "integer", "minimum": 2, "description": "content words two capitalised names differing in one inner word must share (default 3)"},
     "name_data": {
         "type": "string",
         "description": "folder (relative to the rule file) of the name check's word lists; "
@@ -69,6 +78,13 @@ def build(params, context):
 
     content = Memo(content_word, WORD_MEMO)  # norm -> content word or None
     form = Memo(lambda norm: content[norm] or norm, WORD_MEMO)  # what phrases compare: the content word, else the word
+
+    renderings = {}
+    for n, group in enumerate(params.get("renderings", [])):
+        for w in group:
+            renderings[fold(norm_text(w))] = n
+    min_short = params.get("min_shared_short", 2)
+    min_names = params.get("min_shared_names", 3)
 
     def name(tok) -> bool:
         return vocab is not None and tok.text[:1].isupper() and not vocab.is_common(tok.text)
@@ -160,6 +176,118 @@ def build(params, context):
                     "other_word": " ".join(toks[others[0] + k].text for k in masked),
                 },
                 related=tuple((toks[s].start, toks[e].end, "the other rendering") for s, e in spans),
+            )
+        taken = [(toks[i + k].start, toks[i + k].end) for i, _, masked, _ in best.values() for k in masked]
+        yield from short_drift(doc, taken)
+
+    def pieces(doc) -> list[tuple]:
+        """Words as (start, end, text, form, run, norm): capitalised compounds split (`Tea-Horse` reads as `Tea Horse`)."""
+        out = []
+        run = 0
+        for t, n, g in zip(doc.tokens, doc.norms, doc.glued + [False]):
+            parts = regex.split(r"[-\u2010\u2011]", t.text)
+            if len(parts) > 1 and all(p[:1].isupper() for p in parts if p):
+                at = t.start
+                for p in parts:
+                    out.append((at, at + len(p), p, form[norm_text(p)], run, norm_text(p)))
+                    at += len(p) + 1
+            else:
+                out.append((t.start, t.end, t.text, form[n], run, n))
+            if not g:
+                run += 1
+        return out
+
+    def short_drift(doc, taken):
+        """Short phrases and capitalised names that differ in one word (see the module docstring)."""
+        words = pieces(doc)
+        if len(words) < 2:
+            return
+        caps = [w[2][:1].isupper() or w[5] in stop for w in words]
+        variants = list(words)
+        # `Taiwan Affairs Office of the State Council` is also read as `State Council Taiwan Affairs Office`
+        inverted = []
+        for i in range(1, len(words) - 2):
+            if words[i][3] == "of" and words[i + 1][3] == "the" and words[i - 1][4] == words[i][4] == words[i + 1][4] == words[i + 2][4]:
+                a = i - 1
+                while a - 1 >= 0 and words[a - 1][4] == words[i][4] and words[a - 1][2][:1].isupper():
+                    a -= 1
+                while a < i - 1 and words[a][5] in stop:
+                    a += 1  # `The` opening the sentence is not part of the name
+                b = i + 2
+                while b + 1 < len(words) and words[b + 1][4] == words[i][4] and words[b + 1][2][:1].isupper():
+                    b += 1
+                if words[a][2][:1].isupper() and words[i + 2][2][:1].isupper() and i - a >= 2 and b - i - 1 >= 2:
+                    # the `of the` part is marked: a word differing there is another body (`of the US House` / `Senate`)
+                    inverted.append([w + (True,) for w in words[i + 2 : b + 1]] + list(words[a:i]))
+        phrases = []  # (words, is a name)
+        n = len(words)
+        for i in range(n):
+            for j in range(i + 1, min(n, i + max_words)):
+                if words[j][4] != words[i][4]:
+                    break
+                seg = words[i : j + 1]
+                if content[seg[0][5]] is None or content[seg[-1][5]] is None:
+                    continue
+                phrases.append((seg, all(caps[i : j + 1])))
+        phrases += [(seg[k : m + 1], True) for seg in inverted for k in range(len(seg)) for m in range(k + 1, len(seg))
+                    if content[seg[k][5]] is not None and content[seg[m][5]] is not None]
+        blocks: dict[tuple, list] = {}
+        for seg, is_name in phrases:
+            forms = [w[3] for w in seg]
+            for k, w in enumerate(seg):
+                c = content[w[5]]
+                if c is None:
+                    continue
+                listed = renderings.get(c)
+                if listed is None:
+                    # an unlisted word may differ only inside a name made of capitalised words alone
+                    # (`Shannan Middle People's Court`), where it is not the head of an `of` phrase
+                    # (`People's Court of X` / `People's Procuratorate of X`), and only when it is a common
+                    # word: `Beijing Capital` / `Beijing Daxing International Airport` are two airports
+                    if not (is_name and 0 < k < len(forms) - 1 and all(content[x[5]] is not None or x[5] == "and" for x in seg)):
+                        continue
+                    if vocab is None or not vocab.is_common(w[2]) or len(w) > 6:
+                        continue
+                shared_words = [x for m, x in enumerate(seg) if m != k and content[x[5]] is not None]
+                shared = len(shared_words)
+                need = (1 if is_name else min_short) if listed is not None else min_names
+                if shared < need:
+                    continue
+                if shared == 1 and (vocab is None or vocab.is_common(shared_words[0][2])):
+                    continue  # one shared word must be a name of its own (`Lancang-Mekong`), not `Chinese`
+                key = (tuple(forms[:k]), listed if listed is not None else "*", tuple(forms[k + 1 :]), is_name)
+                blocks.setdefault(key, []).append((seg, k, c))
+        best = {}
+        for key, members in blocks.items():
+            kinds = Counter(c for _, _, c in members)
+            if len(kinds) < 2:
+                continue
+            first = {}
+            for seg, k, c in members:
+                first.setdefault(c, seg[0][0])
+            standing = max(kinds, key=lambda c: (kinds[c], -first[c]))
+            majority = [(seg, k) for seg, k, c in members if c == standing]
+            for seg, k, c in members:
+                if c == standing:
+                    continue
+                start, end = seg[k][0], seg[k][1]
+                if any(a < end and start < b for a, b in taken):
+                    continue
+                sentence = doc.sentence_at(start)
+                others = [(o, ok) for o, ok in majority if doc.sentence_at(o[0][0]) != sentence]
+                if not others:
+                    continue
+                span = (min(w[0] for w in seg), max(w[1] for w in seg))
+                old = best.get((start, end))
+                if old is None or span[1] - span[0] > old[0][1] - old[0][0]:
+                    best[(start, end)] = (span, seg[k][2], others[:max_related])
+        for (start, end), (span, word, others) in sorted(best.items()):
+            o, ok = others[0]
+            yield Match(
+                span[0],
+                span[1],
+                {"other": doc.text[min(w[0] for w in o) : max(w[1] for w in o)], "word": word, "other_word": o[ok][2]},
+                related=tuple((min(w[0] for w in x), max(w[1] for w in x), "the other rendering") for x, _ in others),
             )
 
     return check

@@ -1,0 +1,71 @@
+"""The `numbered` kind: which mention is flagged, what the message names, where related spans point."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.config import Config
+from checker.engine import build_ruleset, check_text
+
+RULES = build_ruleset(Config()).rules
+ORDINAL = [r for r in RULES if r.id == "consistency.ordinal-conflict"]
+COUNT = [r for r in RULES if r.id == "consistency.count-conflict"]
+
+
+def flagged(text, rules):
+    return [(f.position.text, [r.position.text for r in f.related], f.message) for f in check_text(text, rules)]
+
+
+def test_surname_back_reference_names_the_person_and_points_at_the_first_number():
+    text = (
+        "Wang Xiuying, 50, head of the 11th Fujian aid team, arrived on Monday.\n"
+        "Wang, who leads the twelfth Fujian aid team, said the clinic would open soon."
+    )
+    [(span, related, message)] = flagged(text, ORDINAL)
+    assert span == "twelfth" and related == ["11th"]
+    assert message.startswith("Wang Xiuying:") and "one person holds one post" in message
+
+
+def test_two_people_with_one_surname_are_not_one_holder():
+    text = (
+        "Wang Xiuying, head of the 11th Fujian aid team, arrived on Monday.\n"
+        "Wang Jun, head of the 12th Fujian aid team, left on Friday."
+    )
+    assert flagged(text, ORDINAL) == []
+
+
+def test_nested_session_flags_the_body_number_not_the_session():
+    text = (
+        "The third plenary session of the 9th CPC Hainan Provincial Committee closed on Friday.\n"
+        "Delegates said the third plenary session of the 8th provincial Party committee adopted the plan."
+    )
+    [(span, related, _)] = flagged(text, ORDINAL)
+    assert (span, related) == ("8th", ["9th"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 3rd batch of aid doctors left. The third batch of aid doctors arrived.",  # one number, two styles
+        "The third batch of aid doctors arrived in 2019. The fourth batch of aid doctors arrived in 2021.",
+        "The 3rd batch of aid doctors left. The previous 2 batches of aid doctors trained 90 nurses.",
+    ],
+)
+def test_no_conflict(text):
+    assert flagged(text, ORDINAL) == []
+
+
+def test_majority_number_stands():
+    text = (
+        "The sixth batch of aid teachers arrived. Members of the sixth batch of aid teachers met pupils.\n"
+        "Members of the 5th batch, the school said, trained 30 staff."
+    )
+    [(span, _, _)] = flagged(text, ORDINAL)
+    assert span == "5th"
+
+
+def test_count_qualifiers_widen_a_count_but_do_not_hide_a_wrong_one():
+    lead = "HEFEI, May 4 (Xinhua) -- More than 3,100 students took part in a robot contest on Sunday."
+    assert flagged("Over 3,000 students join robot contest\n\n" + lead, COUNT) == []
+    [(span, related, _)] = flagged("1,300 students join robot contest\n\n" + lead, COUNT)
+    assert (span, related) == ("1,300", ["3,100"])
