@@ -19,8 +19,10 @@ from pathlib import Path
 from typing import IO
 
 from checker.config import Config, find_config, load_config
+from checker.document import Document
 from checker.engine import RuleSet, build_ruleset
 from checker.formats import FORMATS
+from checker.inputs import DEFAULT_SOURCE_PATTERNS
 from checker.results import THRESHOLDS, FileResult, Summary, exit_code
 from checker.rules import Rule
 from checker.run import check_paths, check_story
@@ -46,6 +48,9 @@ class Options:
     max_bytes: int | None = None  # largest story to check; None: the config's, else checker.safety.MAX_BYTES
     regex_budget: float | None = None  # seconds of rule-file regex time per MB of story (0: no limit); None: config's or 5
     input_format: str = "auto"  # how stories are read: auto, text, markdown, html, nitf, newsml, ninjs (checker.formats)
+    source: str | None = None  # the Chinese original of the one story checked (`--source FILE`)
+    source_patterns: tuple[str, ...] | None = None  # where originals lie beside stories; None: the config's, else {stem}.zh.txt
+    glossary: str | None = None  # house glossary zh -> en, CSV or TBX (bilingual.glossary)
 
     def __post_init__(self) -> None:
         if self.fail_on is not None and self.fail_on not in THRESHOLDS:
@@ -71,7 +76,7 @@ def load_ruleset(options: Options) -> RuleSet:
     """The rule set for these options, built once per process (and inherited by forked workers)."""
     config = config_for(options)
     return build_ruleset(config, [Path(r) for r in options.rules], _split(options.select), _split(options.ignore),
-                         Path(options.names) if options.names else None)
+                         Path(options.names) if options.names else None, Path(options.glossary) if options.glossary else None)
 
 
 def rules_for(options: Options) -> list[Rule]:
@@ -103,13 +108,16 @@ class Checker:
         return Suppressor.from_options(self.config, self.options.baseline, self.options.write_baseline,
                                        [r.id for r in self.rules])
 
-    def check_text(self, text: str, path: str = "<text>", input_format: str | None = None) -> FileResult:
+    def check_text(self, text: str, path: str = "<text>", input_format: str | None = None, source: str | None = None,
+                   source_path: str = "<source>") -> FileResult:
         """One story given as text; the config's accepted findings are dropped.
 
         `input_format` (default: the options') says how to read it; a story that cannot be read in
         its format raises checker.formats.FormatError, whose message names `path` and the place.
+        `source` is the story's Chinese original, held against it by the bilingual rules.
         """
-        result = check_story(text, path, self.rules, input_format or self.options.input_format, self.regex_budget)
+        original = Document(source, source_path) if source is not None else None
+        result = check_story(text, path, self.rules, input_format or self.options.input_format, original, self.regex_budget)
         return replace(result, findings=self.accepted_filter()(path, result.findings))
 
     def accepted_filter(self) -> Callable[[str, list], list]:
@@ -118,8 +126,11 @@ class Checker:
 
     def check_paths(self, paths: list[str]) -> Iterator[FileResult]:
         """Files, folders and `-`, in order, without suppression (see `lint`)."""
+        patterns = self.options.source_patterns
+        if patterns is None:
+            patterns = tuple(self.config.source_patterns) if self.config.source_patterns is not None else DEFAULT_SOURCE_PATTERNS
         return check_paths(list(paths), functools.partial(rules_for, self.options), self.options.encoding, self.options.jobs,
-                           self.options.input_format, self.max_bytes, self.regex_budget)
+                           self.options.input_format, patterns, self.options.source, self.max_bytes, self.regex_budget)
 
     def lint(self, paths: list[str], reporter=None, on_result: Callable[[FileResult], None] | None = None,
              on_note: Callable[[str], None] | None = None) -> Summary:

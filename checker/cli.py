@@ -73,18 +73,23 @@ def cli():
 @click.option("--max-bytes", type=click.IntRange(1), default=None, help=f"Largest story to check  [default: {MAX_BYTES:,}]")
 @click.option("--regex-budget", type=click.FloatRange(0), default=None, metavar="SECONDS",
               help="Time rule-file regexes may take per MB of story (at least this per story); 0: no limit  [default: 5]")
+@click.option("--source", "source_file", metavar="FILE", help="The Chinese original of the one story given (default: STEM.zh.txt beside it).")
+@click.option("--glossary", "glossary_file", metavar="FILE", help="House glossary zh -> en (CSV or TBX), held against the original.")
 @input_format_option
 @config_option
 @rules_option
 @select_option
 @ignore_option
 def lint(paths, fmt, fail_on, output, quiet, no_color, encoding, jobs, names_file, baseline, write_baseline,
-         max_bytes, regex_budget, input_format, config_path, rule_paths, select, ignore):
-    """Check stories (files, folders of .txt/.md and NITF/NewsML-G2/ninjs/HTML stories, or - for stdin) and report findings."""
+         max_bytes, regex_budget, source_file, glossary_file, input_format, config_path, rule_paths, select, ignore):
+    """Check stories (files, folders of .txt/.md and NITF/NewsML-G2/ninjs/HTML stories, or - for stdin) and report findings.
+
+    A story with its Chinese original beside it (story.txt + story.zh.txt) is also checked against it.
+    """
     refuse_input_as_output(output, list(paths), "report file")
     checker = _checker(config_path, rule_paths, select, ignore, names=names_file, encoding=encoding, fail_on=fail_on,
                        baseline=baseline, write_baseline=write_baseline, jobs=jobs, input_format=input_format,
-                       max_bytes=max_bytes, regex_budget=regex_budget)
+                       source=source_file, glossary=glossary_file, max_bytes=max_bytes, regex_budget=regex_budget)
     stack = ExitStack()  # the report file appears whole when the run ends, or not at all (the old one stays)
     stream = stack.enter_context(atomic_output(output)) if output else sys.stdout
     progress = Progress(sys.stderr, quiet, report=stream)

@@ -37,6 +37,12 @@ SCHEMA = {
         "names": {"type": "string", "description": "house name authority file"},
         "max_bytes": {"type": "integer", "minimum": 1, "description": "largest story to check, in bytes"},
         "regex_budget": {"type": "number", "minimum": 0, "description": "seconds of rule-file regex matching per MB of story, at least this per story (0: no limit)"},
+        "glossary": {"type": "string", "description": "house glossary zh -> en (CSV or TBX) for bilingual.glossary"},
+        "source_patterns": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "where a story's Chinese original lies, relative to its folder: {stem}.zh.txt (default), zh/{name}; [] turns pairing off",
+        },
         "accept": {
             "type": "array",
             "items": {
@@ -66,6 +72,8 @@ class Config:
     options: dict[str, dict] = field(default_factory=dict)
     fail_on: str | None = None
     names: Path | None = None
+    source_patterns: list[str] | None = None
+    glossary: Path | None = None
     accept: list[dict] = field(default_factory=list)
     max_bytes: int | None = None
     regex_budget: float | None = None
@@ -117,6 +125,8 @@ def load_config(path: Path | None) -> Config:
     data["rules"] = [base / p for p in data.get("rules", [])]
     if "names" in data:
         data["names"] = base / data["names"]
+    if "glossary" in data:
+        data["glossary"] = base / data["glossary"]
     return Config(path=path, **data)
 
 

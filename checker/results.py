@@ -23,6 +23,11 @@ class FileResult:
     words: int = 0
     line_starts: list[int] | None = None  # offsets where each line begins, for reporters that show lines
     failures: list = field(default_factory=list)  # rules that could not finish on this story (checker.engine.RuleFailure)
+    # With a Chinese original (bilingual checking): its path and text, and the aligned
+    # (target start, target end, source start, source end) segments, for side-by-side reports.
+    source_path: str | None = None
+    source_text: str | None = None
+    alignment: list[tuple[int, int, int, int]] | None = None
 
 
 def empty_counts() -> dict[str, int]:

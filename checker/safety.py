@@ -212,16 +212,17 @@ def refuse_input_as_output(output: str | None, inputs: list[str], what: str) -> 
 def atomic_output(path: str | Path, encoding: str = "utf-8"):
     """A text stream that becomes `path` only when the block finishes: a crash or a signal leaves the old file."""
     target = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with signals_raise(), os.fdopen(fd, "w", encoding=encoding, errors="backslashreplace", newline="") as stream:
-            yield stream
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        _unlink(tmp)
-        raise
+    with signals_raise():  # before the temporary file exists, so no signal can strand it
+        fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=f".{target.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding=encoding, errors="backslashreplace", newline="") as stream:
+                yield stream
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.replace(tmp, target)
+        except BaseException:
+            _unlink(tmp)
+            raise
 
 
 def _unlink(path) -> None:

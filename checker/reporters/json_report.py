@@ -11,7 +11,7 @@ import json
 from checker.reporters.base import ReportContext, finding_dict
 
 SCHEMA_VERSION = "2.0.0"  # 2.0: `suggestion` (sometimes advice) replaced by `replacements` (only real replacement texts); `errors[].rule`
-# 1.1: findings carry `fingerprint`; top-level `suppressions` (both optional in the schema)
+# 1.1: findings carry `fingerprint`; top-level `suppressions` (both optional in the schema); 1.3: a related span may carry `path` (the Chinese original)
 
 
 class Reporter:
