@@ -18,7 +18,7 @@ import time
 if __package__ in (None, ""):
     sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from bench import measure, peers  # noqa: E402
+from bench import adversarial, measure, peers  # noqa: E402
 from bench.generate import write_corpus, write_long  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -88,6 +88,10 @@ def print_table(r):
             exp += f" (last step {g['last_step_exponent']:.2f})"
         flag = "  WARNING: grows faster than n log n" if g["warning"] else ""
         print(f"{'growth with ' + unit:34} exponent {exp}{flag}\n{'':35}{pts}")
+    if isinstance(r.get("adversarial"), list):
+        adversarial.print_rows(r["adversarial"])
+    elif r.get("adversarial"):
+        print(f"{'adversarial growth':34} failed: {r['adversarial']['error']}")
     print(f"{'start-up baseline (one line)':34} {r['baseline_s'] * 1000:.0f} ms "
           "(growth exponents are fitted on the in-process checking time)")
     print("\npeers (same stories, one process each; ratio = our time / theirs)")
@@ -135,6 +139,9 @@ def main(argv=None):
         r["memory_by_files"] = attempt(measure.memory_by_files, checker, corpus, r["throughput"][0], set=corpus)
     r["growth_length"] = attempt(measure.growth, checker, lengths, sizes["lengths"], base)
     r["growth_names"] = attempt(measure.growth, checker, names, sizes["names"], base)
+    adv_sizes = adversarial.QUICK if a.quick else adversarial.FULL
+    r["adversarial"] = attempt(adversarial.measure, checker, adversarial.write_cases(os.path.join(a.out, "adversarial"), adv_sizes),
+                               adv_sizes, measure.baseline_rss_mb(checker, tiny))
     r["peers"] = [] if a.skip_peers else peers.run_all(
         sets, install=not a.no_install, say=lambda s: print(s, file=sys.stderr))
     r["total_s"] = time.perf_counter() - began

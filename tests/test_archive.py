@@ -31,7 +31,7 @@ from checker.archive.rows import read_rows  # noqa: E402
 
 BAD_UTF8 = b"LHASA, Nov. 11 (Xinhua) -- Caf\xe9 owners met.\n"
 COMPARED = ("rule", "severity", "message", "start", "end", "line", "column", "end_line", "end_column", "text",
-            "suggestion", "fingerprint")
+            "fingerprint")  # (the JSON report 2.0 has `replacements`, not `suggestion`)
 
 
 def batch(*args, **kw):
