@@ -129,12 +129,15 @@ def build(params, context):
         """One-word `X and X` that is a slip (`promote connectivity and connectivity,`, `the health and
         health community`), not English: iteration (`again and again`), comparatives (`bigger and
         bigger`), title words (`Travel and Travel Trends`) or two uses told apart by what follows
-        (`development and development for peace`, `own funds and funds collected`)."""
+        (`development and development for peace`, `own funds and funds collected`, a possessive:
+        `parents and parents' committees`)."""
         word = doc.norms[i]
         if word in iterative or word in COMPARATIVES or (word.endswith("er") and len(word) > 4):
             return False
         if doc.tokens[i].text[:1].isupper():
             return False
+        if doc.text[doc.tokens[last].end : doc.tokens[last].end + 1] in ("'", "\u2019") or doc.tokens[last].text.endswith(("'s", "\u2019s", "'", "\u2019")):
+            return False  # `parents and parents' committees`: the second is a possessive, another noun phrase
         if last + 1 < len(doc.tokens) and doc.glued[last]:
             following = doc.norms[last + 1]
             if following in FUNCTION_WORDS or following.endswith(("ed", "ing")):
