@@ -85,9 +85,11 @@ CLOSING_QUOTES = frozenset('"\u201d\u2019\'\u300d')
 
 
 def _whole_quotation(text: str, mention) -> bool:
-    """`"Yun Qi"`: the mention is all that stands between a pair of quotation marks."""
+    """`"Yun Qi"` (or `"Yun Qi."`, American punctuation): the mention is all that stands between a
+    pair of quotation marks."""
     before = text[mention.start - 1 : mention.start] if mention.start else ""
-    return before in OPENING_QUOTES and text[mention.end : mention.end + 1] in CLOSING_QUOTES
+    after = text[mention.end : mention.end + 2]
+    return before in OPENING_QUOTES and (after[:1] in CLOSING_QUOTES or (after[:1] in ".,!?" and after[1:] in CLOSING_QUOTES))
 
 
 def _spelling(name: str) -> str:
