@@ -67,16 +67,22 @@ def cli():
 @click.option("--names", "names_file", metavar="FILE", help="House name authority (YAML or CSV) of canonical spellings.")
 @click.option("--baseline", metavar="FILE", help="Report only findings not recorded in FILE.")
 @click.option("--write-baseline", metavar="FILE", help="Record every current finding in FILE; report none of them.")
+@click.option("--source", "source_file", metavar="FILE", help="The Chinese original of the one story given (default: STEM.zh.txt beside it).")
+@click.option("--glossary", "glossary_file", metavar="FILE", help="House glossary zh -> en (CSV or TBX), held against the original.")
 @input_format_option
 @config_option
 @rules_option
 @select_option
 @ignore_option
 def lint(paths, fmt, fail_on, output, quiet, no_color, encoding, jobs, names_file, baseline, write_baseline,
-         input_format, config_path, rule_paths, select, ignore):
-    """Check stories (files, folders of .txt/.md and NITF/NewsML-G2/ninjs/HTML stories, or - for stdin) and report findings."""
+         source_file, glossary_file, input_format, config_path, rule_paths, select, ignore):
+    """Check stories (files, folders of .txt/.md and NITF/NewsML-G2/ninjs/HTML stories, or - for stdin) and report findings.
+
+    A story with its Chinese original beside it (story.txt + story.zh.txt) is also checked against it.
+    """
     checker = _checker(config_path, rule_paths, select, ignore, names=names_file, encoding=encoding, fail_on=fail_on,
-                       baseline=baseline, write_baseline=write_baseline, jobs=jobs, input_format=input_format)
+                       baseline=baseline, write_baseline=write_baseline, jobs=jobs, input_format=input_format,
+                       source=source_file, glossary=glossary_file)
     stream = open(output, "w", encoding="utf-8") if output else sys.stdout
     progress = Progress(sys.stderr, quiet, report=stream)
 
@@ -289,6 +295,29 @@ def names_eval(pairs, as_json, config_path, rule_paths):
     for error in result.get("errors", []):
         click.echo(f"  {error}")
     return EXIT_OK
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (0.0.0.0: every interface).")
+@click.option("--port", type=click.IntRange(1, 65535), default=8081, show_default=True)
+@click.option("--workers", type=click.IntRange(1, 256), default=1, show_default=True, help="Worker processes, each with the rules loaded once.")
+@click.option("--max-body", type=click.IntRange(1), default=1_000_000, show_default=True, help="Largest request body in bytes (413 above).")
+@click.option("--token", envvar="CHECKER_SERVE_TOKEN", help="Bearer token the API demands (or CHECKER_SERVE_TOKEN).")
+@click.option("--cors-origin", multiple=True, metavar="ORIGIN", help="Origin allowed to call the API from a browser (repeatable).")
+@click.option("--time-budget", type=click.FloatRange(0.1), default=10.0, show_default=True, help="Seconds one check may take (503 after).")
+@config_option
+def serve(host, port, workers, max_body, token, cors_origin, time_budget, config_path):
+    """Serve the checks over HTTP: /v1/check (JSON report), LanguageTool's /v2 API, and a page for editors at /."""
+    try:
+        from checker.server import Settings, serve as run_server
+        import starlette, uvicorn  # noqa: F401  (the serve extra)
+    except ImportError as exc:
+        raise click.ClickException(f"checker serve needs the serve extra: pip install 'checker[serve]' ({exc.name} is missing)")
+    config_path = str(Path(config_path).resolve()) if config_path else None
+    _checker(config_path, discover_config=False)  # a bad config or rule file: one line and exit 2, before any worker starts
+    settings = Settings(config=config_path, max_body=max_body, token=token,
+                        cors_origins=tuple(cors_origin), time_budget=time_budget)
+    return run_server(settings, host, port, workers)
 
 
 def main(argv: list[str] | None = None) -> int:

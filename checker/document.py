@@ -14,6 +14,8 @@ from typing import NamedTuple
 
 import regex
 
+from checker.textfold import norm_text
+
 from checker.finding import Position
 
 LINE_BREAK = regex.compile(r"\r\n|\r|\n|\u2028|\u2029")
@@ -45,11 +47,6 @@ NUMERIC_CELL = regex.compile(r"[-+~\u2212]?[$\u00a5\u20ac\u00a3]?\p{N}[\p{N},.:/
 TABLE_MIN_CELLS = 3
 
 
-def norm_text(text: str) -> str:
-    """Casefolded, with ’ and ʼ read as ': how words are compared across a story."""
-    return text.casefold().replace("\u2019", "'").replace("\u02bc", "'")
-
-
 class Span(NamedTuple):
     start: int
     end: int
@@ -73,9 +70,10 @@ class Paragraph(NamedTuple):
 
 
 class Document:
-    def __init__(self, text: str, path: str = "<text>"):
+    def __init__(self, text: str, path: str = "<text>", source: "Document | None" = None):
         self.text = text
         self.path = path
+        self.source = source  # the Chinese original, for the bilingual kinds (checker.bilingual); None: English alone
 
     @cached_property
     def folded(self) -> str:
