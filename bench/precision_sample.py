@@ -77,11 +77,13 @@ def draw(folder: Path, n: int, per_rule: int, seed: int) -> list[dict]:
     return sorted(chosen, key=lambda f: (f["rule"], f["story"], f["line"], f["column"]))
 
 
-def score(judged_file: Path) -> int:
+def judge(judged_file: Path) -> dict:
+    """The verdicts of a judged sample: all of them (as drawn), and those the checker still reports, by rule."""
     data = yamlio.load(judged_file.read_text("utf-8"))
     folder = (judged_file.parent / data["set"]).resolve() if not Path(data["set"]).is_absolute() else Path(data["set"])
     current = {(f["story"], f["rule"], f["fingerprint"]) for f in findings_of(folder)}
     per_rule: dict[str, list[str]] = defaultdict(list)
+    drawn = [e.get("verdict") for e in data["sample"]]
     gone, unjudged, false_alarms, debatable = 0, 0, [], []
     for e in data["sample"]:
         if (e["story"], e["rule"], e["fingerprint"]) not in current:
@@ -96,9 +98,20 @@ def score(judged_file: Path) -> int:
             false_alarms.append(e)
         elif verdict == "debatable":
             debatable.append(e)
+    return {"set": data["set"], "sampled": len(data["sample"]), "drawn": drawn, "gone": gone, "unjudged": unjudged,
+            "per_rule": per_rule, "false_alarms": false_alarms, "debatable": debatable}
+
+
+def score(judged_file: Path) -> int:
+    j = judge(judged_file)
+    per_rule, false_alarms, debatable = j["per_rule"], j["false_alarms"], j["debatable"]
     real = sum(v.count("real") for v in per_rule.values())
     false = sum(v.count("false") for v in per_rule.values())
-    print(f"{judged_file.name}: set {data['set']}, {len(data['sample'])} sampled, {gone} no longer reported, {unjudged} not judged")
+    drawn_real, drawn_false = j["drawn"].count("real"), j["drawn"].count("false")
+    print(f"{judged_file.name}: set {j['set']}, {j['sampled']} sampled, {j['gone']} no longer reported, {j['unjudged']} not judged")
+    if drawn_real + drawn_false:
+        print(f"as drawn: {drawn_real} real, {drawn_false} false, {j['drawn'].count('debatable')} debatable: "
+              f"precision {drawn_real / (drawn_real + drawn_false):.2f}")
     print(f"| rule | judged | real | false | debatable | precision |\n|---|---|---|---|---|---|")
     for rule, verdicts in sorted(per_rule.items()):
         r, f, d = verdicts.count("real"), verdicts.count("false"), verdicts.count("debatable")
