@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 
@@ -158,6 +159,7 @@ def build(params, context):
     if mode not in ("ordinals", "counts"):
         raise RuleError(f"unknown mode {mode!r}", "mode")
 
+    @lru_cache(maxsize=1 << 15)  # asked of every token; words recur within and across stories
     def ordinal_value(text: str) -> tuple[int, str] | None:
         m = NUMERIC_ORDINAL.fullmatch(text)
         if m:
@@ -184,6 +186,7 @@ def build(params, context):
         got = ordinal_value(text)
         return got[0] if got else None
 
+    @lru_cache(maxsize=1 << 15)
     def count_value(text: str) -> int | None:
         if COUNT.fullmatch(text):
             return int(text.replace(",", ""))
