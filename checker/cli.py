@@ -291,6 +291,29 @@ def names_eval(pairs, as_json, config_path, rule_paths):
     return EXIT_OK
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (0.0.0.0: every interface).")
+@click.option("--port", type=click.IntRange(1, 65535), default=8081, show_default=True)
+@click.option("--workers", type=click.IntRange(1, 256), default=1, show_default=True, help="Worker processes, each with the rules loaded once.")
+@click.option("--max-body", type=click.IntRange(1), default=1_000_000, show_default=True, help="Largest request body in bytes (413 above).")
+@click.option("--token", envvar="CHECKER_SERVE_TOKEN", help="Bearer token the API demands (or CHECKER_SERVE_TOKEN).")
+@click.option("--cors-origin", multiple=True, metavar="ORIGIN", help="Origin allowed to call the API from a browser (repeatable).")
+@click.option("--time-budget", type=click.FloatRange(0.1), default=10.0, show_default=True, help="Seconds one check may take (503 after).")
+@config_option
+def serve(host, port, workers, max_body, token, cors_origin, time_budget, config_path):
+    """Serve the checks over HTTP: /v1/check (JSON report), LanguageTool's /v2 API, and a page for editors at /."""
+    try:
+        from checker.server import Settings, serve as run_server
+        import starlette, uvicorn  # noqa: F401  (the serve extra)
+    except ImportError as exc:
+        raise click.ClickException(f"checker serve needs the serve extra: pip install 'checker[serve]' ({exc.name} is missing)")
+    config_path = str(Path(config_path).resolve()) if config_path else None
+    _checker(config_path, discover_config=False)  # a bad config or rule file: one line and exit 2, before any worker starts
+    settings = Settings(config=config_path, max_body=max_body, token=token,
+                        cors_origins=tuple(cors_origin), time_budget=time_budget)
+    return run_server(settings, host, port, workers)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code (0 clean, 1 findings, 2 usage/config/input error)."""
     try:

@@ -14,6 +14,8 @@ from typing import NamedTuple
 
 import regex
 
+from checker.textfold import norm_text
+
 from checker.finding import Position
 
 LINE_BREAK = regex.compile(r"\r\n|\r|\n|\u2028|\u2029")
@@ -43,11 +45,6 @@ CELL_GAP = regex.compile(r"[ \u00a0\u3000]{2,}|\t+")
 # (`1,120`, `-3.5%`, `2025 (signed)`, `12 pct`).
 NUMERIC_CELL = regex.compile(r"[-+~\u2212]?[$\u00a5\u20ac\u00a3]?\p{N}[\p{N},.:/-]*\s*(?:%|\p{L}{1,6}\.?)?\s*(?:\([^)]{0,24}\))?")
 TABLE_MIN_CELLS = 3
-
-
-def norm_text(text: str) -> str:
-    """Casefolded, with ’ and ʼ read as ': how words are compared across a story."""
-    return text.casefold().replace("\u2019", "'").replace("\u02bc", "'")
 
 
 class Span(NamedTuple):

@@ -13,16 +13,12 @@ import bisect
 import hashlib
 from dataclasses import replace
 
-from checker.document import Document, norm_text
+from checker.document import Document
+from checker.textfold import quote_key
 from checker.finding import Finding
 
 CONTEXT_WORDS = 3  # words either side, from the finding's own line only
 VERSION = "1"  # bump if the recipe changes: old baselines then stop matching
-
-
-def normalise(text: str) -> str:
-    """Case, apostrophe and white-space folded, so re-typing a quote does not matter."""
-    return " ".join(norm_text(text).split())
 
 
 def _context(doc: Document, starts: list[int], start: int, end: int) -> tuple[str, str]:
@@ -42,7 +38,7 @@ def _context(doc: Document, starts: list[int], start: int, end: int) -> tuple[st
 
 def _fingerprint(doc: Document, starts: list[int], finding: Finding) -> str:
     before, after = _context(doc, starts, finding.start, finding.end)
-    key = "\0".join((VERSION, finding.rule_id, normalise(finding.position.text), before, after))
+    key = "\0".join((VERSION, finding.rule_id, quote_key(finding.position.text), before, after))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 

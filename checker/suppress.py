@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
 
 from checker.config import Config, matches
-from checker.fingerprint import normalise
+from checker.textfold import quote_key
 
 BASELINE_VERSION = 1
 
@@ -41,7 +41,7 @@ class Accepted:
     def covers(self, path: str, finding) -> bool:
         return (
             matches(finding.rule_id, [self.rule])
-            and normalise(finding.position.text) == normalise(self.text)
+            and quote_key(finding.position.text) == quote_key(self.text)
             and (self.path is None or PurePath(path).match(self.path))
         )
 

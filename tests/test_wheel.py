@@ -31,6 +31,7 @@ def test_wheel_ships_rules_and_schemas(wheel):
     assert "checker/rules/wire/repetition.yaml" in names
     assert "checker/schemas/report.schema.json" in names
     assert "checker/schemas/rule-file.base.json" in names
+    assert "checker/server/page.html" in names  # the page `checker serve` shows at /
 
 
 def test_installed_wheel_lints_a_fixture(wheel, tmp_path):

@@ -34,7 +34,8 @@ from typing import NamedTuple
 import regex
 
 from checker.finding import Match
-from checker.kinds.base import RuleError, case_flags, compile_regex, fold, load_data
+from checker.textfold import word_stem
+from checker.kinds.base import RuleError, case_flags, compile_regex, load_data
 
 PARAMS = {
     "patterns": {"type": "array", "items": {"type": "string"}, "minItems": 1},
@@ -60,7 +61,7 @@ JOINERS = str.maketrans("", "", "-\u2010\u2011'\u2019")
 ORDINAL = regex.compile(r"(\d+)(?:st|nd|rd|th)?", regex.IGNORECASE)
 
 
-class Mention(NamedTuple):
+class NumberMention(NamedTuple):
     start: int  # the flagged span
     end: int
     value: int
@@ -94,9 +95,9 @@ def build(params, context):
     def content(doc, start, end) -> tuple[frozenset, frozenset]:
         toks = doc.tokens_between(start, end)
         nums = frozenset(n for t in toks if (n := number(t.text)) is not None)
-        return frozenset(fold(t.text) for t in toks if t.norm not in stop and number(t.text) is None), nums
+        return frozenset(word_stem(t.text) for t in toks if t.norm not in stop and number(t.text) is None), nums
 
-    def mention(doc, m) -> Mention | None:
+    def mention(doc, m) -> NumberMention | None:
         value = number(m.group("value"))
         if value is None:
             return None
@@ -113,9 +114,9 @@ def build(params, context):
         start, end = m.span("flag") if has("flag") else (vstart, vend)
         ws, ns = content(doc, *m.span("frame")) if has("frame") else (frozenset(), frozenset())
         entity = " ".join((m.group("entity") if has("entity") else m.group("key")).split())
-        return Mention(start, end, value, m.group("value"), entity, ws, ns, sstart)
+        return NumberMention(start, end, value, m.group("value"), entity, ws, ns, sstart)
 
-    def same(a: Mention, b: Mention) -> bool:
+    def same(a: NumberMention, b: NumberMention) -> bool:
         if a.numbers and b.numbers and a.numbers != b.numbers:
             return False
         if not a.words or not b.words:
@@ -124,13 +125,13 @@ def build(params, context):
 
     def check(doc):
         for pattern in patterns:
-            buckets: dict[str, list[Mention]] = {}
+            buckets: dict[str, list[NumberMention]] = {}
             for m in pattern.finditer(doc.text):
                 found = mention(doc, m)
                 if found:
                     # Spaces, hyphens and apostrophes do not tell entities apart: `Hao Long-rui` is `Hao Longrui`.
                     key = "".join(
-                        fold(t.text)
+                        word_stem(t.text)
                         for g in sorted(n for n in pattern.groupindex if n.startswith("key"))
                         for t in doc.tokens_between(*m.span(g))
                         if t.norm not in stop
@@ -140,8 +141,8 @@ def build(params, context):
                 if len({x.value for x in bucket}) > 1:
                     yield from conflicts(doc, bucket)
 
-    def conflicts(doc, bucket: list[Mention]):
-        clusters: list[list[Mention]] = []
+    def conflicts(doc, bucket: list[NumberMention]):
+        clusters: list[list[NumberMention]] = []
         for x in bucket:
             home = next((c for c in clusters if any(same(x, y) for y in c)), None)
             if home is None:

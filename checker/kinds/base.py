@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -77,24 +76,3 @@ def load_data(context: BuildContext, relative: str, key: str) -> dict:
     if not isinstance(data, dict):
         raise RuleError(f"data file {relative!r} is not a mapping", key)
     return data
-
-
-@lru_cache(maxsize=1 << 16)
-def fold(word: str) -> str:
-    """A word reduced so that inflection does not count as a difference.
-
-    Casefolds, drops a possessive and strips common English endings
-    (`enterprises`/`enterprise`, `signed`/`sign`, `developing`/`develop`).
-    Crude on purpose: it only has to make two forms of one word equal.
-    """
-    w = word.casefold().replace("\u2019", "'")
-    if w.endswith("'s") or w.endswith("s'"):
-        w = w[:-2]
-    if w.endswith("ies") and len(w) > 4:
-        return w[:-3] + "y"
-    if not w.endswith("ss"):
-        for suffix in ("es", "s", "ed", "ing"):
-            if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-                w = w[: -len(suffix)]
-                break
-    return w[:-1] if w.endswith("e") and len(w) > 3 else w

@@ -41,7 +41,8 @@ from functools import lru_cache
 import regex
 
 from checker.finding import Match
-from checker.kinds.base import RuleError, compile_regex, fold, load_data
+from checker.textfold import word_stem
+from checker.kinds.base import RuleError, compile_regex, load_data
 from checker.mentions import NameVocabulary
 
 PARAMS = {
@@ -143,7 +144,7 @@ def build(params, context):
     stop = frozenset(load_data(context, params["stop_words"], "stop_words").get("stop_words", []))
     series_sources = list(data.get("series", [])) + list(params.get("series", []))
     series = compile_regex("|".join(f"(?:{s})" for s in series_sources), "series", regex.IGNORECASE) if series_sources else None
-    sequences = frozenset(fold(w) for w in data.get("sequences", []))
+    sequences = frozenset(word_stem(w) for w in data.get("sequences", []))
     cues = frozenset(w.casefold() for w in data.get("contrast_cues", []))
     words = {str(k).casefold(): int(v) for k, v in data.get("number_words", {}).items()}
     window = params.get("cue_window", 4)
@@ -154,7 +155,7 @@ def build(params, context):
             vocab = NameVocabulary.load((context.base_dir / params["name_data"]).resolve())
         except (OSError, KeyError) as exc:
             raise RuleError(f"cannot read name word lists: {exc}", "name_data") from None
-    units = frozenset(fold(w) for w in UNIT_WORDS)
+    units = frozenset(word_stem(w) for w in UNIT_WORDS)
     mode = params.get("mode", "ordinals")
     if mode not in ("ordinals", "counts"):
         raise RuleError(f"unknown mode {mode!r}", "mode")
@@ -268,7 +269,7 @@ def build(params, context):
             if not np_idx:
                 k += 1
                 continue
-            np = tuple(fold(norms[j]) for j in np_idx)
+            np = tuple(word_stem(norms[j]) for j in np_idx)
             last = np_idx[-1]
             comp: frozenset[str] = frozenset()
             inner: tuple | None = None
@@ -287,7 +288,7 @@ def build(params, context):
                     while cj < len(toks) and len(comp_words) < 8 and norms[cj] not in BOUNDARY \
                             and (norms[cj] not in stop or norms[cj] in ("and", "of") or cj == j):
                         if content(norms[cj]):
-                            comp_words.append(fold(norms[cj]))
+                            comp_words.append(word_stem(norms[cj]))
                         if cj >= len(glued) or not glued[cj]:
                             break
                         cj += 1
@@ -360,7 +361,7 @@ def build(params, context):
                     break
                 if norms[i] in TITLE_HEADS and i >= 1:
                     # `The team leader, who ...`: the person earlier bound to a `... team`
-                    mod = fold(norms[i - 1])
+                    mod = word_stem(norms[i - 1])
                     if norms[i - 1] in stop or norms[i - 1].endswith("'s"):
                         cands = {h for h, _ in bound}  # `The coach, who ...`: the one person bound so far
                     else:
@@ -401,7 +402,7 @@ def build(params, context):
 
     def same_body(x: tuple, y: tuple) -> bool:
         """Two bodies of one kind: same head word, same level, no clashing proper name."""
-        fx, fy = [fold(w) for w in x], [fold(w) for w in y]
+        fx, fy = [word_stem(w) for w in x], [word_stem(w) for w in y]
         if fx[-1] not in fy and fy[-1] not in fx:
             return False
         lx, ly = LEVELS & set(x), LEVELS & set(y)
@@ -516,16 +517,16 @@ def build(params, context):
                 np_idx = phrase(doc, k + 1, 3)
                 if np_idx:
                     out.append(dict(k=k, start=tok.start, end=tok.end, value=int(size.group(1)), q=None, kind="size",
-                                    group=frozenset(fold(norms[j]) for j in np_idx),
+                                    group=frozenset(word_stem(norms[j]) for j in np_idx),
                                     definite=k > 0 and norms[k - 1] in ("the", "this", "that"), np=()))
                 continue
             if value is None or k + 1 >= len(toks) or not doc.glued[k]:
                 continue
             if k >= 3 and norms[k - 1] == "of" and norms[k - 2].isalpha() and norms[k - 2] not in stop \
                     and norms[k - 3] in ("a", "an", "the", "this", "its") and all(doc.glued[k - 3 : k]) \
-                    and k + 1 < len(toks) and fold(norms[k + 1]) not in units and norms[k + 1].isalpha():
+                    and k + 1 < len(toks) and word_stem(norms[k + 1]) not in units and norms[k + 1].isalpha():
                 # `a herd of 14 wild Asian elephants`: the size of a group
-                out.append(dict(k=k, start=tok.start, end=tok.end, value=value, q=None, kind="size", group=frozenset([fold(norms[k - 2])]),
+                out.append(dict(k=k, start=tok.start, end=tok.end, value=value, q=None, kind="size", group=frozenset([word_stem(norms[k - 2])]),
                                 definite=norms[k - 3] not in ("a", "an"), np=()))
             np_idx = phrase(doc, k + 1, 5)
             if not np_idx:
@@ -534,17 +535,17 @@ def build(params, context):
             # `young people from Taiwan`: keep one `from|of X` tail
             if tail + 2 < len(toks) and doc.glued[tail] and norms[tail + 1] in ("from", "of", "in") and doc.glued[tail + 1] and toks[tail + 2].text[:1].isupper():
                 np_idx = np_idx + [tail + 1, tail + 2]
-            np = tuple(fold(norms[j]) for j in np_idx)
+            np = tuple(word_stem(norms[j]) for j in np_idx)
             after = np_idx[-1] + 1
             while after < len(toks) and norms[after] in ("that", "who", "which", "have", "has", "had", "also", "all", "jointly"):
                 after += 1
-            verb = fold(norms[after]) if after < len(toks) and doc.glued[after - 1] and content(norms[after]) and norms[after] not in BOUNDARY - ROLE_VERBS - SIGNS else None
+            verb = word_stem(norms[after]) if after < len(toks) and doc.glued[after - 1] and content(norms[after]) and norms[after] not in BOUNDARY - ROLE_VERBS - SIGNS else None
             verb_text = toks[after].text if verb else ""
             frame = []
             j = after + 1
             while verb and j < len(toks) and doc.glued[j - 1] and len(frame) < 8:
                 if content(norms[j]):
-                    frame.append(fold(norms[j]))
+                    frame.append(word_stem(norms[j]))
                 j += 1
             # `the 73 enterprises`, or `23 enterprises that signed`: a set already introduced
             definite = k > 0 and norms[k - 1] in ("the", "these", "those") or (

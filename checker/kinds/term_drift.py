@@ -27,7 +27,8 @@ from operator import and_, not_
 import regex
 
 from checker.finding import Match
-from checker.kinds.base import RuleError, fold, load_data
+from checker.textfold import word_stem
+from checker.kinds.base import RuleError, load_data
 from checker.memo import Memo
 from checker.document import norm_text
 from checker.mentions import NameVocabulary
@@ -75,7 +76,7 @@ def build(params, context):
 
     def content_word(norm: str) -> str | None:
         """The folded word, or None for stop words and numbers (isalpha first: the regex is the slow test)."""
-        return None if norm in stop or (not norm.isalpha() and NUMBER.match(norm)) else fold(norm)
+        return None if norm in stop or (not norm.isalpha() and NUMBER.match(norm)) else word_stem(norm)
 
     content = Memo(content_word, WORD_MEMO)  # norm -> content word or None
     form = Memo(lambda norm: content[norm] or norm, WORD_MEMO)  # what phrases compare: the content word, else the word
@@ -83,7 +84,7 @@ def build(params, context):
     renderings = {}
     for n, group in enumerate(params.get("renderings", [])):
         for w in group:
-            renderings[fold(norm_text(w))] = n
+            renderings[word_stem(norm_text(w))] = n
     min_short = params.get("min_shared_short", 2)
     min_names = params.get("min_shared_names", 3)
 

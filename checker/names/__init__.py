@@ -3,7 +3,7 @@
 (`checker names compare|eval`) sits on compare() and evaluate_pairs()."""
 
 from checker.names.data import default_data_dir
-from checker.names.evaluate import evaluate_pairs
+from checker.names.pairs import evaluate_pairs
 from checker.names.fold import fold_name
 from checker.names.matcher import NameMatcher, Verdict
 

@@ -1,0 +1,203 @@
+"""`checker serve` as a CMS meets it: a real server process on a free port, spoken to over HTTP.
+
+The /v1 report must be the CLI's `--format json` report of the same text
+(findings byte for byte), valid against the published schema, with the
+gate's verdict; bad requests get a 4xx with a one-line JSON message.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import signal
+import threading
+import time
+from importlib import resources
+
+import httpx
+import jsonschema
+import pytest
+
+from cli_support import ROOT, checker
+from serve_support import Server, seed_stories
+
+SCHEMA = json.loads(resources.files("checker.schemas").joinpath("report.schema.json").read_text("utf-8"))
+
+
+@pytest.fixture(scope="module")
+def server():
+    with Server() as running:
+        yield running
+
+
+def post(server, body, **kw) -> httpx.Response:
+    return httpx.post(server.url + "/v1/check", json=body, timeout=60, **kw)
+
+
+def files_section(report_text: str) -> str:
+    """The report's `files` array as written: the findings, one a line."""
+    return report_text[report_text.index('"files": ['): report_text.index('\n  "errors"')]
+
+
+@pytest.mark.parametrize("story", seed_stories(), ids=lambda p: p.name[:3])
+def test_v1_report_is_the_cli_report(server, story, tmp_path):
+    local = tmp_path / "story.txt"
+    shutil.copyfile(story, local)
+    cli = checker("lint", "--format", "json", "story.txt", cwd=tmp_path, text=True)
+    assert cli.returncode in (0, 1), cli.stderr
+    reply = post(server, {"text": story.read_bytes().decode("utf-8"), "path": "story.txt"})
+    assert reply.status_code == 200 and reply.headers["content-type"] == "application/json"
+    assert files_section(reply.text) == files_section(cli.stdout)  # byte for byte
+    report, expected = reply.json(), json.loads(cli.stdout)
+    jsonschema.validate(report, SCHEMA)
+    assert report["files"][0]["findings"], "a seed story has findings"
+    assert {k: v for k, v in report.items() if k != "gate"} == expected
+    assert report["gate"] == {"fail_on": "error", "fails": cli.returncode == 1, "exit_code": cli.returncode}
+
+
+def test_select_ignore_and_fail_on_per_request(server, tmp_path):
+    story = seed_stories()[1]
+    shutil.copyfile(story, tmp_path / "s.txt")
+    text = story.read_text("utf-8")
+    for options in (["--select", "wire"], ["--ignore", "wire.duplicate-words,typo"]):
+        cli = json.loads(checker("lint", "--format", "json", *options, "s.txt", cwd=tmp_path, text=True).stdout)
+        field, ids = options[0][2:], options[1].split(",")
+        report = post(server, {"text": text, "path": "s.txt", field: ids}).json()
+        assert report["files"] == cli["files"] and report["rules"] == cli["rules"]
+    wire = post(server, {"text": text, "select": "wire"}).json()
+    assert {f["rule"].split(".")[0] for f in wire["files"][0]["findings"]} == {"wire"}
+    info = post(server, {"text": "Officials said the plan was final.\n", "fail_on": "info"}).json()
+    assert info["gate"] == {"fail_on": "info", "fails": False, "exit_code": 0}
+    never = post(server, {"text": text, "fail_on": "never"}).json()
+    assert never["summary"]["findings"] > 0 and never["gate"]["fails"] is False
+
+
+@pytest.mark.parametrize("name, fmt", [("solar-plant.nitf.xml", "nitf"), ("solar-plant.html", "html"), ("solar-plant.md", "markdown")])
+def test_story_formats_as_the_cli_reads_them(server, name, fmt, tmp_path):
+    story = ROOT / "fixtures" / "formats" / name
+    shutil.copyfile(story, tmp_path / name)
+    cli = checker("lint", "--format", "json", "--input-format", fmt, name, cwd=tmp_path, text=True)
+    assert cli.returncode in (0, 1), cli.stderr
+    reply = post(server, {"text": story.read_bytes().decode("utf-8"), "path": name, "format": fmt})
+    assert reply.status_code == 200, reply.text
+    assert files_section(reply.text) == files_section(cli.stdout)
+    assert reply.json()["files"][0]["findings"], "each format fixture has findings"
+    broken = post(server, {"text": "<nitf><body><p>The the end", "path": "x.xml", "format": "nitf"})
+    assert broken.status_code == 400 and "x.xml" in broken.json()["error"]
+
+
+def test_the_path_is_a_label_never_opened(server):
+    report = post(server, {"text": "One two three.\n", "path": "/etc/passwd"}).json()
+    assert report["files"] == [{"path": "/etc/passwd", "words": 3, "findings": []}]
+
+
+@pytest.mark.parametrize("body, words", [
+    (b"{not json", "not valid JSON"),
+    (b"[1, 2]", "JSON object"),
+    (b'{"path": "a.txt"}', "missing field 'text'"),
+    (b'{"text": 5}', "'text' must be a string"),
+    (b'{"text": "  "}', "empty"),
+    (b'{"text": "x", "txt": "y"}', "unknown field 'txt'"),
+    (b'{"text": "x", "fail_on": "fatal"}', "'fail_on' must be one of"),
+    (b'{"text": "x", "select": [1]}', "'select' must be a list"),
+    (b'{"text": "x", "ignore": ["no.such-rule"]}', "matches no rule"),
+    (b'{"text": "x", "format": "docx"}', "format"),
+    (b'\xff\xfe', "not valid JSON"),
+    (b'{"text": "the the \\ud800 end"}', "lone surrogate"),
+    (b'{"text": "x", "select": ["\\ud800"]}', "matches no rule"),
+])
+def test_bad_requests_get_400_with_a_message(server, body, words):
+    reply = httpx.post(server.url + "/v1/check", content=body, headers={"content-type": "application/json"})
+    assert reply.status_code == 400
+    assert words in reply.json()["error"] and "Traceback" not in reply.text
+
+
+def test_source_is_passed_on_or_refused_clearly(server):
+    from checker.api import Checker
+    import inspect
+
+    reply = post(server, {"text": "The plan was final.\n", "source": "计划已定。"})
+    if "source" in inspect.signature(Checker.check_text).parameters:
+        assert reply.status_code == 200
+    else:
+        assert reply.status_code == 400 and reply.json() == {"error": "source checking not available"}
+
+
+def test_rules_health_openapi(server):
+    rules = httpx.get(server.url + "/v1/rules").json()["rules"]
+    listed = json.loads(checker("rules", "list", "--format", "json", text=True).stdout)
+    listed = listed["rules"] if isinstance(listed, dict) else listed
+    assert [r["id"] for r in rules] == [r["id"] for r in listed]
+    health = httpx.get(server.url + "/healthz").json()
+    assert health["status"] == "ok" and health["rules"] == len(rules)
+    doc = httpx.get(server.url + "/openapi.json").json()
+    assert doc["openapi"].startswith("3.") and {"/v1/check", "/v2/check", "/v2/languages", "/v1/rules"} <= set(doc["paths"])
+    # the report schema inside it is the published one, and a real reply satisfies it with its refs resolved
+    report = post(server, {"text": "the the end\n"}).json()
+    jsonschema.validate(report, {**doc["components"]["schemas"]["Report"], "components": doc["components"]} | {"$ref": "#/components/schemas/Report"})
+    assert httpx.get(server.url + "/nowhere").status_code == 404
+
+
+def test_limits_body_size_token_cors():
+    with Server("--max-body", "2000", "--token", "s3cret", "--cors-origin", "https://cms.example") as server:
+        auth = {"Authorization": "Bearer s3cret"}
+        assert post(server, {"text": "x"}).status_code == 401
+        assert post(server, {"text": "x"}, headers={"Authorization": "Bearer wrong"}).status_code == 401
+        assert post(server, {"text": "the the end"}, headers=auth).status_code == 200
+        assert httpx.get(server.url + "/healthz").status_code == 200  # a probe needs no token
+        assert httpx.get(server.url + "/").status_code == 200  # the page asks for it
+        big = post(server, {"text": "word " * 1000}, headers=auth)
+        assert big.status_code == 413 and "2000 bytes" in big.json()["error"]
+        chunked = httpx.post(server.url + "/v1/check", content=iter([b'{"text": "', b"x" * 3000, b'"}']), headers=auth)
+        assert chunked.status_code == 413
+        preflight = {"Origin": "https://cms.example", "Access-Control-Request-Method": "POST",
+                     "Access-Control-Request-Headers": "authorization,content-type"}
+        allowed = httpx.options(server.url + "/v1/check", headers=preflight)
+        assert allowed.status_code == 200 and allowed.headers["access-control-allow-origin"] == "https://cms.example"
+        other = httpx.options(server.url + "/v1/check", headers={**preflight, "Origin": "https://evil.example"})
+        assert "access-control-allow-origin" not in other.headers
+        code, output = server.stop()
+    assert graceful(code, output) and "Traceback" not in output
+
+
+def test_bind_localhost_by_default_and_bad_config_is_one_line(tmp_path):
+    out = checker("serve", "--help", text=True).stdout
+    assert "127.0.0.1" in out and "8081" in out
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("fail_on: sometimes\n", "utf-8")
+    proc = checker("serve", "--config", bad, "--port", "1", text=True)
+    assert proc.returncode == 2 and proc.stderr.startswith("checker: error:") and "Traceback" not in proc.stderr
+
+
+def graceful(code: int, output: str) -> bool:
+    """uvicorn finishes its requests, then re-raises the SIGTERM it caught, so the exit is by that signal."""
+    return code in (0, -signal.SIGTERM) and "Waiting for application shutdown" in output and "Finished server process" in output
+
+
+def big_story(n: int) -> str:
+    return seed_stories()[1].read_text("utf-8") * n
+
+
+def test_time_budget_answers_503_and_others_are_served():
+    with Server("--max-body", "5000000", "--time-budget", "0.5") as server:
+        slow = {}
+        worker = threading.Thread(target=lambda: slow.setdefault("reply", post(server, {"text": big_story(100)})))
+        worker.start()
+        time.sleep(0.2)
+        quick = post(server, {"text": "the the end\n"})
+        worker.join()
+        assert quick.status_code == 200 and quick.json()["summary"]["findings"] == 1
+        assert slow["reply"].status_code == 503 and "time budget" in slow["reply"].json()["error"]
+
+
+def test_sigterm_lets_the_request_in_flight_finish():
+    server = Server("--max-body", "5000000", "--time-budget", "60")
+    text = big_story(60)
+    reply = {}
+    worker = threading.Thread(target=lambda: reply.setdefault("r", post(server, {"text": text})))
+    worker.start()
+    time.sleep(0.4)  # the story is in the server by now; its check takes over a second
+    code, output = server.stop()
+    worker.join()
+    assert reply["r"].status_code == 200 and reply["r"].json()["summary"]["findings"] > 1000
+    assert graceful(code, output)
