@@ -225,6 +225,8 @@ def build(params, context):
         n = len(words)
         contents = [content[w[5]] for w in words]
         counted = list(accumulate((c is not None for c in contents), initial=0))  # content words before each index
+        # listed words before each index: a phrase that is no name and holds none has no word that may differ
+        listed_before = list(accumulate((c is not None and c in renderings for c in contents), initial=0))
         for i in range(n):
             if contents[i] is None:
                 continue  # a phrase starts and ends on a content word
@@ -235,7 +237,8 @@ def build(params, context):
                 all_caps = all_caps and caps[j]
                 if contents[j] is None:
                     continue
-                phrases.append((words[i : j + 1], all_caps, counted[j + 1] - counted[i]))
+                if all_caps or listed_before[j + 1] > listed_before[i]:
+                    phrases.append((words[i : j + 1], all_caps, counted[j + 1] - counted[i]))
         phrases += [(seg[k : m + 1], True, sum(content[x[5]] is not None for x in seg[k : m + 1]))
                     for seg in inverted for k in range(len(seg)) for m in range(k + 1, len(seg))
                     if content[seg[k][5]] is not None and content[seg[m][5]] is not None]
