@@ -19,8 +19,10 @@ from pathlib import Path
 from typing import IO
 
 from checker.config import Config, find_config, load_config
+from checker.document import Document
 from checker.engine import RuleSet, build_ruleset
 from checker.formats import FORMATS
+from checker.inputs import DEFAULT_SOURCE_PATTERNS
 from checker.results import THRESHOLDS, FileResult, Summary, exit_code
 from checker.rules import Rule
 from checker.run import check_paths, check_story
@@ -43,6 +45,9 @@ class Options:
     write_baseline: str | None = None
     jobs: int = 1
     input_format: str = "auto"  # how stories are read: auto, text, markdown, html, nitf, newsml, ninjs (checker.formats)
+    source: str | None = None  # the Chinese original of the one story checked (`--source FILE`)
+    source_patterns: tuple[str, ...] | None = None  # where originals lie beside stories; None: the config's, else {stem}.zh.txt
+    glossary: str | None = None  # house glossary zh -> en, CSV or TBX (bilingual.glossary)
 
     def __post_init__(self) -> None:
         if self.fail_on is not None and self.fail_on not in THRESHOLDS:
@@ -68,7 +73,7 @@ def load_ruleset(options: Options) -> RuleSet:
     """The rule set for these options, built once per process (and inherited by forked workers)."""
     config = config_for(options)
     return build_ruleset(config, [Path(r) for r in options.rules], _split(options.select), _split(options.ignore),
-                         Path(options.names) if options.names else None)
+                         Path(options.names) if options.names else None, Path(options.glossary) if options.glossary else None)
 
 
 def rules_for(options: Options) -> list[Rule]:
@@ -97,13 +102,16 @@ class Checker:
         return Suppressor.from_options(self.config, self.options.baseline, self.options.write_baseline,
                                        [r.id for r in self.rules])
 
-    def check_text(self, text: str, path: str = "<text>", input_format: str | None = None) -> FileResult:
+    def check_text(self, text: str, path: str = "<text>", input_format: str | None = None, source: str | None = None,
+                   source_path: str = "<source>") -> FileResult:
         """One story given as text; the config's accepted findings are dropped.
 
         `input_format` (default: the options') says how to read it; a story that cannot be read in
         its format raises checker.formats.FormatError, whose message names `path` and the place.
+        `source` is the story's Chinese original, held against it by the bilingual rules.
         """
-        result = check_story(text, path, self.rules, input_format or self.options.input_format)
+        original = Document(source, source_path) if source is not None else None
+        result = check_story(text, path, self.rules, input_format or self.options.input_format, original)
         return replace(result, findings=self.accepted_filter()(path, result.findings))
 
     def accepted_filter(self) -> Callable[[str, list], list]:
@@ -112,8 +120,11 @@ class Checker:
 
     def check_paths(self, paths: list[str]) -> Iterator[FileResult]:
         """Files, folders and `-`, in order, without suppression (see `lint`)."""
+        patterns = self.options.source_patterns
+        if patterns is None:
+            patterns = tuple(self.config.source_patterns) if self.config.source_patterns is not None else DEFAULT_SOURCE_PATTERNS
         return check_paths(list(paths), functools.partial(rules_for, self.options), self.options.encoding, self.options.jobs,
-                           self.options.input_format)
+                           self.options.input_format, patterns, self.options.source)
 
     def lint(self, paths: list[str], reporter=None, on_result: Callable[[FileResult], None] | None = None,
              on_note: Callable[[str], None] | None = None) -> Summary:

@@ -67,16 +67,22 @@ def cli():
 @click.option("--names", "names_file", metavar="FILE", help="House name authority (YAML or CSV) of canonical spellings.")
 @click.option("--baseline", metavar="FILE", help="Report only findings not recorded in FILE.")
 @click.option("--write-baseline", metavar="FILE", help="Record every current finding in FILE; report none of them.")
+@click.option("--source", "source_file", metavar="FILE", help="The Chinese original of the one story given (default: STEM.zh.txt beside it).")
+@click.option("--glossary", "glossary_file", metavar="FILE", help="House glossary zh -> en (CSV or TBX), held against the original.")
 @input_format_option
 @config_option
 @rules_option
 @select_option
 @ignore_option
 def lint(paths, fmt, fail_on, output, quiet, no_color, encoding, jobs, names_file, baseline, write_baseline,
-         input_format, config_path, rule_paths, select, ignore):
-    """Check stories (files, folders of .txt/.md and NITF/NewsML-G2/ninjs/HTML stories, or - for stdin) and report findings."""
+         source_file, glossary_file, input_format, config_path, rule_paths, select, ignore):
+    """Check stories (files, folders of .txt/.md and NITF/NewsML-G2/ninjs/HTML stories, or - for stdin) and report findings.
+
+    A story with its Chinese original beside it (story.txt + story.zh.txt) is also checked against it.
+    """
     checker = _checker(config_path, rule_paths, select, ignore, names=names_file, encoding=encoding, fail_on=fail_on,
-                       baseline=baseline, write_baseline=write_baseline, jobs=jobs, input_format=input_format)
+                       baseline=baseline, write_baseline=write_baseline, jobs=jobs, input_format=input_format,
+                       source=source_file, glossary=glossary_file)
     stream = open(output, "w", encoding="utf-8") if output else sys.stdout
     progress = Progress(sys.stderr, quiet, report=stream)
 

@@ -35,6 +35,12 @@ SCHEMA = {
         },
         "fail_on": {"enum": list(THRESHOLDS)},
         "names": {"type": "string", "description": "house name authority file"},
+        "glossary": {"type": "string", "description": "house glossary zh -> en (CSV or TBX) for bilingual.glossary"},
+        "source_patterns": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "where a story's Chinese original lies, relative to its folder: {stem}.zh.txt (default), zh/{name}; [] turns pairing off",
+        },
         "accept": {
             "type": "array",
             "items": {
@@ -64,6 +70,8 @@ class Config:
     options: dict[str, dict] = field(default_factory=dict)
     fail_on: str | None = None
     names: Path | None = None
+    source_patterns: list[str] | None = None
+    glossary: Path | None = None
     accept: list[dict] = field(default_factory=list)
 
 
@@ -108,6 +116,8 @@ def load_config(path: Path | None) -> Config:
     data["rules"] = [base / p for p in data.get("rules", [])]
     if "names" in data:
         data["names"] = base / data["names"]
+    if "glossary" in data:
+        data["glossary"] = base / data["glossary"]
     return Config(path=path, **data)
 
 

@@ -70,9 +70,10 @@ class Paragraph(NamedTuple):
 
 
 class Document:
-    def __init__(self, text: str, path: str = "<text>"):
+    def __init__(self, text: str, path: str = "<text>", source: "Document | None" = None):
         self.text = text
         self.path = path
+        self.source = source  # the Chinese original, for the bilingual kinds (checker.bilingual); None: English alone
 
     @cached_property
     def folded(self) -> str:

@@ -16,6 +16,7 @@ from checker.rules import KIND_PREFIX, Problem, Rule, load_rules
 
 
 HOUSE_AUTHORITY = KIND_PREFIX + "name-authority"  # the kind whose rules read --names FILE
+HOUSE_GLOSSARY = KIND_PREFIX + "bilingual-glossary"  # the kind whose rules read --glossary FILE
 
 
 @dataclass
@@ -41,6 +42,7 @@ def build_ruleset(
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
     names_file: Path | None = None,
+    glossary_file: Path | None = None,
 ) -> RuleSet:
     """The shipped packs plus config and command-line rule files, selected and re-levelled."""
     paths = ([default_rules_dir()] if config.default_rules else []) + list(config.rules) + list(extra_paths)
@@ -48,6 +50,9 @@ def build_ruleset(
     names = names_file or config.names
     if names:
         options[HOUSE_AUTHORITY] = {**options.get(HOUSE_AUTHORITY, {}), "file": str(Path(names).resolve())}
+    glossary = glossary_file or config.glossary
+    if glossary:
+        options[HOUSE_GLOSSARY] = {**options.get(HOUSE_GLOSSARY, {}), "file": str(Path(glossary).resolve())}
     rules, problems = load_rules(paths, options)
     selectors = list(select) or config.select
     ignored = list(config.ignore) + list(ignore)
@@ -93,6 +98,10 @@ def make_finding(rule: Rule, doc: Document, match: Match) -> Finding:
     if match.related:
         values["related_at"] = place(doc, match.related[0][0], match.start)
     related = tuple(Related(doc.position(s, e), label) for s, e, label in match.related)
+    if match.source_related and doc.source is not None:
+        source = doc.source
+        related += tuple(Related(source.position(s, e), label, source.path) for s, e, label in match.source_related)
+        values.setdefault("source_text", source.text[match.source_related[0][0] : match.source_related[0][1]])
     return Finding(
         rule_id=rule.id,
         severity=rule.severity,
@@ -115,8 +124,32 @@ def check_document(doc: Document, rules: list[Rule]) -> list[Finding]:
         for match in rule.check(doc):
             finding = make_finding(rule, doc, match)
             findings.setdefault((rule.id, match.start, match.end), finding)
+    if doc.source is not None:
+        findings = merge_proven(findings, {r.id for r in rules if r.kind.startswith(BILINGUAL)})
     return with_fingerprints(doc, sorted(findings.values(), key=Finding.sort_key))
 
 
-def check_text(text: str, rules: list[Rule], path: str = "<text>") -> list[Finding]:
-    return check_document(Document(text, path), rules)
+BILINGUAL = "bilingual-"  # kinds that read the Chinese original
+
+
+def merge_proven(findings: dict, bilingual_ids: set[str]) -> dict:
+    """Where a bilingual finding proves a monolingual one on the same span, keep one finding that says so."""
+    proofs = {(k[1], k[2]): f for k, f in findings.items() if k[0] in bilingual_ids}
+    if not proofs:
+        return findings
+    out: dict = {}
+    for key, finding in findings.items():
+        proof = proofs.get((key[1], key[2]))
+        if key[0] in bilingual_ids or proof is None:
+            out.setdefault(key, finding)
+            continue
+        proof_key = (proof.rule_id, key[1], key[2])
+        merged = out.get(proof_key, proof)
+        out[proof_key] = replace(merged, message=f"{merged.message} (the source proves {finding.rule_id}: {finding.message})",
+                                 severity=max(merged.severity, finding.severity))
+    return out
+
+
+def check_text(text: str, rules: list[Rule], path: str = "<text>", source: str | None = None) -> list[Finding]:
+    """Findings on one text; `source` is its Chinese original, if any."""
+    return check_document(Document(text, path, Document(source, "<source>") if source is not None else None), rules)

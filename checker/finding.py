@@ -44,6 +44,7 @@ class Related:
 
     position: Position
     label: str = ""
+    path: str | None = None  # set when the span lies in another file: the Chinese original (bilingual rules)
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class Match:
     params: dict = field(default_factory=dict)
     related: tuple[tuple[int, int, str], ...] = ()
     fixes: tuple[Fix, ...] = ()
+    source_related: tuple[tuple[int, int, str], ...] = ()  # spans of the Chinese original (doc.source)
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,13 @@ from pathlib import Path
 from typing import Iterator
 
 TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown")
+BILINGUAL_SUFFIXES = (".xlf", ".xliff", ".xlf2", ".tmx", ".po")  # a source and a target per unit: checker.bilingual.files
 # Picked from a folder only when their content is a story format (checker.formats): NITF, NewsML-G2, ninjs, HTML.
 STORY_SUFFIXES = (".xml", ".nitf", ".newsml", ".html", ".htm", ".xhtml", ".json", ".ninjs")
 STDIN = "-"
+# Where a story's Chinese original lies, relative to the story's folder: {stem} is the
+# name without its suffix, {name} the whole name, {suffix} the suffix (config: source_patterns).
+DEFAULT_SOURCE_PATTERNS = ("{stem}.zh.txt",)
 
 
 class InputError(Exception):
@@ -28,9 +32,52 @@ class Source:
 
     path: str
     file: Path | None
+    source: Path | None = None  # its Chinese original, checked against it by the bilingual rules
 
 
-def expand(paths: list[str]) -> Iterator[Source | InputError]:
+def source_for(file: Path, patterns: tuple[str, ...]) -> Path | None:
+    """The first existing file a source pattern names for `file` (never `file` itself)."""
+    for pattern in patterns:
+        candidate = file.parent / pattern.format(stem=file.stem, name=file.name, suffix=file.suffix)
+        if candidate != file and candidate.is_file():
+            return candidate
+    return None
+
+
+def expand(paths: list[str], source_patterns: tuple[str, ...] = DEFAULT_SOURCE_PATTERNS,
+           source: str | None = None) -> Iterator[Source | InputError]:
+    """Inputs in order, each paired with its Chinese original when one lies beside it.
+
+    A file that is another input's original is not checked as English. `source`
+    names the original of the one story given (`lint story.txt --source story.zh.txt`).
+    """
+    items = list(_expand(paths))
+    stories = [i for i in items if isinstance(i, Source) and i.file is not None]
+    files = {id(s): s.file for s in stories if s.file is not None}
+    if source is not None:
+        if len(items) != 1 or len(stories) != 1:
+            yield InputError("", "--source names the original of one story: give exactly one story file with it")
+            return
+        if not Path(source).is_file():
+            yield InputError(source, "source file not found")
+            return
+        yield Source(stories[0].path, stories[0].file, Path(source))
+        return
+    if not source_patterns:
+        yield from items
+        return
+    paired = {key: source_for(file, source_patterns) for key, file in files.items()}
+    originals = {p.resolve() for p in paired.values() if p is not None}
+    for item in items:
+        if not isinstance(item, Source) or id(item) not in files:
+            yield item
+        elif originals and files[id(item)].resolve() in originals:
+            continue  # the Chinese original of another input
+        else:
+            yield Source(item.path, item.file, paired[id(item)])
+
+
+def _expand(paths: list[str]) -> Iterator[Source | InputError]:
     """Files as given, directories recursed for text files, `-` for stdin; errors in place."""
     for raw in paths:
         if raw == STDIN:
@@ -39,7 +86,7 @@ def expand(paths: list[str]) -> Iterator[Source | InputError]:
         path = Path(raw)
         if path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.is_file() and (
-                p.suffix.lower() in TEXT_SUFFIXES or p.suffix.lower() in STORY_SUFFIXES and _is_story(p)))
+                p.suffix.lower() in TEXT_SUFFIXES + BILINGUAL_SUFFIXES or p.suffix.lower() in STORY_SUFFIXES and _is_story(p)))
             if not found:
                 yield InputError(raw, f"directory holds no text files ({', '.join(TEXT_SUFFIXES)})")
             for p in found:

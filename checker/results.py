@@ -22,6 +22,11 @@ class FileResult:
     error: str | None = None
     words: int = 0
     line_starts: list[int] | None = None  # offsets where each line begins, for reporters that show lines
+    # With a Chinese original (bilingual checking): its path and text, and the aligned
+    # (target start, target end, source start, source end) segments, for side-by-side reports.
+    source_path: str | None = None
+    source_text: str | None = None
+    alignment: list[tuple[int, int, int, int]] | None = None
 
 
 def empty_counts() -> dict[str, int]:

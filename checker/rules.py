@@ -61,19 +61,21 @@ class Example:
     text: str
     span: tuple[int, int] | None = None
     fix: str | None = None
+    source: str | None = None  # the text's Chinese original, for the bilingual kinds
 
 
 def parse_example(raw: str | dict) -> Example:
-    """`"a «b» c"` or `{text: ..., fix: ...}` -> Example; RuleError when the markers are not one « then one »."""
+    """`"a «b» c"` or `{text: ..., fix: ..., source: ...}` -> Example; RuleError when the markers are not one « then one »."""
     text = raw["text"] if isinstance(raw, dict) else raw
     fix = raw.get("fix") if isinstance(raw, dict) else None
+    source = raw.get("source") if isinstance(raw, dict) else None
     opens, closes = text.count(MARK_OPEN), text.count(MARK_CLOSE)
     if (opens, closes) == (0, 0):
-        return Example(text, None, fix)
+        return Example(text, None, fix, source)
     start, close = text.find(MARK_OPEN), text.find(MARK_CLOSE)
     if (opens, closes) != (1, 1) or close < start:
         raise RuleError(f"example {text!r}: mark the flagged span with exactly one \u00ab and one \u00bb after it", "examples")
-    return Example(text.replace(MARK_OPEN, "", 1).replace(MARK_CLOSE, "", 1), (start, close - 1), fix)
+    return Example(text.replace(MARK_OPEN, "", 1).replace(MARK_CLOSE, "", 1), (start, close - 1), fix, source)
 
 
 @dataclass

@@ -11,32 +11,52 @@ import multiprocessing
 from typing import Callable, Iterator
 
 from checker import formats
+from checker.bilingual.files import BilingualFileError, is_bilingual, read_units
 from checker.document import Document
 from checker.engine import check_document
-from checker.inputs import InputError, Source, expand, read
+from checker.inputs import DEFAULT_SOURCE_PATTERNS, InputError, Source, expand, read
 from checker.results import FileResult
 from checker.rules import Rule
 
 RuleLoader = Callable[[], list[Rule]]  # picklable, so spawned workers can build the same rules
 
 
-def check_story(text: str, path: str, rules: list[Rule], input_format: str = "auto") -> FileResult:
+def check_story(text: str, path: str, rules: list[Rule], input_format: str = "auto",
+                source: Document | None = None) -> FileResult:
     """Every finding of `rules` on one decoded story: the single place a text becomes a result.
 
     A story in a markup format (checker.formats) is checked on its prose and its findings are mapped
     back onto `text`; raises checker.formats.FormatError (an InputError) if it cannot be read so.
+    `source` is the story's Chinese original (a Document of it), read by the bilingual kinds.
     """
     extracted = formats.extract(text, input_format, path)
-    doc = Document(extracted.text, path)
+    doc = Document(extracted.text, path, source)
     findings = formats.remap(check_document(doc, rules), extracted)
     line_starts = doc.line_starts if extracted.is_identity else Document(text, path).line_starts
-    return FileResult(path, text, findings, words=doc.word_count, line_starts=line_starts)
+    result = FileResult(path, text, findings, words=doc.word_count, line_starts=line_starts)
+    if source is not None and extracted.is_identity:  # side-by-side reports need offsets into `text`
+        from checker.bilingual.align import segments
+
+        result.source_path, result.source_text = source.path, source.text
+        result.alignment = [(s.target.start, s.target.end, s.source.start, s.source.end) for s in segments(doc)]
+    return result
 
 
 def check_source(source: Source, rules: list[Rule], encoding: str | None, input_format: str = "auto") -> FileResult:
     """Read one input and check it; an unreadable input is a result with an error, not an exception."""
+    if source.file is not None and is_bilingual(source.file):
+        try:
+            text, chinese, _ = read_units(source.file)
+        except (BilingualFileError, OSError) as exc:
+            return FileResult(source.path, error=f"{source.path}: {exc}")
+        return check_story(text, source.path, rules, "text", Document(chinese, source.path))
     try:
-        return check_story(read(source, encoding), source.path, rules, input_format)
+        text = read(source, encoding)
+        original = None
+        if source.source is not None:
+            label = str(source.source)
+            original = Document(read(Source(label, source.source), encoding), label)
+        return check_story(text, source.path, rules, input_format, original)
     except InputError as exc:
         return FileResult(source.path, error=str(exc))
 
@@ -73,14 +93,15 @@ def _check_in_worker(args: tuple[Source | FileResult, str | None, str]) -> FileR
 
 
 def check_paths(paths: list[str], load_rules: RuleLoader, encoding: str | None = None, jobs: int = 1,
-                input_format: str = "auto") -> Iterator[FileResult]:
+                input_format: str = "auto", source_patterns: tuple[str, ...] = DEFAULT_SOURCE_PATTERNS,
+                source: str | None = None) -> Iterator[FileResult]:
     """Results in the order the inputs were given, whatever `jobs` is.
 
     `load_rules` gives the rule list; it is called once here and once in each
     worker (a memoised loader makes the call in a forked worker free).
     """
     rules = load_rules()
-    items = expand(paths)
+    items = expand(paths, source_patterns, source)
     settle_heap()
     if jobs <= 1:
         for item in items:

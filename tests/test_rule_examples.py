@@ -44,7 +44,7 @@ def test_rule_has_examples_both_ways(rule):
 @pytest.mark.parametrize("rule,way,example", list(cases()))
 def test_rule_example(rule, way, example):
     text, span = example.text, example.span
-    findings = check_text(text, [rule])
+    findings = check_text(text, [rule], source=example.source)  # source: the Chinese original (bilingual rules)
     if way == "pass":
         assert findings == [], f"{rule.id} flagged a pass example: {[f.position.text for f in findings]}"
         return
@@ -55,7 +55,7 @@ def test_rule_example(rule, way, example):
     if example.fix is not None:
         fixed = apply_fixes(text, findings)
         assert fixed == example.fix
-        after = check_text(fixed, [rule])
+        after = check_text(fixed, [rule], source=example.source)
         assert not any(span and (f.start, f.end) == span for f in after)
 
 

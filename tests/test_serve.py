@@ -112,15 +112,18 @@ def test_bad_requests_get_400_with_a_message(server, body, words):
     assert words in reply.json()["error"] and "Traceback" not in reply.text
 
 
-def test_source_is_passed_on_or_refused_clearly(server):
-    from checker.api import Checker
-    import inspect
-
-    reply = post(server, {"text": "The plan was final.\n", "source": "计划已定。"})
-    if "source" in inspect.signature(Checker.check_text).parameters:
-        assert reply.status_code == 200
-    else:
-        assert reply.status_code == 400 and reply.json() == {"error": "source checking not available"}
+def test_source_gives_the_bilingual_findings_lint_gives(server, tmp_path):
+    """The Chinese original in `source` is held against the copy as `checker lint --source` does."""
+    text = "The port handled 35 million tonnes in 2023, the company said.\n"
+    source = "该公司表示，2023年港口吞吐量为5300万吨。\n"
+    reply = post(server, {"text": text, "source": source, "path": "story.txt"})
+    assert reply.status_code == 200
+    served = reply.json()["files"][0]["findings"]
+    (tmp_path / "story.txt").write_text(text, "utf-8")
+    (tmp_path / "story.zh.txt").write_text(source, "utf-8")
+    cli = json.loads(checker("lint", "--format", "json", "--fail-on", "never", "story.txt", cwd=tmp_path, text=True).stdout)
+    assert [(f["rule"], f["start"], f["end"]) for f in served] == [(f["rule"], f["start"], f["end"]) for f in cli["files"][0]["findings"]]
+    assert ("bilingual.number-mismatch", "35 million") in [(f["rule"], f["text"]) for f in served]
 
 
 def test_rules_health_openapi(server):

@@ -13,6 +13,10 @@ from checker.kinds.base import Kind
 from checker.kinds import (
     agreement,
     balance,
+    bilingual_glossary,
+    bilingual_names,
+    bilingual_numbers,
+    bilingual_text,
     dateline,
     end_mark,
     name_authority,
@@ -32,6 +36,10 @@ from checker.kinds import (
 KINDS: dict[str, Kind] = {
     "agreement": agreement,
     "balance": balance,
+    "bilingual-glossary": bilingual_glossary,
+    "bilingual-names": bilingual_names,
+    "bilingual-numbers": bilingual_numbers,
+    "bilingual-text": bilingual_text,
     "dateline": dateline,
     "end-mark": end_mark,
     "name-authority": name_authority,

@@ -71,7 +71,7 @@ def finding_dict(f: Finding) -> dict:
         "category": f.category,
         **position_dict(f.position),
         "suggestion": f.suggestion,
-        "related": [{**position_dict(r.position), "label": r.label} for r in f.related],
+        "related": [{**position_dict(r.position), "label": r.label, **({"path": r.path} if r.path else {})} for r in f.related],
         "fingerprint": f.fingerprint,
         "fixes": [{"start": x.start, "end": x.end, "replacement": x.replacement, "safe": x.safe} for x in f.fixes],
     }

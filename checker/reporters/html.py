@@ -39,6 +39,9 @@ ol.findings li[hidden]{display:none}
 .sev.error{background:#c62828;color:#fff}.sev.warning{background:#b7791f;color:#fff}.sev.info{background:#1d4ed8;color:#fff}
 ol.findings li{margin:.3rem 0}ol.findings li:target{background:#ffffcc}
 .input-error{color:#c62828}
+table.bitext{border-collapse:collapse;width:100%;font:15px/1.6 Georgia,serif}
+table.bitext td{vertical-align:top;border:1px solid #e5e5e5;padding:.3rem .5rem;width:50%;white-space:pre-wrap}
+table.bitext th{text-align:left;font:bold 13px system-ui,sans-serif;padding:.2rem .5rem}
 #detail{position:absolute;max-width:32rem;background:#fff;border:1px solid #888;box-shadow:0 2px 8px #0003;padding:.5rem .8rem;z-index:2}
 #detail ul{margin:0;padding-left:1rem}
 """
@@ -111,7 +114,7 @@ def _plural(n: int, word: str) -> str:
 def _pieces(text: str, findings) -> list[tuple[int, int, list[int], list[int]]]:
     """The text cut at every span boundary: (start, end, findings covering it, findings it is related to)."""
     spans = [(f.start, f.end, i, False) for i, f in enumerate(findings)]
-    spans += [(r.position.start, r.position.end, i, True) for i, f in enumerate(findings) for r in f.related]
+    spans += [(r.position.start, r.position.end, i, True) for i, f in enumerate(findings) for r in f.related if not r.path]
     cuts = sorted({0, len(text), *(s for s, _, _, _ in spans), *(e for _, e, _, _ in spans)})
     out = []
     for a, b in pairwise(cuts):
@@ -127,7 +130,8 @@ def render_story(text: str, findings, section: str) -> str:
     for i, f in enumerate(findings):
         anchors.setdefault(f.start, []).append(f"{section}-m{i}")
         for j, r in enumerate(f.related):
-            anchors.setdefault(r.position.start, []).append(f"{section}-m{i}-r{j}")
+            if not r.path:  # a span of the Chinese original is listed, not marked in the story
+                anchors.setdefault(r.position.start, []).append(f"{section}-m{i}-r{j}")
     points: dict[int, list[int]] = {}
     for i, f in enumerate(findings):
         if f.start == f.end:
@@ -152,11 +156,45 @@ def _mark(piece: str, own: list[int], rel: list[int], findings) -> str:
     return f'<mark class="related" title="{esc(title)}" data-r="{" ".join(map(str, rel))}">{esc(piece)}</mark>'
 
 
+def render_bitext(result, section: str) -> str:
+    """Source and copy side by side, one row per aligned segment, findings marked on both sides.
+
+    A finding marks its span in the copy and, where it points into the original
+    (a related span with the original's path), that span in the source column.
+    """
+    findings = result.findings
+    target = [(f.start, f.end, i, False) for i, f in enumerate(findings)]
+    target += [(r.position.start, r.position.end, i, True) for i, f in enumerate(findings) for r in f.related if not r.path]
+    source = [(r.position.start, r.position.end, i, False) for i, f in enumerate(findings) for r in f.related if r.path]
+    anchors = {f.start: [f"{section}-m{i}"] for i, f in reversed(list(enumerate(findings)))}
+    rows = "".join(
+        f"<tr><td lang=\"zh\">{_cell(result.source_text, source, {}, findings, ss, se)}</td>"
+        f"<td>{_cell(result.text, target, anchors, findings, ts, te)}</td></tr>"
+        for ts, te, ss, se in result.alignment or []
+    )
+    return (f'<table class="bitext"><tr><th>source: {esc(result.source_path or "")}</th><th>copy</th></tr>{rows}</table>')
+
+
+def _cell(text: str, spans, anchors: dict, findings, lo: int, hi: int) -> str:
+    """text[lo:hi] with the spans that fall in it marked (cut at every boundary, as render_story does)."""
+    inside = [sp for sp in spans if sp[0] < hi and lo < sp[1]]
+    cuts = sorted({lo, hi, *(max(lo, s) for s, _, _, _ in inside), *(min(hi, e) for _, e, _, _ in inside)})
+    parts: list[str] = []
+    for a, b in pairwise(cuts):
+        parts.extend(f'<a id="{aid}"></a>' for aid in anchors.get(a, []))
+        own = sorted({i for s, e, i, rel in inside if not rel and s <= a and b <= e})
+        rel = sorted({i for s, e, i, r in inside if r and s <= a and b <= e})
+        parts.append(_mark(text[a:b], own, rel, findings) if own or rel else esc(text[a:b]))
+    return "".join(parts)
+
+
 def _finding_item(group: list[tuple[int, Finding]], section: str) -> str:
     """One list item for a group of like findings (checker.reporters.base.group_findings), linking each place."""
     i, f = group[0]
     p = f.position
     related = "".join(
+        f' <span class="rel">source {esc(r.path)} {r.position.line}:{r.position.column} &ldquo;{esc(r.position.text)}&rdquo;</span>'
+        if r.path else
         f' <a class="rel" href="#{section}-m{i}-r{j}">see {r.position.line}:{r.position.column}'
         + (f' &ldquo;{esc(r.position.text)}&rdquo;' if r.position.text else "")
         + (f" ({esc(r.label)})" if r.label and r.label != r.position.text else "")
@@ -200,9 +238,11 @@ class Reporter:
         summary = ", ".join(_plural(counts[s], s) for s in map(str, sorted(Severity, reverse=True)) if counts[s]) or "no findings"
         index = {id(f): i for i, f in enumerate(result.findings)}
         items = "".join(_finding_item([(index[id(g)], g) for g in group], section) for group in group_findings(result.findings))
+        body = (render_bitext(result, section) if result.source_text is not None
+                else f'<pre class="story">{render_story(result.text, result.findings, section)}</pre>')
         self.sections.append(
             f'{head} <small>({summary})</small></h2>'
-            f'<pre class="story">{render_story(result.text, result.findings, section)}</pre>'
+            f'{body}'
             + (f'<ol class="findings">{items}</ol>' if items else "")
             + "</section>"
         )

@@ -10,7 +10,7 @@ import json
 
 from checker.reporters.base import ReportContext, finding_dict
 
-SCHEMA_VERSION = "1.1.0"  # 1.1: findings carry `fingerprint`; top-level `suppressions` (both optional in the schema)
+SCHEMA_VERSION = "1.3.0"  # 1.1: findings carry `fingerprint`; top-level `suppressions` (both optional in the schema); 1.3: a related span may carry `path` (the Chinese original)
 
 
 class Reporter:

@@ -93,7 +93,8 @@ class Reporter:
         if f.related:
             out["relatedLocations"] = [
                 {"id": i, "message": {"text": r.label or r.position.text},
-                 "physicalLocation": {"artifactLocation": where, "region": region(r.position)}}
+                 "physicalLocation": {"artifactLocation": artifact_location(r.path) if r.path else where,  # the Chinese original
+                                      "region": region(r.position)}}
                 for i, r in enumerate(f.related, 1)
             ]
         if f.fixes:

@@ -58,7 +58,8 @@ class Reporter:
             for r in f.related:
                 label = f" ({r.label})" if r.label and r.label != r.position.text else ""
                 shown = f" \"{_one_line(r.position.text)}\"" if r.position.text else ""
-                self._echo(f"      = see {r.position.line}:{r.position.column}{shown}{label}")
+                where = f"{r.path}:" if r.path else ""  # a span of the Chinese original
+                self._echo(f"      = see {where}{r.position.line}:{r.position.column}{shown}{label}")
 
     def _head(self, path: str, f) -> str:
         p = f.position

@@ -1,0 +1,174 @@
+"""`bilingual-names`: a Chinese name of the source rendered two ways in the copy, or misspelled.
+
+Every capitalised run of the copy is tried against the Han characters of its
+aligned source segment (checker.bilingual.romanise): Pinyin, Wade-Giles or a
+spelling from the name tables. One run of characters rendered two ways in
+one story is drift with proof (the less used rendering is flagged, the other
+and the characters are related). A run that renders nothing yet is one or two
+letters from a rendering of characters in its own source segment is a
+suspected mistransliteration (刘志杰: Liu Zhijie elsewhere, Liu Jijie here).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+
+from checker.bilingual.align import segments
+from checker.bilingual.romanise import HAN, MAX_CHARS, SourceIndex, letters, readings
+from checker.finding import Match
+
+PARAMS = {
+    "tables": {"type": "array", "items": {"type": "string"}, "description": "name tables (gazetteer.yaml, places.yaml) relative to the rule file"},
+    "near_miss": {"type": "boolean", "description": "also flag near-miss spellings (default true)"},
+}
+REQUIRED = ()
+PLACEHOLDERS = {"han", "other", "source_text"}
+
+CAPITALISED = regex.compile(r"\p{Lu}[\p{Ll}'’]*(?:-\p{L}[\p{Ll}]*)*(?:[ \t]+\p{Lu}[\p{Ll}'’]*(?:-\p{L}[\p{Ll}]*)*)*")
+WORD = regex.compile(r"\S+")
+POSSESSIVE = regex.compile(r"['’]s?$")
+INNER_POSSESSIVE = regex.compile(r"'s\b")
+
+
+def build(params, context):
+    table, policy = _table(tuple(str((context.base_dir / t).resolve()) for t in params.get("tables", ())))
+    by_first = defaultdict(list)
+    for key in table:
+        by_first[key[0]].append(key)
+    near_miss = params.get("near_miss", True)
+
+    def check(doc):
+        if doc.source is None:
+            return
+        src = doc.source.text
+        mentions = []  # (han, rendering, start, end, src_start, src_end)
+        runs = []  # (segment index, start, end): every capitalised run, for near misses
+        segs = segments(doc)
+        index = SourceIndex(src, table, by_first)
+        if not index.starts:
+            return
+        for k, seg in enumerate(segs):
+            if seg.source.start == seg.source.end:
+                continue
+            for run in CAPITALISED.finditer(doc.text, seg.target.start, seg.target.end):
+                words = [(m.start(), m.end()) for m in WORD.finditer(run.group())]
+                base = run.start()
+                found = False
+                for size in range(min(len(words), MAX_CHARS), 0, -1):
+                    for w in range(len(words) - size + 1):
+                        s, e = base + words[w][0], base + words[w + size - 1][1]
+                        name = POSSESSIVE.sub("", doc.text[s:e])
+                        hit = index.find(letters(name), seg.source.start, seg.source.end)
+                        if hit:
+                            han = src[hit[0] : hit[1]]
+                            mentions.append((han, name, s, s + len(name), hit[0], hit[1]))
+                            parts = name.split(None, 1)
+                            if len(han) >= 3 and len(parts) == 2 and letters(parts[0]) in readings(han[0]):
+                                # the given name of a full name: 仲跻法 Zhong Jifa holds 跻法 Jifa
+                                end = s + len(name)
+                                mentions.append((han[1:], parts[1], end - len(parts[1]), end, hit[0] + 1, hit[1]))
+                            found = True
+                    if found:
+                        break
+                runs.append((k, run.start(), run.end()))
+        found = list(_drift(doc, mentions, policy))
+        if near_miss and mentions:
+            found += _near_misses(doc, segs, mentions, runs, index)
+        # one finding per misspelling: "Sun Ruizge" holds the given name "Ruizge", flagged once
+        for m in found:
+            if not any(o.start <= m.start and m.end <= o.end and (o.start, o.end) != (m.start, m.end) for o in found):
+                yield m
+
+    return check
+
+
+def _drift(doc, mentions, policy):
+    by_han = defaultdict(list)
+    for m in mentions:
+        by_han[m[0]].append(m)
+
+    def form(m):
+        spelled = INNER_POSSESSIVE.sub("", m[1].casefold().replace("’", "'"))
+        return policy.get(letters(spelled), spelled)  # Macao and Macau: one house-style choice, not drift
+
+    flagged = []
+    for han, group in sorted(by_han.items(), key=lambda item: -len(item[0])):
+        forms = Counter(form(m) for m in group)
+        if len(forms) < 2:
+            continue
+        major = max(forms, key=lambda f: (forms[f], -next(i for i, m in enumerate(group) if form(m) == f)))
+        first = next(m for m in group if form(m) == major)
+        for m in group:
+            if form(m) != major and not any(a <= m[2] and m[3] <= b for a, b in flagged):
+                flagged.append((m[2], m[3]))
+                yield Match(m[2], m[3], {"han": han, "other": first[1]},
+                            related=((first[2], first[3], "the story's main rendering"),),
+                            source_related=((m[4], m[5], "the name in the source"),))
+
+
+def _near_misses(doc, segs, mentions, runs, index):
+    known: dict[int, list] = defaultdict(list)  # word count -> [(letters, mention)]
+    seen = set()
+    for m in mentions:
+        spelled = letters(m[1])
+        if len(spelled) >= 5 and spelled not in seen:
+            seen.add(spelled)
+            known[len(m[1].split())].append((spelled, m))
+    src = doc.source.text
+    rendered = sorted((m[2], m[3]) for m in mentions)
+    for k, start, end in runs:
+        seg = segs[k]
+        words = [(w.start() + start, w.end() + start) for w in WORD.finditer(doc.text[start:end])]
+        for size, group in known.items():
+            for w in range(len(words) - size + 1):
+                s, e = words[w][0], words[w + size - 1][1]
+                if any(a < e and s < b and not (s <= a and b <= e) for a, b in rendered):
+                    continue  # straddles a rendering: "Fang Fang Zhang" is 张芳芳 in Western order, not a misspelling
+                name = POSSESSIVE.sub("", doc.text[s:e])
+                e = s + len(name)
+                got = letters(INNER_POSSESSIVE.sub("", name.replace("’", "'")))
+                for spelled, m in group:
+                    if (got == spelled or got[:1] != spelled[:1] or abs(len(got) - len(spelled)) > 2
+                            or _distance(got, spelled) > (1 if len(spelled) < 7 else 2)):
+                        continue
+                    at = src.find(m[0], seg.source.start, seg.source.end)
+                    if at < 0 or index.find(got, seg.source.start, seg.source.end):
+                        continue
+                    yield Match(s, e, {"han": m[0], "other": m[1]}, related=((m[2], m[3], "the rendering elsewhere"),),
+                                source_related=((at, at + len(m[0]), "the name in the source"),))
+
+
+def _distance(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+@lru_cache(maxsize=4)
+def _table(paths: tuple[str, ...]) -> tuple[dict[str, set[str]], dict[str, str]]:
+    """Han characters -> the letters of every spelling the name tables give them; and the
+    house-style choices (a `policy: true` class such as Macao/Macau): letters -> the class's first name."""
+    from checker import yamlio
+
+    out: dict[str, set[str]] = defaultdict(set)
+    policy: dict[str, str] = {}
+    for path in paths:
+        data = yamlio.load(Path(path).read_text(encoding="utf-8"))
+        for row in data.get("provinces", []) or []:
+            out[row["key"]].update(letters(n) for n in row.get("names", []))
+        for key, names in (data.get("places") or {}).items():
+            out[key].update(letters(n) for n in names)
+        for row in data.get("classes", []) or []:
+            if row.get("zh") and not row.get("unverified"):
+                out[row["zh"]].update(letters(n) for n in row.get("names", []))
+                if row.get("policy"):
+                    policy.update((letters(n), row["names"][0].casefold()) for n in row["names"])
+    return {k: v for k, v in out.items() if 2 <= len(k) <= MAX_CHARS and all(HAN.match(c) for c in k)}, policy
