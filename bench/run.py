@@ -112,8 +112,12 @@ def main(argv=None):
     ap.add_argument("--no-install", action="store_true", help="do not install missing peers")
     ap.add_argument("--out", default=os.path.join(HERE, "out", "run"))
     ap.add_argument("--json", help="write all figures here as JSON")
+    ap.add_argument("--memory-stories", help="SMALL,LARGE story counts for the flat-memory target "
+                    "(default 2000,20000; 200,2000 with --quick)")
     a = ap.parse_args(argv)
     sizes = dict(QUICK if a.quick else FULL)
+    if a.memory_stories:
+        sizes["memory_stories"] = tuple(int(n) for n in a.memory_stories.split(","))
     checker = shlex.split(a.checker)
     if not shutil.which(checker[0]):
         print(f"run.py: checker command not found: {checker[0]!r} (use --checker CMD)",

@@ -31,14 +31,14 @@ def _fit(sizes, seconds):
     return {"sizes": sizes, "seconds": seconds, "exponent": e, "last_step_exponent": last}
 
 
-def _time_texts(out, texts, tag):
+def _time_texts(out, texts, tag, repeat=3):
     paths = []
     for k, text in enumerate(texts):
         path = os.path.join(out, f"{tag}_{k}.txt")
         with open(path, "w", encoding="utf-8") as f:
             f.write(text)
         paths.append(path)
-    return check_seconds(paths)
+    return check_seconds(paths, repeat)
 
 
 def _names(count, seed=7):
@@ -81,7 +81,7 @@ def growth_cases(out, quick):
     os.makedirs(out, exist_ok=True)
     r = {}
     length, counts = (8_000, [30, 300, 1000]) if quick else (60_000, [30, 1000, 3000, 10_000])
-    secs = _time_texts(out, [names_story(length, k) for k in counts], "names")
+    secs = _time_texts(out, [names_story(length, k) for k in counts], "names", 3 if quick else 1)
     control = secs[0]
     varied = counts[1:]
     excess = [max(s - control, 1e-6) for s in secs[1:]]
