@@ -140,6 +140,33 @@ def fix(paths, diff, encoding, input_format, config_path, rule_paths, select, ig
     return EXIT_FINDINGS if left or (diff and fixed) else EXIT_OK
 
 
+@cli.command()
+@click.argument("input_path", metavar="INPUT")
+@click.option("--output", "-o", required=True, metavar="OUT",
+              help="Findings folder OUT.parquet or OUT.jsonl: a file per partition, then _summary.json.")
+@click.option("--workers", type=click.IntRange(1, 1024), default=os.cpu_count() or 1, show_default="cores",
+              help="Worker processes of the local Dask cluster.")
+@click.option("--scheduler", metavar="tcp://HOST:PORT", help="Use a running Dask cluster instead of a local one.")
+@click.option("--resume", is_flag=True, help="Skip partitions a previous run of the same job already wrote.")
+@click.option("--partition-size", type=click.IntRange(1), default=500, show_default=True, help="Stories per task.")
+@click.option("--cross-story", is_flag=True, help="Also flag minority name spellings and conflicting numbered titles across stories.")
+@click.option("--fail-on", type=click.Choice(THRESHOLDS), default=None, help="Lowest severity that makes the exit code 1  [default: error]")
+@click.option("--encoding", metavar="NAME", help="Read stories in this encoding instead of UTF-8.")
+@click.option("--names", "names_file", metavar="FILE", help="House name authority (YAML or CSV) of canonical spellings.")
+@config_option
+@rules_option
+@select_option
+@ignore_option
+def batch(input_path, output, workers, scheduler, resume, partition_size, cross_story, fail_on, encoding, names_file,
+          config_path, rule_paths, select, ignore):
+    """Check an archive (folder tree, JSON Lines or Parquet of id/text/date/source/desk) on a Dask cluster (extra: dask)."""
+    from checker.archive.commands import batch as run
+
+    options = Options(config=config_path, rules=tuple(rule_paths), select=tuple(select), ignore=tuple(ignore),
+                      names=names_file, encoding=encoding, fail_on=fail_on)
+    return run(input_path, output, options, workers, scheduler, resume, partition_size, cross_story)
+
+
 @cli.group()
 def rules():
     """List, validate and describe rules."""
@@ -295,6 +322,23 @@ def names_eval(pairs, as_json, config_path, rule_paths):
     for error in result.get("errors", []):
         click.echo(f"  {error}")
     return EXIT_OK
+
+
+@names.command("learn")
+@click.argument("archive")
+@click.option("--output", "-o", required=True, metavar="FILE", help="Name authority to write (YAML, the --names format).")
+@click.option("--names", "house", metavar="FILE", help="The house list: its spelling is canonical where it names an entity.")
+@click.option("--workers", type=click.IntRange(1, 1024), default=os.cpu_count() or 1, show_default="cores")
+@click.option("--scheduler", metavar="tcp://HOST:PORT", help="Use a running Dask cluster instead of a local one.")
+@click.option("--partition-size", type=click.IntRange(1), default=500, show_default=True)
+@config_option
+@rules_option
+def names_learn(archive, output, house, workers, scheduler, partition_size, config_path, rule_paths):
+    """Cluster an archive's name spellings with lint's matcher into a reviewable name authority (extra: dask)."""
+    from checker.archive.commands import names_learn as run
+
+    return run(archive, output, Options(config=config_path, rules=tuple(rule_paths)), workers, scheduler,
+               partition_size, house)
 
 
 @cli.command()

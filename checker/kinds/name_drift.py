@@ -88,6 +88,44 @@ def matcher_for(rule):
     return rule.check.name_matcher()
 
 
+def vocabulary_for(rule) -> NameVocabulary:
+    """The word lists a loaded name-drift rule finds proper names with (for the archive's name pass)."""
+    return NameVocabulary.load((Path(rule.source).parent / rule.params["data"]).resolve())
+
+
+def drift_groups(matcher, shown: list[str], apart=lambda i, j: False) -> tuple[list[list[int]], dict[tuple[int, int], str]]:
+    """Indexes of the spellings the matcher links (house-policy pairs and pairs `apart(i, j)` aside),
+    in groups of two or more, and the matcher's reason for each linked pair (i < j). The one
+    clustering that `lint` (in a story) and `checker names learn` (across an archive) both use."""
+    parent = list(range(len(shown)))
+    reasons = {}
+
+    def root(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j, verdict in matcher.drift_pairs(shown):
+        if verdict.same and not verdict.policy and not apart(i, j):
+            parent[root(j)] = root(i)
+            reasons[(i, j)] = verdict.reason
+    groups = defaultdict(list)
+    for i in range(len(shown)):
+        groups[root(i)].append(i)
+    return [members for members in groups.values() if len(members) > 1], reasons
+
+
+def link_reason(matcher, shown: list[str], reasons: dict, k: int, chosen: int) -> str | None:
+    """Why spelling k is the chosen spelling drifted, or None when they are linked only through a third."""
+    reason = reasons.get((min(k, chosen), max(k, chosen)))
+    if reason is None:
+        verdict = matcher.compare(shown[k], shown[chosen])
+        if verdict.same and not verdict.policy:
+            reason = verdict.reason
+    return reason
+
+
 def build(params, context):
     data = (context.base_dir / params["data"]).resolve()
     names_data = (context.base_dir / params["names_data"]).resolve()
@@ -106,25 +144,9 @@ def build(params, context):
         declared = declared_aliases(doc, mentions)
         spellings = list(by_spelling)
         shown = [by_spelling[s][0].text for s in spellings]
-        parent = list(range(len(spellings)))
-        reasons = {}
-
-        def root(i):
-            while parent[i] != i:
-                parent[i] = parent[parent[i]]
-                i = parent[i]
-            return i
-
-        for i, j, verdict in matcher.drift_pairs(shown):
-            if verdict.same and not verdict.policy and frozenset((spellings[i], spellings[j])) not in declared:
-                parent[root(j)] = root(i)
-                reasons[(i, j)] = verdict.reason
-        groups = defaultdict(list)
-        for i in range(len(spellings)):
-            groups[root(i)].append(i)
-        for members in groups.values():
-            if len(members) < 2:
-                continue
+        groups, reasons = drift_groups(matcher, shown,
+                                       lambda i, j: frozenset((spellings[i], spellings[j])) in declared)
+        for members in groups:
             chosen = max(members, key=lambda k: (len(by_spelling[spellings[k]]), -by_spelling[spellings[k]][0].start))
             majority = by_spelling[spellings[chosen]]
             majority_context = [context_words(doc, o) for o in majority]
@@ -134,12 +156,9 @@ def build(params, context):
                 if frozenset((spellings[k], spellings[chosen])) in declared:
                     continue
                 mentions = by_spelling[spellings[k]]
-                reason = reasons.get((min(k, chosen), max(k, chosen)))
+                reason = link_reason(matcher, shown, reasons, k, chosen)
                 if reason is None:
-                    verdict = matcher.compare(shown[k], shown[chosen])
-                    if not verdict.same or verdict.policy:
-                        continue  # linked to the chosen spelling only through a third one
-                    reason = verdict.reason
+                    continue  # linked to the chosen spelling only through a third one
                 for m in mentions:
                     # Mentions in the same office or title come first: the strongest evidence.
                     mine = context_words(doc, m)

@@ -636,4 +636,11 @@ def build(params, context):
         first = doc.sentence_at(lead.body_start)
         return (h.body_start, h.end), (lead.body_start, first.end if first else lead.end)
 
+    def held_ordinals(doc) -> list[Ordinal]:
+        """The story's ordinals bound to the person they are said of (for `checker batch --cross-story`)."""
+        mentions = ordinals(doc)
+        holders(doc, mentions)
+        return [o for o in mentions if o.holder and not o.excluded]
+
+    ordinal_conflicts.held_ordinals = held_ordinals
     return ordinal_conflicts if mode == "ordinals" else count_conflicts
