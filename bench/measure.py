@@ -33,6 +33,13 @@ def baseline(checker, tiny, repeat=5):
     return seconds
 
 
+def baseline_rss_mb(checker, tiny):
+    """Peak memory of a run over a one-line file: what memory per MB of input is counted above."""
+    run = run_timed(lint_argv(checker, tiny))
+    check_ok(run, "baseline")
+    return run.max_rss_mb
+
+
 def findings_by_story(report):
     """{basename: [(start, end)]} from a checker JSON report, read as loosely as
     the shared scorer reads it (start/end under any finding-like object)."""

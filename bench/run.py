@@ -18,7 +18,7 @@ import time
 if __package__ in (None, ""):
     sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from bench import measure, peers, targets  # noqa: E402
+from bench import adversarial, measure, peers, targets  # noqa: E402
 from bench.generate import write_corpus, write_long  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -88,6 +88,10 @@ def print_table(r):
             exp += f" (last step {g['last_step_exponent']:.2f})"
         flag = "  WARNING: grows faster than n log n" if g["warning"] else ""
         print(f"{'growth with ' + unit:34} exponent {exp}{flag}\n{'':35}{pts}")
+    if isinstance(r.get("adversarial"), list):
+        adversarial.print_rows(r["adversarial"])
+    elif r.get("adversarial"):
+        print(f"{'adversarial growth':34} failed: {r['adversarial']['error']}")
     print(f"{'start-up baseline (one line)':34} {r['baseline_s'] * 1000:.0f} ms "
           "(growth exponents are fitted on the in-process checking time)")
     print("\npeers (same stories, one process each; ratio = our time / theirs)")
@@ -145,6 +149,9 @@ def main(argv=None):
     r["memory_flat"] = attempt(targets.memory_flat, checker, a.out, *sizes["memory_stories"], seed=a.seed)
     if not a.skip_peers:
         r["peer_cold_start_s"] = targets.peer_cold_start(os.path.join(corpus, "story_00000.txt"))
+    adv_sizes = adversarial.QUICK if a.quick else adversarial.FULL
+    r["adversarial"] = attempt(adversarial.measure, checker, adversarial.write_cases(os.path.join(a.out, "adversarial"), adv_sizes),
+                               adv_sizes, measure.baseline_rss_mb(checker, tiny))
     r["peers"] = [] if a.skip_peers else peers.run_all(
         sets, install=not a.no_install, say=lambda s: print(s, file=sys.stderr))
     r["total_s"] = time.perf_counter() - began

@@ -26,6 +26,7 @@ from checker.inputs import DEFAULT_SOURCE_PATTERNS
 from checker.results import THRESHOLDS, FileResult, Summary, exit_code
 from checker.rules import Rule
 from checker.run import check_paths, check_story
+from checker.safety import MAX_BYTES, refuse_input_as_output
 from checker.suppress import Suppressor
 
 
@@ -44,6 +45,8 @@ class Options:
     baseline: str | None = None
     write_baseline: str | None = None
     jobs: int = 1
+    max_bytes: int | None = None  # largest story to check; None: the config's, else checker.safety.MAX_BYTES
+    regex_budget: float | None = None  # seconds of rule-file regex time per MB of story (0: no limit); None: config's or 5
     input_format: str = "auto"  # how stories are read: auto, text, markdown, html, nitf, newsml, ninjs (checker.formats)
     source: str | None = None  # the Chinese original of the one story checked (`--source FILE`)
     source_patterns: tuple[str, ...] | None = None  # where originals lie beside stories; None: the config's, else {stem}.zh.txt
@@ -88,6 +91,9 @@ class Checker:
         self.config = config_for(options)
         self.ruleset = load_ruleset(options)
         self.threshold = options.fail_on or self.config.fail_on or "error"
+        self.max_bytes = options.max_bytes or self.config.max_bytes or MAX_BYTES
+        budget = options.regex_budget if options.regex_budget is not None else self.ruleset.regex_budget
+        self.regex_budget = budget or None
 
     @property
     def rules(self) -> list[Rule]:
@@ -111,7 +117,7 @@ class Checker:
         `source` is the story's Chinese original, held against it by the bilingual rules.
         """
         original = Document(source, source_path) if source is not None else None
-        result = check_story(text, path, self.rules, input_format or self.options.input_format, original)
+        result = check_story(text, path, self.rules, input_format or self.options.input_format, original, self.regex_budget)
         return replace(result, findings=self.accepted_filter()(path, result.findings))
 
     def accepted_filter(self) -> Callable[[str, list], list]:
@@ -124,7 +130,7 @@ class Checker:
         if patterns is None:
             patterns = tuple(self.config.source_patterns) if self.config.source_patterns is not None else DEFAULT_SOURCE_PATTERNS
         return check_paths(list(paths), functools.partial(rules_for, self.options), self.options.encoding, self.options.jobs,
-                           self.options.input_format, patterns, self.options.source)
+                           self.options.input_format, patterns, self.options.source, self.max_bytes, self.regex_budget)
 
     def lint(self, paths: list[str], reporter=None, on_result: Callable[[FileResult], None] | None = None,
              on_note: Callable[[str], None] | None = None) -> Summary:
@@ -133,8 +139,10 @@ class Checker:
         `on_result` sees each result before the reporter (the CLI prints input
         errors and advances its progress line); `on_note` gets the closing
         notes (unused suppressions, the baseline written).
-        Raises checker.suppress.SuppressionError for an unreadable or unwritable baseline.
+        Raises checker.suppress.SuppressionError for an unreadable or unwritable baseline,
+        checker.safety.CheckerError for a baseline to write that is one of the inputs.
         """
+        refuse_input_as_output(self.options.write_baseline, list(paths), "baseline file")
         suppressor = self.suppressor()
         summary = Summary()
         if reporter is not None:
@@ -153,7 +161,7 @@ class Checker:
         return summary
 
     def exit_code(self, summary: Summary) -> int:
-        """0 clean, 1 findings at or above the threshold, 2 a bad input or rule file."""
+        """0 clean, 1 findings at or above the threshold, 2 a bad input, rule file or regex budget, 3 an internal error."""
         return exit_code(summary, self.threshold, problems=bool(self.problems))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 
 import click
@@ -15,13 +16,15 @@ from checker.fixes import fix_paths
 from checker.formats import FORMATS
 from checker.progress import Progress
 from checker.reporters import REPORTERS
-from checker.results import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, THRESHOLDS
+from checker.engine import RuleFailed
+from checker.results import EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, THRESHOLDS
 from checker.rules import load_rules, rule_file_schema
+from checker.safety import MAX_BYTES, CheckerError, Interrupted, atomic_output, refuse_input_as_output, regex_warnings, terminal_safe
 from checker.suppress import SuppressionError
 
 
 def _error(message: str) -> None:
-    click.echo(f"checker: error: {message}", err=True)
+    click.echo(f"checker: error: {terminal_safe(message)}", err=True)
 
 
 def _checker(config_path: str | None = None, rules=(), select=(), ignore=(), **more) -> Checker:
@@ -67,6 +70,9 @@ def cli():
 @click.option("--names", "names_file", metavar="FILE", help="House name authority (YAML or CSV) of canonical spellings.")
 @click.option("--baseline", metavar="FILE", help="Report only findings not recorded in FILE.")
 @click.option("--write-baseline", metavar="FILE", help="Record every current finding in FILE; report none of them.")
+@click.option("--max-bytes", type=click.IntRange(1), default=None, help=f"Largest story to check  [default: {MAX_BYTES:,}]")
+@click.option("--regex-budget", type=click.FloatRange(0), default=None, metavar="SECONDS",
+              help="Time rule-file regexes may take per MB of story (at least this per story); 0: no limit  [default: 5]")
 @click.option("--source", "source_file", metavar="FILE", help="The Chinese original of the one story given (default: STEM.zh.txt beside it).")
 @click.option("--glossary", "glossary_file", metavar="FILE", help="House glossary zh -> en (CSV or TBX), held against the original.")
 @input_format_option
@@ -75,36 +81,39 @@ def cli():
 @select_option
 @ignore_option
 def lint(paths, fmt, fail_on, output, quiet, no_color, encoding, jobs, names_file, baseline, write_baseline,
-         source_file, glossary_file, input_format, config_path, rule_paths, select, ignore):
+         max_bytes, regex_budget, source_file, glossary_file, input_format, config_path, rule_paths, select, ignore):
     """Check stories (files, folders of .txt/.md and NITF/NewsML-G2/ninjs/HTML stories, or - for stdin) and report findings.
 
     A story with its Chinese original beside it (story.txt + story.zh.txt) is also checked against it.
     """
+    refuse_input_as_output(output, list(paths), "report file")
     checker = _checker(config_path, rule_paths, select, ignore, names=names_file, encoding=encoding, fail_on=fail_on,
                        baseline=baseline, write_baseline=write_baseline, jobs=jobs, input_format=input_format,
-                       source=source_file, glossary=glossary_file)
-    stream = open(output, "w", encoding="utf-8") if output else sys.stdout
+                       source=source_file, glossary=glossary_file, max_bytes=max_bytes, regex_budget=regex_budget)
+    stack = ExitStack()  # the report file appears whole when the run ends, or not at all (the old one stays)
+    stream = stack.enter_context(atomic_output(output)) if output else sys.stdout
     progress = Progress(sys.stderr, quiet, report=stream)
 
     def on_result(result):
         progress.clear()
         if result.error:
             _error(result.error)
+        for failure in result.failures:
+            _error(str(failure))
         progress.advance(result.path)
 
     def on_note(note):
         progress.clear()
         click.echo(f"checker: {note}", err=True)
 
-    try:
-        reporter = make_reporter(fmt, stream, checker, color=_use_color(no_color, stream), quiet=quiet)
-        summary = checker.lint(list(paths), reporter, on_result, on_note)
-    except SuppressionError as exc:
-        raise click.ClickException(str(exc)) from None
-    finally:
-        progress.clear()
-        if output:
-            stream.close()
+    with stack:
+        try:
+            reporter = make_reporter(fmt, stream, checker, color=_use_color(no_color, stream), quiet=quiet)
+            summary = checker.lint(list(paths), reporter, on_result, on_note)
+        except SuppressionError as exc:
+            raise click.ClickException(str(exc)) from None
+        finally:
+            progress.clear()
     return checker.exit_code(summary)
 
 
@@ -112,22 +121,32 @@ def lint(paths, fmt, fail_on, output, quiet, no_color, encoding, jobs, names_fil
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--diff", is_flag=True, help="Print a unified diff of the fixes instead of writing them (exit 1 if any).")
 @click.option("--encoding", metavar="NAME", help="Stories are in this encoding (kept when writing) instead of UTF-8.")
+@click.option("--force", is_flag=True, help="Also rewrite read-only stories.")
+@click.option("--max-bytes", type=click.IntRange(1), default=None, help=f"Largest story to fix  [default: {MAX_BYTES:,}]")
 @input_format_option
 @config_option
 @rules_option
 @select_option
 @ignore_option
-def fix(paths, diff, encoding, input_format, config_path, rule_paths, select, ignore):
+def fix(paths, diff, encoding, force, max_bytes, input_format, config_path, rule_paths, select, ignore):
     """Apply the safe fixes in place, keeping encoding and line ends; stories with overlapping fixes are left alone."""
-    checker = _checker(config_path, rule_paths, select, ignore, encoding=encoding, input_format=input_format)
-    fixed = files = left = errors = 0
-    for outcome in fix_paths(list(paths), checker, write=not diff):
+    checker = _checker(config_path, rule_paths, select, ignore, encoding=encoding, max_bytes=max_bytes,
+                       input_format=input_format)
+    if checker.problems:  # a mistyped --ignore would let through the fixes it was meant to stop
+        return EXIT_ERROR
+    fixed = files = left = errors = internal = 0
+    for outcome in fix_paths(list(paths), checker, not diff, force):
+        for failure in outcome.failures:
+            errors, internal = errors + 1, internal + failure.internal
+            _error(str(failure))
+        if outcome.note:
+            click.echo(f"checker: warning: {terminal_safe(outcome.path)}: {outcome.note}", err=True)
         if outcome.error:
             errors += 1
             _error(outcome.error)
         elif outcome.conflict:
             left += 1
-            click.echo(f"checker: warning: {outcome.conflict}", err=True)
+            click.echo(f"checker: warning: {terminal_safe(outcome.conflict)}", err=True)
         elif outcome.fixed:
             fixed, files = fixed + len(outcome.fixed), files + 1
             if diff:
@@ -135,7 +154,9 @@ def fix(paths, diff, encoding, input_format, config_path, rule_paths, select, ig
     verb = "would fix" if diff else "fixed"
     click.echo(f"checker: {verb} {fixed} finding{'s' * (fixed != 1)} in {files} file{'s' * (files != 1)}"
                + (f"; {left} left unchanged (overlapping fixes)" if left else ""), err=True)
-    if checker.problems or errors:
+    if internal:
+        return EXIT_INTERNAL
+    if errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if left or (diff and fixed) else EXIT_OK
 
@@ -207,6 +228,8 @@ def rules_validate(paths):
     no_examples = [r for r in loaded if not r.examples.get("flag")]
     for r in no_examples:
         click.echo(f"checker: warning: {r.source}:{r.line}: [{r.id}] has no `examples.flag`; it cannot be tested", err=True)
+    for warning in (w for r in loaded for w in regex_warnings(r)):
+        click.echo(f"checker: warning: {warning}", err=True)
     if not problems and not missing:
         click.echo(f"{len(loaded)} rule{'s' * (len(loaded) != 1)} OK")
     return EXIT_ERROR if problems or missing else EXIT_OK
@@ -365,7 +388,10 @@ def serve(host, port, workers, max_body, token, cors_origin, time_budget, config
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the CLI and return its exit code (0 clean, 1 findings, 2 usage/config/input error)."""
+    """Run the CLI and return its exit code (0 clean, 1 findings, 2 usage/config/input error, 3 internal error)."""
+    for stream in (sys.stdout, sys.stderr):  # a lone surrogate in copy (utf-7, the API) is escaped, never a crash
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     try:
         code = cli.main(args=argv, prog_name="checker", standalone_mode=False)
     except click.exceptions.Exit as exc:
@@ -376,8 +402,22 @@ def main(argv: list[str] | None = None) -> int:
     except click.ClickException as exc:
         _error(exc.format_message())
         return EXIT_ERROR
+    except CheckerError as exc:
+        _error(str(exc))
+        return EXIT_ERROR
     except click.Abort:
         return EXIT_ERROR
+    except Interrupted as exc:  # SIGTERM/SIGHUP while a file was being written: temporary files are gone
+        _error(str(exc))
+        return 128 + exc.signum
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 (a bug: one line and exit 3, never a traceback dressed as findings)
+        if os.environ.get("CHECKER_DEBUG"):
+            import traceback
+
+            traceback.print_exc()
+        where = f" ({exc.failure.rule_id} on {exc.failure.path})" if isinstance(exc, RuleFailed) else ""
+        _error(f"internal error{where}: {type(exc).__name__}: {exc} (set CHECKER_DEBUG=1 for the traceback)")
+        return EXIT_INTERNAL
     return code if isinstance(code, int) else EXIT_OK

@@ -35,6 +35,8 @@ SCHEMA = {
         },
         "fail_on": {"enum": list(THRESHOLDS)},
         "names": {"type": "string", "description": "house name authority file"},
+        "max_bytes": {"type": "integer", "minimum": 1, "description": "largest story to check, in bytes"},
+        "regex_budget": {"type": "number", "minimum": 0, "description": "seconds of rule-file regex matching per MB of story, at least this per story (0: no limit)"},
         "glossary": {"type": "string", "description": "house glossary zh -> en (CSV or TBX) for bilingual.glossary"},
         "source_patterns": {
             "type": "array",
@@ -73,6 +75,8 @@ class Config:
     source_patterns: list[str] | None = None
     glossary: Path | None = None
     accept: list[dict] = field(default_factory=list)
+    max_bytes: int | None = None
+    regex_budget: float | None = None
 
 
 def find_config(start: Path) -> Path | None:
@@ -85,10 +89,15 @@ def find_config(start: Path) -> Path | None:
 
 
 def _has_tool_checker(path: Path) -> bool:
+    """A pyproject.toml that cannot be parsed is an error, not "no config": its [tool.checker] may be in it."""
     try:
-        return "checker" in tomllib.loads(path.read_text("utf-8")).get("tool", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return False
+        text = path.read_text("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read: {exc}") from None
+    try:
+        return "checker" in tomllib.loads(text).get("tool", {})
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc}); fix it or give --config") from None
 
 
 def load_config(path: Path | None) -> Config:

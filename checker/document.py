@@ -9,7 +9,11 @@ blank lines between them), and a line is what an editor sees.
 from __future__ import annotations
 
 import bisect
+import sys
+from array import array
+from collections.abc import Iterator, Sequence
 from functools import cached_property
+from itertools import repeat
 from typing import NamedTuple
 
 import regex
@@ -61,6 +65,49 @@ class Token(NamedTuple):
     def norm(self) -> str:
         """Case- and apostrophe-folded form used to compare words."""
         return norm_text(self.text)
+
+
+_new_token = tuple.__new__  # Token(...) without the Python-level __new__: the model's hottest line
+
+
+class Tokens(Sequence):
+    """The story's word tokens, stored as two arrays of offsets into the text, not as objects.
+
+    A Token (start, end, text) is made when one is asked for. Held as
+    objects, tokens took about 30 bytes of memory per byte of copy (a tuple,
+    two ints and a string a word); as offsets they take 16 bytes a word,
+    about 3 per byte, so a story of megabytes stays near its own size.
+    """
+
+    __slots__ = ("_text", "starts", "ends")
+
+    def __init__(self, text: str):
+        self._text = text
+        spans = [m.span() for m in WORD.finditer(text)]
+        self.starts = array("q", [s for s, _ in spans])  # also what bisect searches (Document.token_starts)
+        self.ends = array("q", [e for _, e in spans])
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return list(self._make(self.starts[i], self.ends[i]))
+        s, e = self.starts[i], self.ends[i]
+        return _new_token(Token, (s, e, self._text[s:e]))
+
+    def __iter__(self) -> Iterator[Token]:
+        return self._make(self.starts, self.ends)
+
+    def _make(self, starts, ends) -> Iterator[Token]:
+        # All in C (no Python frame a token): Token(s, e, text[s:e]) for each pair.
+        return map(_new_token, repeat(Token), zip(starts, ends, map(self._text.__getitem__, map(slice, starts, ends))))
+
+    def __bool__(self) -> bool:
+        return len(self.starts) > 0
+
+    def texts(self) -> list[str]:
+        return list(map(self._text.__getitem__, map(slice, self.starts, self.ends)))
 
 
 class Paragraph(NamedTuple):
@@ -182,29 +229,32 @@ class Document:
         return bool(word) and word.group(1).casefold() in ABBREVIATIONS
 
     @cached_property
-    def tokens(self) -> list[Token]:
-        new = tuple.__new__  # Token(...) without the Python-level __new__: the model's hottest line
-        return [new(Token, (m.start(), m.end(), m.group())) for m in WORD.finditer(self.text)]
+    def tokens(self) -> Tokens:
+        return Tokens(self.text)
 
     @cached_property
     def glued(self) -> list[bool]:
         """glued[i]: token i+1 follows token i with only spaces between, on the same line."""
-        t, text = self.tokens, self.text
-        gaps = (text[a.end : b.start] for a, b in zip(t, t[1:]))
+        text, starts, ends = self.text, self.tokens.starts, self.tokens.ends
+        gaps = (text[e:s] for e, s in zip(ends, starts[1:]))
         return [bool(gap) and not gap.strip(HORIZONTAL_SPACE) for gap in gaps]
 
     @cached_property
     def norms(self) -> list[str]:
-        """Token.norm of every token, computed once for the rules that compare words."""
+        """Token.norm of every token, computed once for the rules that compare words.
+
+        Each distinct form is held once (a story repeats its words), so the
+        list costs a pointer a token.
+        """
         if not self.tokens:
             return []
         # One casefold over all tokens at once; no token holds a NUL, so splitting restores them.
-        joined = "\0".join([t.text for t in self.tokens])
-        return norm_text(joined).split("\0")
+        joined = "\0".join(self.tokens.texts())
+        return list(map(sys.intern, norm_text(joined).split("\0")))
 
-    @cached_property
-    def token_starts(self) -> list[int]:
-        return [t.start for t in self.tokens]
+    @property
+    def token_starts(self) -> Sequence[int]:
+        return self.tokens.starts
 
     def tokens_between(self, start: int, end: int) -> list[Token]:
         """Tokens lying wholly inside text[start:end]."""

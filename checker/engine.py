@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import bisect
+import os
+import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -13,6 +15,7 @@ from checker.finding import Finding, Match, Related, Severity
 from checker.fingerprint import with_fingerprints
 from checker.paths import default_rules_dir
 from checker.rules import KIND_PREFIX, Problem, Rule, load_rules
+from checker.safety import REGEX_BUDGET, RegexTimeout, did_you_mean, regex_budget, unmatched_selectors
 
 
 HOUSE_AUTHORITY = KIND_PREFIX + "name-authority"  # the kind whose rules read --names FILE
@@ -23,6 +26,7 @@ HOUSE_GLOSSARY = KIND_PREFIX + "bilingual-glossary"  # the kind whose rules read
 class RuleSet:
     rules: list[Rule]
     problems: list[Problem] = field(default_factory=list)
+    regex_budget: float | None = REGEX_BUDGET  # seconds of rule-file regex matching per story
 
     def get(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
@@ -54,6 +58,7 @@ def build_ruleset(
     if glossary:
         options[HOUSE_GLOSSARY] = {**options.get(HOUSE_GLOSSARY, {}), "file": str(Path(glossary).resolve())}
     rules, problems = load_rules(paths, options)
+    problems += _unmatched(config, select, ignore, [r.id for r in rules])
     selectors = list(select) or config.select
     ignored = list(config.ignore) + list(ignore)
     chosen = []
@@ -64,7 +69,30 @@ def build_ruleset(
             continue
         level = most_specific(rule.id, config.severity)
         chosen.append(replace(rule, severity=Severity.parse(level)) if level else rule)
-    return RuleSet(chosen, problems)
+    budget = config.regex_budget if config.regex_budget is not None else REGEX_BUDGET
+    return RuleSet(chosen, problems, budget or None)
+
+
+def _unmatched(config: Config, select, ignore, rule_ids: list[str]) -> list[Problem]:
+    """Rule ids and prefixes, from the command line or the config, that name no loaded rule.
+
+    A typo in `--select` would otherwise run no rules and report "clean".
+    """
+    where = str(config.path) if config.path else "config"
+    problems = [Problem(source, None, None, message) for source, message in unmatched_selectors([
+        ("--select", "", list(select)), ("--ignore", "", list(ignore)),
+        (where, "select", config.select), (where, "ignore", config.ignore),
+        (where, "severity key", list(config.severity)),
+        (where, "accept entry rule", [a["rule"] for a in config.accept]),
+    ], rule_ids)]
+    from checker.kinds import KINDS
+
+    kinds = [KIND_PREFIX + k for k in KINDS]
+    for key in config.options:
+        if key not in rule_ids and key not in kinds:
+            problems.append(Problem(where, None, None, f"options key {key!r} is neither a rule id nor kind:NAME"
+                                    f"{did_you_mean(key, [*rule_ids, *kinds])}"))
+    return problems
 
 
 PLACE_WORDS = 4  # words of a paragraph's opening that name it for an editor
@@ -112,18 +140,69 @@ def make_finding(rule: Rule, doc: Document, match: Match) -> Finding:
         related=related,
         fixes=match.fixes,
         suggestion=match.params.get("suggestion"),
+        replacements=replacements(match),
     )
 
 
-def check_document(doc: Document, rules: list[Rule]) -> list[Finding]:
-    """Every finding of every rule, deduplicated, in report order (offset, then rule id)."""
+def replacements(match: Match) -> tuple[str, ...]:
+    """Texts that can replace the flagged span as they stand: the fixes' replacements for exactly that
+    span, and what a kind names as such (`replacements`). Never a suggestion, which may be advice."""
+    texts = [x.replacement for x in match.fixes if (x.start, x.end) == (match.start, match.end)]
+    return tuple(dict.fromkeys([*texts, *match.params.get("replacements", ())]))
+
+
+@dataclass(frozen=True)
+class RuleFailure:
+    """A rule that could not finish on one story: its regex ran out of time, or the rule has a bug."""
+
+    rule_id: str
+    path: str
+    message: str
+    internal: bool  # a bug in the checker or a kind (exit 3), not a slow rule-file regex (exit 2)
+
+    def __str__(self) -> str:
+        return f"{self.path}: rule {self.rule_id}: {self.message}"
+
+
+class RuleFailed(Exception):
+    """Raised by check_document when the caller gave no list to collect failures in."""
+
+    def __init__(self, failure: RuleFailure):
+        super().__init__(str(failure))
+        self.failure = failure
+
+
+def check_document(doc: Document, rules: list[Rule], failures: list[RuleFailure] | None = None,
+                   budget: float | None = REGEX_BUDGET) -> list[Finding]:
+    """Every finding of every rule, deduplicated, in report order (offset, then rule id).
+
+    A rule that fails (its rule-file regexes use up the story's `budget`:
+    that many seconds per MB of text, and at least that many; or it raises)
+    adds a RuleFailure to `failures` and the other rules still run; its
+    findings so far are kept. Without `failures`, the first one raises
+    RuleFailed.
+    """
     findings: dict[tuple[str, int, int], Finding] = {}
-    for rule in rules:
-        if rule.requires and not any(s in doc.folded for s in rule.requires):
-            continue
-        for match in rule.check(doc):
-            finding = make_finding(rule, doc, match)
-            findings.setdefault((rule.id, match.start, match.end), finding)
+    with regex_budget(budget and budget * max(1.0, len(doc.text) / 1_000_000)):  # per MB, at least `budget`
+        for rule in rules:
+            if rule.requires and not any(s in doc.folded for s in rule.requires):
+                continue
+            try:
+                for match in rule.check(doc):
+                    finding = make_finding(rule, doc, match)
+                    findings.setdefault((rule.id, match.start, match.end), finding)
+            except RegexTimeout as exc:
+                failure = RuleFailure(rule.id, doc.path, f"{exc}; the rule was stopped (check its regexes "
+                                      "for nested quantifiers, or raise regex_budget)", internal=False)
+            except Exception as exc:  # noqa: BLE001 (one rule's bug must not end the run)
+                if os.environ.get("CHECKER_DEBUG"):
+                    traceback.print_exc()
+                failure = RuleFailure(rule.id, doc.path, f"internal error: {type(exc).__name__}: {exc}", internal=True)
+            else:
+                continue
+            if failures is None:
+                raise RuleFailed(failure)
+            failures.append(failure)
     if doc.source is not None:
         findings = merge_proven(findings, {r.id for r in rules if r.kind.startswith(BILINGUAL)})
     return with_fingerprints(doc, sorted(findings.values(), key=Finding.sort_key))

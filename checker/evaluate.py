@@ -21,7 +21,8 @@ from pathlib import Path
 
 from checker import yamlio
 from checker.finding import Severity
-from checker.inputs import InputError, decode
+from checker.document import Document
+from checker.inputs import DEFAULT_SOURCE_PATTERNS, InputError, decode, source_for
 from checker.run import check_story
 
 CONSISTENCY_FAMILIES = {"name-drift", "term-drift", "ordinal-conflict", "count-conflict", "house-spelling"}
@@ -115,12 +116,14 @@ def score_set(folder: Path, rules) -> SetScore:
     clean = not any(s.annotations.get("must_flag") for s in stories)
     result = SetScore(folder.name or str(folder), clean)
     for story in stories:
+        original = source_for(story.path, DEFAULT_SOURCE_PATTERNS)  # a Chinese original beside it, as `lint` pairs them
         try:
             text = decode(story.path.read_bytes(), str(story.path))
+            source = Document(decode(original.read_bytes(), str(original)), str(original)) if original else None
         except (OSError, InputError) as exc:
             result.errors.append(str(exc))
             continue
-        checked = check_story(text, str(story.path), rules)
+        checked = check_story(text, str(story.path), rules, source=source)
         result.stories += 1
         result.words += checked.words
         _score_story(result, story, text, checked.findings)

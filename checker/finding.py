@@ -83,7 +83,8 @@ class Finding:
     category: str
     related: tuple[Related, ...] = ()
     fixes: tuple[Fix, ...] = ()
-    suggestion: str | None = None
+    suggestion: str | None = None  # the rule's advice, for people (may be prose: `"fully", or drop it`)
+    replacements: tuple[str, ...] = ()  # texts that can replace the span as they are, for programs
     fingerprint: str = ""  # set by the engine (checker.fingerprint): stable across edits elsewhere
 
     @property

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+from collections.abc import Sequence
 from dataclasses import replace
 
 from checker.document import Document
@@ -21,7 +22,7 @@ CONTEXT_WORDS = 3  # words either side, from the finding's own line only
 VERSION = "1"  # bump if the recipe changes: old baselines then stop matching
 
 
-def _context(doc: Document, starts: list[int], start: int, end: int) -> tuple[str, str]:
+def _context(doc: Document, starts: Sequence[int], start: int, end: int) -> tuple[str, str]:
     line, _ = doc.line_col(start)
     end_line, _ = doc.line_col(end)
     line_start = doc.line_starts[line - 1]
@@ -36,10 +37,10 @@ def _context(doc: Document, starts: list[int], start: int, end: int) -> tuple[st
     return " ".join(before_words), " ".join(after_words)
 
 
-def _fingerprint(doc: Document, starts: list[int], finding: Finding) -> str:
+def _fingerprint(doc: Document, starts: Sequence[int], finding: Finding) -> str:
     before, after = _context(doc, starts, finding.start, finding.end)
     key = "\0".join((VERSION, finding.rule_id, quote_key(finding.position.text), before, after))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]  # lone surrogates (API, utf-7) hash too
 
 
 def with_fingerprints(doc: Document, findings: list[Finding]) -> list[Finding]:
@@ -58,4 +59,4 @@ def with_fingerprints(doc: Document, findings: list[Finding]) -> list[Finding]:
 
 def for_report(path: str, fp: str) -> str:
     """A fingerprint unique across a whole run, for formats (GitLab) that key issues without the file."""
-    return hashlib.sha256(f"{path}\0{fp}".encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(f"{path}\0{fp}".encode("utf-8", "surrogatepass")).hexdigest()[:32]

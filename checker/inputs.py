@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import codecs
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
+
+from checker.safety import MAX_BYTES
 
 TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown")
 BILINGUAL_SUFFIXES = (".xlf", ".xliff", ".xlf2", ".tmx", ".po")  # a source and a target per unit: checker.bilingual.files
@@ -78,23 +81,67 @@ def expand(paths: list[str], source_patterns: tuple[str, ...] = DEFAULT_SOURCE_P
 
 
 def _expand(paths: list[str]) -> Iterator[Source | InputError]:
-    """Files as given, directories recursed for text files, `-` for stdin; errors in place."""
+    """Files as given, directories recursed for text files, `-` for stdin; errors in place.
+
+    Symlinked folders are followed (each real folder once, so a link loop
+    ends); a folder or file that cannot be read is reported, never skipped.
+    """
     for raw in paths:
         if raw == STDIN:
             yield Source("<stdin>", None)
             continue
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and (
-                p.suffix.lower() in TEXT_SUFFIXES + BILINGUAL_SUFFIXES or p.suffix.lower() in STORY_SUFFIXES and _is_story(p)))
+            found = sorted(_walk(path), key=lambda item: Path(item.path))
             if not found:
                 yield InputError(raw, f"directory holds no text files ({', '.join(TEXT_SUFFIXES)})")
-            for p in found:
-                yield Source(str(p), p)
+            yield from found
         elif path.exists():
             yield Source(raw, path)
+        elif path.is_symlink():
+            yield InputError(raw, "broken symbolic link")
         else:
             yield InputError(raw, "no such file or directory")
+
+
+def _walk(top: Path) -> Iterator[Source | InputError]:
+    """Text files under `top`; symlinked folders followed after the real ones, each real folder once."""
+    seen: set[Path] = set()
+    links = [top]
+    while links:
+        pending, links = links, []
+        for folder in sorted(pending):
+            yield from _walk_folder(folder, seen, links)
+
+
+def _walk_folder(folder: Path, seen: set, links: list) -> Iterator[Source | InputError]:
+    try:
+        real = folder.resolve()
+        if real in seen:
+            return  # a symlink loop, or a folder reached twice: its files are listed already
+        seen.add(real)
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        yield InputError(str(folder), f"cannot read folder: {exc.strerror or exc}")
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        try:
+            if entry.is_dir():  # follows symlinks
+                if entry.is_symlink():
+                    links.append(path)
+                else:
+                    yield from _walk_folder(path, seen, links)
+            elif path.suffix.lower() in TEXT_SUFFIXES + BILINGUAL_SUFFIXES or path.suffix.lower() in STORY_SUFFIXES and _is_story(path):
+                if entry.is_file():
+                    if not os.access(path, os.R_OK):
+                        yield InputError(str(path), "cannot read: permission denied")
+                    else:
+                        yield Source(str(path), path)
+                elif entry.is_symlink() and not path.exists():
+                    yield InputError(str(path), "broken symbolic link")
+        except OSError as exc:
+            yield InputError(str(path), f"cannot read: {exc.strerror or exc}")
 
 
 def _is_story(path: Path) -> bool:
@@ -109,13 +156,24 @@ def _is_story(path: Path) -> bool:
     return story_format(path.name, head) not in (None, "text")
 
 
-def read(source: Source, encoding: str | None = None) -> str:
-    """Decode a story. UTF-8 (with or without BOM) unless `encoding` is given."""
+def read(source: Source, encoding: str | None = None, max_bytes: int | None = MAX_BYTES) -> str:
+    """Decode a story. UTF-8 (with or without BOM) unless `encoding` is given; larger than `max_bytes` is an error."""
     try:
-        data = sys.stdin.buffer.read() if source.file is None else source.file.read_bytes()
+        data = read_bytes(source.file, max_bytes)
     except OSError as exc:
         raise InputError(source.path, f"cannot read: {exc.strerror or exc}") from None
+    if max_bytes and len(data) > max_bytes:
+        raise InputError(source.path, f"larger than the input size limit of {max_bytes:,} bytes "
+                         "(a story is a few KB; raise it with --max-bytes if this is really one story)")
     return decode(data, source.path, encoding)
+
+
+def read_bytes(file: Path | None, max_bytes: int | None = None) -> bytes:
+    """The file's bytes (stdin for None), reading at most one byte past `max_bytes`."""
+    if file is None:
+        return sys.stdin.buffer.read(max_bytes + 1) if max_bytes else sys.stdin.buffer.read()
+    with open(file, "rb") as handle:
+        return handle.read(max_bytes + 1) if max_bytes else handle.read()
 
 
 def decode(data: bytes, label: str, encoding: str | None = None) -> str:

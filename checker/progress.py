@@ -10,6 +10,8 @@ from __future__ import annotations
 import shutil
 import time
 
+from checker.safety import terminal_safe
+
 MIN_FILES = 20
 INTERVAL = 0.1  # seconds between redraws; a redraw per file would slow fast runs
 
@@ -37,7 +39,7 @@ class Progress:
         if self.report is not None:
             self.report.flush()
         width = shutil.get_terminal_size().columns - 1
-        line = f"checker: {self.count} files checked: {path}"
+        line = f"checker: {self.count} files checked: {terminal_safe(path)}"
         if len(line) > width:
             line = line[: max(0, width - 1)] + "…"
         self.stream.write("\r\x1b[K" + line)

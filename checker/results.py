@@ -22,6 +22,7 @@ class FileResult:
     error: str | None = None
     words: int = 0
     line_starts: list[int] | None = None  # offsets where each line begins, for reporters that show lines
+    failures: list = field(default_factory=list)  # rules that could not finish on this story (checker.engine.RuleFailure)
     # With a Chinese original (bilingual checking): its path and text, and the aligned
     # (target start, target end, source start, source end) segments, for side-by-side reports.
     source_path: str | None = None
@@ -42,8 +43,12 @@ class Summary:
     accepted: int = 0  # findings dropped by the config's accept list (checker.suppress)
     baselined: int = 0  # findings dropped by, or recorded in, a baseline
     unused_suppressions: list[dict] = field(default_factory=list)
+    rule_failures: int = 0  # (story, rule) pairs that could not finish: a regex out of time, a rule's bug
+    internal_errors: int = 0  # of those, bugs (exit 3)
 
     def add(self, result: FileResult) -> None:
+        self.rule_failures += len(result.failures)
+        self.internal_errors += sum(f.internal for f in result.failures)
         if result.error:
             self.errors += 1
             return
@@ -76,7 +81,10 @@ def fails(summary: Summary, threshold: str) -> bool:
 
 
 def exit_code(summary: Summary, threshold: str, problems: bool = False) -> int:
-    """0 clean, 1 findings at or above the threshold, 2 when a rule file or an input could not be used."""
-    if problems or summary.errors:
+    """0 clean, 1 findings at or above the threshold, 2 when a rule file, an input or a rule's regex budget
+    failed, 3 when the checker itself failed (a rule raised): a crash is never reported as findings."""
+    if summary.internal_errors:
+        return EXIT_INTERNAL
+    if problems or summary.errors or summary.rule_failures:
         return EXIT_ERROR
     return EXIT_FINDINGS if fails(summary, threshold) else EXIT_OK

@@ -229,10 +229,15 @@ def build_rule(raw: dict, path: Path, node, index: int, options: dict | None = N
     """
     label = str(path)
     params = {k: v for k, v in raw.items() if k not in COMMON_KEYS}
-    params.update((options or {}).get(KIND_PREFIX + raw["kind"], {}))
-    params.update((options or {}).get(raw["id"], {}))
     module = KINDS[raw["kind"]]
     line = _line_of(node, ["rules", index]) if node is not None else None
+    for key in (KIND_PREFIX + raw["kind"], raw["id"]):  # the kind's options, then the rule's own
+        given = (options or {}).get(key)
+        if given:
+            problem = options_problem(given, module, raw["kind"])
+            if problem:
+                raise RuleFileError([Problem(label, line, raw["id"], f"config options {key}: {problem}")])
+            params.update(given)
     try:
         unknown = _placeholders(raw["message"]) - module.PLACEHOLDERS - ENGINE_PLACEHOLDERS
         if unknown:
@@ -261,6 +266,23 @@ def build_rule(raw: dict, path: Path, node, index: int, options: dict | None = N
         check=check,
         requires=tuple(s.casefold() for s in raw.get("requires", ())),
     )
+
+
+def options_problem(options: dict, module, kind: str) -> str | None:
+    """What is wrong with a config's `options` for a rule of `kind`, checked with the rule files' own schema."""
+    from jsonschema import Draft202012Validator
+
+    unknown = [k for k in options if k not in module.PARAMS]
+    if unknown:
+        from checker.safety import did_you_mean
+
+        return (f"unknown key {unknown[0]!r} for kind {kind!r}{did_you_mean(unknown[0], module.PARAMS)}; "
+                f"it takes {', '.join(sorted(module.PARAMS))}")
+    schema = {"type": "object", "properties": module.PARAMS}
+    for error in Draft202012Validator(schema).iter_errors(options):
+        where = ".".join(map(str, error.absolute_path))
+        return f"{where + ': ' if where else ''}{error.message}"
+    return None
 
 
 def load_rule_file(path: Path, options: dict[str, dict] | None = None) -> list[Rule]:

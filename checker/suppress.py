@@ -23,6 +23,7 @@ from pathlib import Path, PurePath
 
 from checker.config import Config, matches
 from checker.textfold import quote_key
+from checker.safety import atomic_output
 
 BASELINE_VERSION = 1
 
@@ -84,7 +85,8 @@ class Baseline:
         records = sorted(records, key=lambda r: (r["path"], r["line"], r["rule"]))
         data = {"baseline_version": BASELINE_VERSION, "findings": records}
         try:
-            self.file.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", "utf-8")
+            with atomic_output(self.file) as out:  # a crash leaves the old baseline, never half of one
+                out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         except OSError as exc:
             raise SuppressionError(f"{self.file}: cannot write baseline: {exc.strerror or exc}") from None
 

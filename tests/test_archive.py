@@ -9,6 +9,7 @@ reproduce story by story. One run has a worker process killed mid-run.
 from __future__ import annotations
 
 import json
+import shutil
 import os
 import subprocess
 import sys
@@ -31,7 +32,7 @@ from checker.archive.rows import read_rows  # noqa: E402
 
 BAD_UTF8 = b"LHASA, Nov. 11 (Xinhua) -- Caf\xe9 owners met.\n"
 COMPARED = ("rule", "severity", "message", "start", "end", "line", "column", "end_line", "end_column", "text",
-            "suggestion", "fingerprint")
+            "fingerprint")  # (the JSON report 2.0 has `replacements`, not `suggestion`)
 
 
 def batch(*args, **kw):
@@ -253,3 +254,24 @@ def test_tallies_merge_to_the_same_result_in_any_order():
             namepass.merge(total, copy.deepcopy(p))
         merged.append(json.dumps(total, sort_keys=True))
     assert merged[0] == merged[1] == merged[2]
+
+
+def test_a_tree_of_story_formats_and_chinese_originals_is_read_as_lint_reads_it(tmp_path):
+    """A folder holding an NITF story and an English story with its Chinese original beside it: batch
+    checks what lint checks (the format's prose, the pair), not the raw XML or the original as English."""
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    shutil.copy(ROOT / "fixtures" / "formats" / "solar-plant.nitf.xml", tree / "solar.nitf.xml")
+    (tree / "port.txt").write_text("The port handled 35 million tonnes in 2023, the company said.\n", "utf-8")
+    (tree / "port.zh.txt").write_text("该公司表示，2023年港口吞吐量为5300万吨。\n", "utf-8")
+    lint = json.loads(checker("lint", "--format", "json", "--fail-on", "never", tree, text=True).stdout)
+    expected = {Path(f["path"]).name: [(x["rule"], x["start"], x["end"]) for x in f["findings"]] for f in lint["files"]}
+    assert set(expected) == {"solar.nitf.xml", "port.txt"}
+    assert ("bilingual.number-mismatch", 17, 27) in expected["port.txt"]
+    out = tmp_path / "findings.jsonl"
+    run = batch(tree, "--output", out, "--workers", "1")
+    assert run.returncode == 0, run.stderr
+    got: dict[str, list] = {}
+    for r in read_rows(out):
+        got.setdefault(Path(r["story"]).name, []).append((r["rule"], r["start"], r["end"]))
+    assert {k: sorted(v) for k, v in got.items()} == {k: sorted(v) for k, v in expected.items() if v}

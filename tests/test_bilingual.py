@@ -41,7 +41,7 @@ def test_a_folder_pairs_story_and_original_and_does_not_lint_the_original(tmp_pa
     found = {(f["rule"], f["text"]) for f in report["files"][0]["findings"]}
     assert found == {("bilingual.number-mismatch", "53"), ("bilingual.name-mismatch", "Liu Jijie")}
     number = next(f for f in report["files"][0]["findings"] if f["text"] == "53")
-    assert number["suggestion"] == "35"
+    assert number["replacements"] == ["35"]
     source = number["related"][0]
     assert source["path"].endswith("story.zh.txt") and source["text"] == "35"
     assert ZH[source["start"] : source["end"]] == "35" and (source["line"], source["column"]) == (1, 12)
@@ -191,10 +191,10 @@ def test_house_glossary_from_tbx_csv_and_config(tmp_path):
     zh = "一带一路贸易增长。\n该县推进乡村振兴。\n"
     _pair(tmp_path, en, zh)
     default = _lint_json("story.txt", cwd=tmp_path)["files"][0]["findings"]
-    assert [(f["rule"], f["text"], f["suggestion"]) for f in default] == [("bilingual.glossary", "rural rejuvenation", "rural revitalization")]
+    assert [(f["rule"], f["text"], f["replacements"]) for f in default] == [("bilingual.glossary", "rural rejuvenation", ["rural revitalization"])]
     (tmp_path / "house.tbx").write_text(TBX, encoding="utf-8")
     found = _lint_json("story.txt", "--glossary", "house.tbx", cwd=tmp_path)["files"][0]["findings"]
-    assert [(f["text"], f["suggestion"]) for f in found] == [("One Belt, One Road", "Belt and Road Initiative")]
+    assert [(f["text"], f["replacements"]) for f in found] == [("One Belt, One Road", ["Belt and Road Initiative"])]
     assert found[0]["related"][0]["text"] == "一带一路"
     (tmp_path / "house.csv").write_text("zh,en,avoid\n乡村振兴,rural rejuvenation,rural revitalization\n", encoding="utf-8")
     (tmp_path / "checker.yaml").write_text("glossary: house.csv\n", encoding="utf-8")

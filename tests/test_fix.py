@@ -136,3 +136,101 @@ def test_bad_inputs_are_one_line_errors(tmp_path):
     assert lines[1].endswith("bin.txt: binary file (contains NUL bytes), not text")
     assert lines[2].endswith("gone.txt: no such file or directory")
     assert "Traceback" not in proc.stderr.decode()
+
+
+# Atomic writes, tested for real: the rename fails, a reader polls during the fix, fsync is called.
+
+def _fix_in_process(story) -> int:
+    """`checker fix` in this process, so a test can monkeypatch what it calls in `os`."""
+    from checker.cli import main
+
+    return main(["fix", "--select", "wire.duplicate-words", str(story)])
+
+
+def test_a_failed_rename_leaves_the_story_intact_and_no_temporary_file(tmp_path, monkeypatch, capsys):
+    story = tmp_path / "fair.txt"
+    story.write_text(STORY, "utf-8")
+
+    def refuse(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    code = _fix_in_process(story)
+    assert code == 2  # a write error is an input/output error, not a crash
+    assert story.read_text("utf-8") == STORY
+    assert os.listdir(tmp_path) == ["fair.txt"]
+    err = capsys.readouterr().err
+    assert "cannot write: No space left on device" in err and "Traceback" not in err
+
+
+def test_the_new_text_is_fsynced_before_it_replaces_the_story(tmp_path, monkeypatch):
+    """fsync on the temporary file, holding the whole new text, before the rename makes it the story."""
+    story = tmp_path / "fair.txt"
+    story.write_text(STORY, "utf-8")
+    fixed = STORY.replace("The the fair", "The fair").replace("more more deals", "more deals").encode("utf-8")
+    synced, real_fsync, real_replace = [], os.fsync, os.replace
+
+    def fsync(fd):
+        synced.append((os.readlink(f"/proc/self/fd/{fd}"), os.fstat(fd).st_size))
+        real_fsync(fd)
+
+    def replace(src, dst):
+        assert any(path == str(src) and size == len(fixed) for path, size in synced), f"{src} renamed before fsync: {synced}"
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    assert _fix_in_process(story) == 0
+    assert story.read_bytes() == fixed
+    assert synced, "os.fsync was never called"
+
+
+READER = r"""
+import hashlib, os, sys
+path, stop, old_size, new_size, old_hash, new_hash = sys.argv[1:7]
+sizes = {int(old_size), int(new_size)}
+seen = {"polls": 0, "partial": 0, "missing": 0}
+held = open(path, "rb")  # a reader in the middle of reading the story when the fix runs
+first = held.read(int(old_size) // 2)
+print("ready", flush=True)
+while not os.path.exists(stop):
+    seen["polls"] += 1
+    try:
+        if os.stat(path).st_size not in sizes:  # a truncated or half-written story shows here
+            seen["partial"] += 1
+    except FileNotFoundError:
+        seen["missing"] += 1
+seen["held_read"] = "old" if hashlib.sha256(first + held.read()).hexdigest() == old_hash else "mixed"
+with open(path, "rb") as f:
+    seen["reopened"] = {old_hash: "old", new_hash: "new"}.get(hashlib.sha256(f.read()).hexdigest(), "partial")
+print(repr(seen), flush=True)
+"""
+
+
+def test_a_reader_during_a_large_fix_never_sees_a_partial_story(tmp_path):
+    """A reader that opened the story before the fix reads the whole old story; one that opens it after
+    reads the whole new one; polling in between never finds the story missing or of another size.
+    (A write in place fails the first: the open file changes under the reader.)"""
+    import ast
+    import hashlib
+    import subprocess
+    import sys
+
+    # 8 MB, mostly long lines of one letter: cheap to check, so the run's time goes into writing it back.
+    filler = ("x" * 20_000 + "\n\n") * 400
+    old = ("The the port will open in May.\n\n" + filler).encode("utf-8")
+    new = ("The port will open in May.\n\n" + filler).encode("utf-8")
+    story, stop = tmp_path / "big.txt", tmp_path / "stop"
+    story.write_bytes(old)
+    args = [str(story), str(stop), str(len(old)), str(len(new)), hashlib.sha256(old).hexdigest(), hashlib.sha256(new).hexdigest()]
+    reader = subprocess.Popen([sys.executable, "-c", READER, *args], stdout=subprocess.PIPE, text=True)
+    try:
+        assert reader.stdout.readline().strip() == "ready"
+        proc = checker("fix", "--select", "wire.duplicate-words", story)
+    finally:
+        stop.touch()
+        seen = ast.literal_eval(reader.communicate(timeout=60)[0])
+    assert proc.returncode == 0, proc.stderr
+    assert story.read_bytes() == new
+    assert seen["held_read"] == "old" and seen["reopened"] == "new", seen
+    assert seen["partial"] == 0 and seen["missing"] == 0 and seen["polls"], seen

@@ -200,7 +200,7 @@ def test_rdjson_counts_columns_in_utf8_bytes():
 
 def test_json_carries_the_same_fingerprints_as_sarif():
     report = json.loads(lint_sample("json").stdout)
-    assert report["schema_version"] == "1.3.0"
+    assert report["schema_version"] == "2.0.0"
     [entry] = report["files"]
     sarif = json.loads(lint_sample("sarif").stdout)["runs"][0]["results"]
     assert [f["fingerprint"] for f in entry["findings"]] == [r["partialFingerprints"]["checkerFingerprint/v1"] for r in sarif]

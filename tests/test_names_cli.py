@@ -71,7 +71,7 @@ def test_house_authority_yaml_and_csv(tmp_path):
         p = checker("lint", "--names", authority, "--select", "consistency.house-spelling", "--format", "json", story)
         findings = json.loads(p.stdout)["files"][0]["findings"]
         assert [f["text"] for f in findings] == ["Shigatse", "Shigatse"]
-        assert findings[0]["suggestion"] == "Xigaze"
+        assert findings[0]["replacements"] == ["Xigaze"]
 
 
 def test_house_authority_from_config(tmp_path):

@@ -30,7 +30,7 @@ def test_default_pack_flags_the_story(tmp_path):
     assert code == 1
     assert {"zh-en.place-list", "zh-en.literal-translation", "wire.end-mark"} <= rules
     end = next(f for f in findings if f["rule"] == "wire.end-mark")
-    assert end["suggestion"] == "(End)"
+    assert end["replacements"] == ["(End)"]
 
 
 def test_ignore_switches_a_whole_group_off(tmp_path):
@@ -44,7 +44,7 @@ def test_ignore_switches_a_whole_group_off(tmp_path):
 def test_house_end_mark_comes_from_config(tmp_path):
     code, findings = lint(tmp_path, 'options:\n  wire.end-mark: {house_mark: "(ENDS)"}\n')
     end = next(f for f in findings if f["rule"] == "wire.end-mark")
-    assert end["suggestion"] == "(ENDS)"
+    assert end["replacements"] == ["(ENDS)"]
     assert end["fixes"][0]["replacement"] == "(ENDS)"
     assert "(ENDS)" in end["message"]
 
@@ -55,7 +55,7 @@ def test_title_case_style_from_config(tmp_path):
     (tmp_path / "checker.yaml").write_text("options:\n  style.title-case: {style: capitalized}\n", encoding="utf-8")
     proc = checker("lint", "--format", "json", "--config", tmp_path / "checker.yaml", story, cwd=tmp_path, text=True)
     findings = json.loads(proc.stdout)["files"][0]["findings"]
-    assert [(f["rule"], f["text"], f["suggestion"]) for f in findings] == [
+    assert [(f["rule"], f["text"], *f["replacements"]) for f in findings] == [
         ("style.title-case", "secretary", "Secretary"),
         ("style.title-case", "secretary", "Secretary"),
     ]

@@ -1,8 +1,8 @@
 """`requires` is a speed-only pre-filter: it may skip a rule, never change what the rule finds.
 
 For every shipped rule that carries one, the rule's own matches on every
-story we have (fixtures, a generated corpus, and the shared sets when the
-folder exists) must equal the findings the engine reports with the filter in
+story we have (fixtures, a generated corpus, and the shared sets, which
+must be there: without them the test fails instead of checking less) must equal the findings the engine reports with the filter in
 place. A wrong literal in a rule file fails here, not silently in production.
 """
 
@@ -18,23 +18,22 @@ from checker.document import Document
 from checker.engine import check_document
 from checker.rules import default_rules_dir, load_rules
 from cli_support import checker, pattern_rule
+from shared_data import require
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from bench.generate import main as generate  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared" / "corpus"
 RULES, _ = load_rules([default_rules_dir()])
 FILTERED = [r for r in RULES if r.requires]
 
 
 @pytest.fixture(scope="module")
 def stories(tmp_path_factory) -> list[str]:
+    shared = [require(f"corpus/{name}") for name in ("seeds", "wmt20-refs", "mqm-wmt20")]
     out = tmp_path_factory.mktemp("requires") / "corpus"
     assert generate(["--out", str(out), "--count", "150", "--seed", "11", "--fault-rate", "0.5"]) == 0
-    folders = [ROOT / "fixtures", out]
-    if SHARED.is_dir():
-        folders += [SHARED / name for name in ("seeds", "wmt20-refs", "mqm-wmt20")]
+    folders = [ROOT / "fixtures", out, *shared]
     return [p.read_text("utf-8") for folder in folders for p in sorted(folder.glob("*.txt"))]
 
 
@@ -44,8 +43,6 @@ def test_shipped_rules_use_requires():
 
 @pytest.mark.parametrize("rule", FILTERED, ids=lambda r: r.id)
 def test_requires_never_changes_findings(rule, stories):
-    if not SHARED.is_dir():
-        print(f"{SHARED} not found: checking fixtures and the generated corpus only")
     found = 0
     for text in stories:
         doc = Document(text)

@@ -72,7 +72,7 @@ def check_partition(part: Partition, out: str | None, fmt: str, options: Options
         if story.text is not None:
             try:
                 if check:
-                    result = plugin.checker.check_text(story.text, story.path)
+                    result = plugin.checker.check_text(story.text, story.path, source=story.source)
                     rows += [finding_row(story.id, f) for f in result.findings]
                     stats["words"] += result.words
                     for f in result.findings:

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from checker.inputs import TEXT_SUFFIXES, InputError, decode
+from checker.inputs import InputError, decode
 
 FORMATS = ("tree", "jsonl", "parquet")
 SAMPLE_LINES = 1000  # lines read to estimate a JSON Lines story's size
@@ -46,6 +46,7 @@ class Partition:
     kind: str  # one of FORMATS
     file: str  # the JSON Lines or Parquet file; the tree's root
     paths: tuple[str, ...] = ()  # tree: files under the root
+    sources: tuple[str, ...] = ()  # tree: each file's Chinese original ("" for none), paired as `lint` pairs them
     start: int = 0  # jsonl: byte range [start, end)
     end: int = 0
     row_groups: tuple[int, ...] = ()  # parquet
@@ -77,18 +78,24 @@ def partitions(path: Path, size: int) -> Iterator[Partition]:
 
 
 def _tree(root: Path, size: int) -> Iterator[Partition]:
-    batch: list[str] = []
+    """The stories `checker lint ROOT` would check, in its order: text files, story formats (NITF, HTML, ...)
+    and each story's Chinese original beside it. Bilingual files (XLIFF, TMX, PO) are lint's only."""
+    from checker.inputs import BILINGUAL_SUFFIXES, expand
+
+    batch: list[tuple[str, str]] = []
     index = 0
-    for folder, dirs, files in os.walk(root):
-        dirs.sort()
-        for name in sorted(files):
-            if Path(name).suffix.lower() in TEXT_SUFFIXES:
-                batch.append(os.path.join(folder, name))
-                if len(batch) == size:
-                    yield Partition(index, "tree", str(root), tuple(batch))
-                    batch, index = [], index + 1
+    for item in expand([str(root)]):
+        if isinstance(item, InputError):
+            if not item.path or Path(item.path) == root:
+                continue  # a folder with no stories is simply an empty archive
+            batch.append((item.path, ""))  # reading it again gives the error row
+        elif item.file is not None and item.file.suffix.lower() not in BILINGUAL_SUFFIXES:
+            batch.append((item.path, str(item.source) if item.source else ""))
+        if len(batch) == size:
+            yield Partition(index, "tree", str(root), tuple(p for p, _ in batch), tuple(s for _, s in batch))
+            batch, index = [], index + 1
     if batch:
-        yield Partition(index, "tree", str(root), tuple(batch))
+        yield Partition(index, "tree", str(root), tuple(p for p, _ in batch), tuple(s for _, s in batch))
 
 
 def _jsonl(path: Path, size: int) -> Iterator[Partition]:
@@ -129,10 +136,11 @@ def read_partition(part: Partition, encoding: str | None = None) -> Iterator[Sto
 def _read_tree(part: Partition, encoding: str | None) -> Iterator[Story]:
     from checker.inputs import Source, read
 
-    for p in part.paths:
+    for p, original in zip(part.paths, part.sources or ("",) * len(part.paths), strict=True):
         story_id = Path(os.path.relpath(p, part.file)).as_posix()
         try:
-            yield Story(story_id, read(Source(p, Path(p)), encoding), p)
+            source = read(Source(original, Path(original)), encoding) if original else None
+            yield Story(story_id, read(Source(p, Path(p)), encoding), p, source=source)
         except InputError as exc:
             yield Story(story_id, None, p, error=str(exc))
 

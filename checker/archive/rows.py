@@ -38,7 +38,8 @@ def output_format(out: Path) -> str:
 def finding_row(story: str, f: Finding) -> dict:
     d = finding_dict(f)
     row = {k: d.get(k) for k in FIELDS}
-    row.update(story=story, related=json.dumps(d["related"], ensure_ascii=False), error=None)
+    row.update(story=story, related=json.dumps(d["related"], ensure_ascii=False), error=None,
+               suggestion=f.suggestion)  # the archive's own column (the JSON report 2.0 has `replacements` instead)
     return row
 
 

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import regex
 
+from checker.safety import TimedPattern
+
 if TYPE_CHECKING:
     from checker.document import Document
     from checker.finding import Match
@@ -50,10 +52,14 @@ class BuildContext:
     base_dir: Path
 
 
-def compile_regex(source: str, key: str, flags: int = 0) -> regex.Pattern:
-    """Compile a rule's regex (regex-module syntax), or raise RuleError naming the key."""
+def compile_regex(source: str, key: str, flags: int = 0) -> TimedPattern:
+    """Compile a rule's regex (regex-module syntax), or raise RuleError naming the key.
+
+    A rule file's regex is code from outside: every match it makes runs
+    inside the story's time budget (checker.safety.regex_budget).
+    """
     try:
-        return regex.compile(source, flags)
+        return TimedPattern(regex.compile(source, flags))
     except regex.error as exc:
         raise RuleError(f"bad regex {source!r}: {exc}", key) from None
 

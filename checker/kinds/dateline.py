@@ -92,7 +92,7 @@ def build(params, context):
         if check == "month":
             if dateline and month_number(dateline.group("month")) is None:
                 name = likely_month(dateline.group("month"))
-                yield Match(*dateline.span("month"), {"suggestion": name})
+                yield Match(*dateline.span("month"), {"suggestion": name, "replacements": (name,) if name else ()})
         elif check == "date":
             seen = set()
             candidates = [dateline] if dateline else []

@@ -172,6 +172,7 @@ def build(params, context):
                         {
                             "other": shown[chosen],
                             "suggestion": shown[chosen],
+                            "replacements": (shown[chosen],),
                             "reason": reason + (f"; {evidence}" if evidence else ""),
                             "count": len(mentions),
                             "other_count": len(majority),

@@ -66,7 +66,9 @@ def build(params, context):
             related = tuple((s, e, "other use") for s, e, _ in right[:max_related])
             for s, e, _ in wrong:
                 found = doc.text[s:e]
-                yield Match(s, e, {"form": found, "other": form, "suggestion": form}, related=related, fixes=(Fix(s, e, form),))
+                yield Match(s, e, {"form": found, "other": form, "suggestion": form}, related=related,
+                            fixes=(Fix(s, e, form, safe=False),))  # not safe: capitalising one title word of a
+                # long title (`secretary of the Party Committee and Director of`) can leave the next one wrong
 
     return run
 

@@ -70,7 +70,7 @@ def finding_dict(f: Finding) -> dict:
         "issue_type": f.issue_type,
         "category": f.category,
         **position_dict(f.position),
-        "suggestion": f.suggestion,
+        "replacements": list(f.replacements),
         "related": [{**position_dict(r.position), "label": r.label, **({"path": r.path} if r.path else {})} for r in f.related],
         "fingerprint": f.fingerprint,
         "fixes": [{"start": x.start, "end": x.end, "replacement": x.replacement, "safe": x.safe} for x in f.fixes],

@@ -10,7 +10,8 @@ import json
 
 from checker.reporters.base import ReportContext, finding_dict
 
-SCHEMA_VERSION = "1.3.0"  # 1.1: findings carry `fingerprint`; top-level `suppressions` (both optional in the schema); 1.3: a related span may carry `path` (the Chinese original)
+SCHEMA_VERSION = "2.0.0"  # 2.0: `suggestion` (sometimes advice) replaced by `replacements` (only real replacement texts); `errors[].rule`
+# 1.1: findings carry `fingerprint`; top-level `suppressions` (both optional in the schema); 1.3: a related span may carry `path` (the Chinese original)
 
 
 class Reporter:
@@ -39,6 +40,7 @@ class Reporter:
         self.out.write(json.dumps(head, ensure_ascii=False, indent=2)[:-2] + ',\n  "files": [')
 
     def file(self, result) -> None:
+        self.errors.extend({"path": f.path, "rule": f.rule_id, "message": f.message} for f in result.failures)
         if result.error:
             self.errors.append({"path": result.path, "message": result.error})
             return

@@ -19,6 +19,7 @@ from checker.lines import line_text
 from checker.finding import Severity
 from checker.reporters.base import ReportContext, group_findings
 from checker.results import FileResult
+from checker.safety import terminal_safe as safe  # escape sequences in copy or file names must not reach the terminal
 
 COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 WINDOW = 50  # characters of context either side of a span
@@ -54,19 +55,19 @@ class Reporter:
             if len(group) > 1:
                 self._echo("      = also at " + ", ".join(f"{g.position.line}:{g.position.column}" for g in group[1:]))
             if f.suggestion and f.suggestion != p.text:
-                self._echo(f"      = suggestion: {f.suggestion}")
+                self._echo(f"      = suggestion: {safe(f.suggestion)}")
             for r in f.related:
                 label = f" ({r.label})" if r.label and r.label != r.position.text else ""
-                shown = f" \"{_one_line(r.position.text)}\"" if r.position.text else ""
-                where = f"{r.path}:" if r.path else ""  # a span of the Chinese original
-                self._echo(f"      = see {where}{r.position.line}:{r.position.column}{shown}{label}")
+                shown = f" \"{safe(_one_line(r.position.text))}\"" if r.position.text else ""
+                where = f"{safe(r.path)}:" if r.path else ""  # a span of the Chinese original
+                self._echo(f"      = see {where}{r.position.line}:{r.position.column}{shown}{safe(label)}")
 
     def _head(self, path: str, f) -> str:
         p = f.position
         sev = str(f.severity)
         return (
-            f"{self._style(f'{path}:{p.line}:{p.column}:', bold=True)} "
-            f"{self._style(sev, fg=COLORS[f.severity], bold=True)} {self._style(f.rule_id, dim=True)} {f.message}"
+            f"{self._style(f'{safe(path)}:{p.line}:{p.column}:', bold=True)} "
+            f"{self._style(sev, fg=COLORS[f.severity], bold=True)} {self._style(f.rule_id, dim=True)} {safe(f.message)}"
         )
 
     def _snippet(self, result: FileResult, line: int, start: int, end: int, color: str) -> None:
@@ -78,9 +79,9 @@ class Reporter:
         lo, hi = max(0, col - WINDOW), min(len(text), col_end + WINDOW)
         prefix = "…" if lo > 0 else ""
         suffix = "…" if hi < len(text) else ""
-        shown = prefix + text[lo:hi] + suffix
-        pad = _width(prefix + text[lo:col])
-        marks = "^" * max(1, _width(text[col:col_end]))
+        shown = prefix + safe(text[lo:hi]) + suffix
+        pad = _width(prefix + safe(text[lo:col]))
+        marks = "^" * max(1, _width(safe(text[col:col_end])))
         gutter = f"{line:>6} | "
         self._echo(gutter + shown.replace("\t", " "))
         self._echo(" " * (len(gutter) - 2) + "| " + " " * pad + self._style(marks, fg=color, bold=True))
@@ -97,6 +98,8 @@ class Reporter:
             line += f"; {summary.accepted} accepted, {summary.baselined} in the baseline, not shown"
         if summary.errors:
             line += f"; {summary.errors} input{'s' * (summary.errors != 1)} could not be checked"
+        if summary.rule_failures:  # never "clean" when a rule did not run to the end
+            line += f"; {summary.rule_failures} rule run{'s' * (summary.rule_failures != 1)} could not finish (see the errors)"
         self._echo(("\n" if summary.findings else "") + self._style(line, bold=True))
 
 

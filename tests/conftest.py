@@ -1,0 +1,56 @@
+"""Suite-wide rules for the tests.
+
+In CI (`CI=true`, as `.ci/run` and every CI service set it) a skipped test
+is a failure: a green run must have run everything, so a missing browser or
+a missing shared corpus cannot turn CI green by skipping. A test that may
+skip even in CI says why with `@pytest.mark.skippable("reason")`; its skip
+stays a skip and the summary (`-rs`, in pyproject's addopts) shows both
+reasons. Expected failures (xfail) are not skips and are left alone.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+pytest_plugins = ["pytester"]  # tests/test_ci_gate.py runs a small suite under this conftest
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "skippable(reason): this test may skip even in CI (CI=true); the reason shows in the summary")
+
+
+def _reason(longrepr) -> str:
+    text = longrepr[2] if isinstance(longrepr, tuple) and len(longrepr) == 3 else str(longrepr)
+    return text.removeprefix("Skipped: ")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call):
+    report = (yield).get_result()
+    if not (report.skipped and in_ci()) or hasattr(report, "wasxfail"):
+        return
+    marker = item.get_closest_marker("skippable")
+    why = marker and (marker.args[0] if marker.args else marker.kwargs.get("reason"))
+    if why:
+        path, line, reason = report.longrepr
+        report.longrepr = (path, line, f"{reason} [skippable in CI: {why}]")
+    else:
+        report.outcome = "failed"
+        report.longrepr = (f"skipped in CI (CI=true), which fails the run: {_reason(report.longrepr)}\n"
+                           "Install what the test needs, or mark it @pytest.mark.skippable(\"why\") if skipping is acceptable.")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_make_collect_report(collector: pytest.Collector):
+    """A whole module skipped at import (pytest.skip(allow_module_level=True)) fails in CI too."""
+    report = (yield).get_result()
+    if report.skipped and in_ci():
+        report.outcome = "failed"
+        report.longrepr = f"module skipped in CI (CI=true), which fails the run: {_reason(report.longrepr)}"
