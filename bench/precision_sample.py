@@ -13,7 +13,9 @@ so the same checker and seed give the same sample. `score` runs the checker
 again and judges only entries it still reports (matched by story, rule and
 fingerprint), so a fix that removes a false alarm raises the figure and a
 new finding is counted as not yet judged. Precision = real / (real + false);
-debatable entries are listed and left out of both.
+debatable entries are listed and left out of both. A story's Chinese original
+beside it (`NAME.zh.txt`, found as `checker lint` finds it) is given to the
+checker as its source, so the bilingual rules are sampled too.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 from checker import yamlio  # noqa: E402
 from checker.api import Checker, Options  # noqa: E402
 from checker.finding import Severity  # noqa: E402
+from checker.inputs import DEFAULT_SOURCE_PATTERNS, source_for  # noqa: E402
 
 CONTEXT = 160  # characters either side shown to the judge
 
@@ -41,7 +44,9 @@ def findings_of(folder: Path) -> list[dict]:
     out = []
     for story in stories:
         text = story.read_text("utf-8")
-        for f in checker.check_text(text, story.name).findings:
+        original = source_for(story, DEFAULT_SOURCE_PATTERNS)
+        source = original.read_text("utf-8") if original else None
+        for f in checker.check_text(text, story.name, source=source, source_path=str(original)).findings:
             if f.severity < Severity.WARNING:
                 continue
             out.append({

@@ -6,7 +6,9 @@ proves). Omitted: inside an aligned segment, a source sentence the sentence
 alignment pairs with nothing, or a segment much shorter than its source
 (English is about four times the Chinese characters in the professional
 newstest2020 references; under `min_ratio` is flagged); the finding points at
-the English sentence before the gap.
+the English sentence before the gap. A source sentence with no English of its
+own whose neighbour's English is long enough for both (at `min_ratio`) was
+merged into it (`A；B；C。` as one English sentence), not dropped.
 """
 
 from __future__ import annotations
@@ -44,6 +46,15 @@ def source_weight(text: str, start: int, end: int) -> float:
     """Chinese characters, plus a third of the Latin letters and digits: spaces and punctuation do not count."""
     return len(HAN_CHAR.findall(text, start, end)) + len(LATIN.findall(text, start, end)) / 3
 HAN_RUN = regex.compile(r"\p{Han}(?:[\p{Han}·・]*\p{Han})?")
+# A foreign name written in Han characters by sound, its parts joined by a middle dot or hyphen
+# (马赛厄斯·佩西格里翁, 皮提耶-萨尔佩特里尔): one short syllable a character, about two English letters,
+# so for the segment's length ratio such a character counts TRANSLITERATED_WEIGHT of an ordinary one.
+TRANSLITERATION = regex.compile(r"\p{Han}+(?:[·・‧\-－]\p{Han}+)+")
+TRANSLITERATED_WEIGHT = 0.5
+
+
+def transliterated_chars(text: str, start: int, end: int) -> int:
+    return sum(len(HAN_CHAR.findall(m.group())) for m in TRANSLITERATION.finditer(text, start, end))
 
 
 def build(params, context):
@@ -71,7 +82,8 @@ def build(params, context):
             weight = source_weight(src, seg.source.start, seg.source.end)
             if weight < min_chars:
                 continue
-            ratio = english_weight(doc.text, seg.target.start, seg.target.end) / weight
+            sounded = transliterated_chars(src, seg.source.start, seg.source.end) * (1 - TRANSLITERATED_WEIGHT)
+            ratio = english_weight(doc.text, seg.target.start, seg.target.end) / max(weight - sounded, 1)
             if ratio >= SUSPECT_RATIO:
                 continue  # long enough for all its source: the sentence alignment is not needed
             gaps = 0
@@ -80,6 +92,9 @@ def build(params, context):
                     continue
                 before = next((b[0][-1] for b in reversed(beads[:k]) if b[0]), None)
                 at = before or next((b[0][0] for b in beads[k + 1 :] if b[0]), None)
+                gap_weight = sum(source_weight(src, s.start, s.end) for s in srcs)
+                if any(absorbs(doc.text, src, b, gap_weight) for b in beads[max(0, k - 1) : k + 2] if b[0]):
+                    continue  # a neighbour long enough for its own source and this one: two sentences merged
                 if at is not None:
                     gaps += 1
                     yield Match(at.start, at.end, {"reason": "a source sentence has no translation next to this one"},
@@ -89,6 +104,12 @@ def build(params, context):
                             {"reason": f"this paragraph is short for its source ({ratio:.1f} letters a Chinese character; "
                                        f"professional translations give {MEDIAN_RATIO}, rarely under {min_ratio})"},
                             source_related=((seg.source.start, seg.source.end, "the aligned source segment"),))
+
+    def absorbs(text: str, src: str, bead, extra: float) -> bool:
+        """The bead's English carries its source and `extra` more characters at min_ratio or better: a
+        translator who joined `...；一年期利率持平。` into the sentence before, not one who dropped it."""
+        english = sum(english_weight(text, t.start, t.end) for t in bead[0])
+        return english >= min_ratio * (sum(source_weight(src, s.start, s.end) for s in bead[1]) + extra)
 
     check = untranslated if what == "untranslated" else omission
 

@@ -8,6 +8,9 @@ Spellings that differ only by house policy (Tibet / Xizang) are left to a
 style rule. Two spellings the story itself declares as one name (`X, also known
 as Y`, `Y (X in Tibetan)`, `known locally as Y`, `formerly called Y`, `X, or Y`)
 are named twice on purpose: never drift, there or anywhere later in the story.
+A spelling met only as a whole quotation (`the "Hai Lan" brand`, a pun, a coined
+word or a weapon's nickname in quotes) names a word, not the entity a spelling in
+running text names: the two are not paired (two quoted spellings still are).
 """
 
 from __future__ import annotations
@@ -77,6 +80,18 @@ def declared_aliases(doc, mentions) -> set[frozenset[str]]:
     return pairs
 
 
+OPENING_QUOTES = frozenset('"\u201c\u2018\'\u300c')
+CLOSING_QUOTES = frozenset('"\u201d\u2019\'\u300d')
+
+
+def _whole_quotation(text: str, mention) -> bool:
+    """`"Yun Qi"` (or `"Yun Qi."`, American punctuation): the mention is all that stands between a
+    pair of quotation marks."""
+    before = text[mention.start - 1 : mention.start] if mention.start else ""
+    after = text[mention.end : mention.end + 2]
+    return before in OPENING_QUOTES and (after[:1] in CLOSING_QUOTES or (after[:1] in ".,!?" and after[1:] in CLOSING_QUOTES))
+
+
 def _spelling(name: str) -> str:
     """Mentions that differ only in case or apostrophe shape are one spelling here
     (the shape is the typography rules' business)."""
@@ -142,10 +157,12 @@ def build(params, context):
         for m in mentions:
             by_spelling[_spelling(m.text)].append(m)
         declared = declared_aliases(doc, mentions)
+        quoted = {s for s, ms in by_spelling.items() if all(_whole_quotation(doc.text, m) for m in ms)}
         spellings = list(by_spelling)
         shown = [by_spelling[s][0].text for s in spellings]
         groups, reasons = drift_groups(matcher, shown,
-                                       lambda i, j: frozenset((spellings[i], spellings[j])) in declared)
+                                       lambda i, j: frozenset((spellings[i], spellings[j])) in declared
+                                       or (spellings[i] in quoted) != (spellings[j] in quoted))
         for members in groups:
             chosen = max(members, key=lambda k: (len(by_spelling[spellings[k]]), -by_spelling[spellings[k]][0].start))
             majority = by_spelling[spellings[chosen]]

@@ -129,12 +129,15 @@ def build(params, context):
         """One-word `X and X` that is a slip (`promote connectivity and connectivity,`, `the health and
         health community`), not English: iteration (`again and again`), comparatives (`bigger and
         bigger`), title words (`Travel and Travel Trends`) or two uses told apart by what follows
-        (`development and development for peace`, `own funds and funds collected`)."""
+        (`development and development for peace`, `own funds and funds collected`, a possessive:
+        `parents and parents' committees`)."""
         word = doc.norms[i]
         if word in iterative or word in COMPARATIVES or (word.endswith("er") and len(word) > 4):
             return False
         if doc.tokens[i].text[:1].isupper():
             return False
+        if doc.text[doc.tokens[last].end : doc.tokens[last].end + 1] in ("'", "\u2019") or doc.tokens[last].text.endswith(("'s", "\u2019s", "'", "\u2019")):
+            return False  # `parents and parents' committees`: the second is a possessive, another noun phrase
         if last + 1 < len(doc.tokens) and doc.glued[last]:
             following = doc.norms[last + 1]
             if following in FUNCTION_WORDS or following.endswith(("ed", "ing")):
@@ -231,6 +234,8 @@ def build(params, context):
                 gap = i - (p + size)
                 if len(set(norms[max(lo, i - 3) : i]) & set(norms[max(lo, p - 3) : p])) >= 2:
                     continue  # parallel clauses: `A has been B's largest partner for ..., and B has been A's largest partner for`
+                if parallel(doc, p, i, size, lo):
+                    continue
                 if gap > max_gap or (gap == 0 and size <= max_words):
                     continue  # too far apart to be a stutter, or a plain `P P` left to the adjacent scan
                 if not (restarted(doc, p, i, lo) or said_again_aside(doc, p, i, size, lo)):
@@ -241,6 +246,25 @@ def build(params, context):
                             related=((tokens[p].start, tokens[p + size - 1].end, doc.text[tokens[p].start:tokens[p + size - 1].end]),))
                 covered = i + size
                 last.clear()
+
+    def parallel(doc, p: int, i: int, size: int, lo: int) -> bool:
+        """Two list items that share their wording, not one item said twice: items split by a semicolon
+        (`up 2 points from the day before; ... down 1 point from the day before`), or one appositive after
+        two different names (`Li Hua, head of the county office, and Wang Yu, head of the county office`)."""
+        tokens, text = doc.tokens, doc.text
+        if ";" in text[tokens[p + size - 1].end : tokens[i].start]:
+            return True
+        if p - 1 <= lo:
+            return False
+        owners = []
+        for k in (p, i):
+            if text[tokens[k - 1].end : tokens[k].start].strip() != ",":
+                return False
+            owner = tokens[k - 1].text
+            if not owner[:1].isupper() or owner.casefold() in FUNCTION_WORDS:
+                return False
+            owners.append(doc.norms[k - 1])
+        return owners[0] != owners[1]
 
     def restarted(doc, p: int, i: int, lo: int) -> bool:
         """A capitalised function word between the copies or opening the second, in mid-sentence:

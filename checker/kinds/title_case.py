@@ -5,6 +5,10 @@ of the Party Committee` reads as careless. Only a title directly after a
 personal name and a comma, and followed by `of`, is looked at: that is where
 house styles disagree and where translated copy wavers. A title at the start
 of a sentence is not in that position, so sentence case never misleads.
+The "name" must start its phrase: capitalised words that end a longer
+capitalised run or follow `of`/`the` are an organisation (`President of the
+Beijing Film Academy, Director of the Festival Liu Yun`), and the title after
+them is a title BEFORE a name, capitalised in every house style.
 
 `style` sets what is right: `majority` (the story's own majority per title;
 a tie goes to the form used first), `lower` or `capitalized` (the house
@@ -30,7 +34,8 @@ PARAMS = {
 REQUIRED = ("titles",)
 PLACEHOLDERS = {"form", "other", "suggestion"}
 
-NAME = r"(?<![\p{L}\p{M}'’-])\p{Lu}[\p{Ll}\p{M}'’-]+(?: \p{Lu}[\p{Ll}\p{M}'’-]+){1,2}"
+NAME = (r"(?<![\p{L}\p{M}'’-])(?<!\p{Lu}[\p{L}\p{M}'’.-]* )(?<!\b(?i:of|the|and|for) )"
+        r"\p{Lu}[\p{Ll}\p{M}'’-]+(?: \p{Lu}[\p{Ll}\p{M}'’-]+){1,3}")
 
 
 def build(params, context):
