@@ -18,16 +18,16 @@ import time
 if __package__ in (None, ""):
     sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from bench import adversarial, measure, peers  # noqa: E402
+from bench import adversarial, measure, peers, targets  # noqa: E402
 from bench.generate import write_corpus, write_long  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MQM = os.path.normpath(os.path.join(HERE, "..", "..", "shared", "corpus", "mqm-wmt20"))  # ../shared beside the checkout
 # Growth with names is measured on a 5,000-word story: the size the name check's target is set for.
 FULL = {"count": 2000, "lengths": [1_000, 10_000, 100_000], "names": [30, 300, 3000],
-        "names_words": 5_000}
+        "names_words": 5_000, "big_words": 1_000_000, "memory_stories": (2_000, 20_000)}
 QUICK = {"count": 200, "lengths": [1_000, 3_000, 10_000], "names": [30, 100, 300],
-         "names_words": 5_000}
+         "names_words": 5_000, "big_words": 100_000, "memory_stories": (200, 2_000)}
 
 
 def prepare(out, sizes, count, seed):
@@ -116,8 +116,12 @@ def main(argv=None):
     ap.add_argument("--no-install", action="store_true", help="do not install missing peers")
     ap.add_argument("--out", default=os.path.join(HERE, "out", "run"))
     ap.add_argument("--json", help="write all figures here as JSON")
+    ap.add_argument("--memory-stories", help="SMALL,LARGE story counts for the flat-memory target "
+                    "(default 2000,20000; 200,2000 with --quick)")
     a = ap.parse_args(argv)
     sizes = dict(QUICK if a.quick else FULL)
+    if a.memory_stories:
+        sizes["memory_stories"] = tuple(int(n) for n in a.memory_stories.split(","))
     checker = shlex.split(a.checker)
     if not shutil.which(checker[0]):
         print(f"run.py: checker command not found: {checker[0]!r} (use --checker CMD)",
@@ -139,6 +143,12 @@ def main(argv=None):
         r["memory_by_files"] = attempt(measure.memory_by_files, checker, corpus, r["throughput"][0], set=corpus)
     r["growth_length"] = attempt(measure.growth, checker, lengths, sizes["lengths"], base)
     r["growth_names"] = attempt(measure.growth, checker, names, sizes["names"], base)
+    r["growth_cases"] = attempt(targets.growth_cases, os.path.join(a.out, "cases"), a.quick)
+    r["first_run_s"] = attempt(targets.first_run, checker, os.path.join(corpus, "story_00000.txt"))
+    r["memory_big"] = attempt(targets.memory_big_story, checker, a.out, sizes["big_words"])
+    r["memory_flat"] = attempt(targets.memory_flat, checker, a.out, *sizes["memory_stories"], seed=a.seed)
+    if not a.skip_peers:
+        r["peer_cold_start_s"] = targets.peer_cold_start(os.path.join(corpus, "story_00000.txt"))
     adv_sizes = adversarial.QUICK if a.quick else adversarial.FULL
     r["adversarial"] = attempt(adversarial.measure, checker, adversarial.write_cases(os.path.join(a.out, "adversarial"), adv_sizes),
                                adv_sizes, measure.baseline_rss_mb(checker, tiny))
@@ -146,6 +156,10 @@ def main(argv=None):
         sets, install=not a.no_install, say=lambda s: print(s, file=sys.stderr))
     r["total_s"] = time.perf_counter() - began
     print_table(r)
+    if isinstance(r["first_run_s"], dict):  # a failed measurement: shown, not compared
+        print(f"first run failed: {r['first_run_s'].get('error')}")
+        r["first_run_s"] = None
+    targets.print_targets(r)
     print(f"\nbenchmark took {r['total_s']:.0f} s")
     if a.json:
         with open(a.json, "w", encoding="utf-8") as f:

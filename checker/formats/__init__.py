@@ -19,11 +19,6 @@ from __future__ import annotations
 import sys
 from dataclasses import replace
 
-from checker.formats import html as html_format
-from checker.formats import markdown as markdown_format
-from checker.formats import ninjs as ninjs_format
-from checker.formats import xml as xml_format
-from checker.formats.markup import MarkupError
 from checker.formats.offsets import Extracted, Segment
 from checker.inputs import InputError, decode
 
@@ -38,6 +33,15 @@ ROLE_SKIPS = {"caption": frozenset({"caption-in-body", "end-marker"})}
 __all__ = ["FORMATS", "Extracted", "FormatError", "Segment", "detect", "extract", "remap", "story_format"]
 
 
+def _readers():
+    """The format modules, imported when a story is not plain text: a plain-text run
+    (the usual one) does not pay for the markup parsers at start-up."""
+    from checker.formats import html, markdown, ninjs, xml
+    from checker.formats.markup import MarkupError
+
+    return html, markdown, ninjs, xml, MarkupError
+
+
 class FormatError(InputError):
     """A story that cannot be read in its format; the message names the file and the place."""
 
@@ -47,6 +51,7 @@ def story_format(name: str, head: str) -> str | None:
     low = name.lower()
     if low.endswith(TEXT_SUFFIXES):
         return "text"
+    html_format, markdown_format, ninjs_format, xml_format, _ = _readers()
     if low.endswith(markdown_format.SUFFIXES):
         return "markdown"
     if low.endswith(html_format.SUFFIXES):
@@ -85,6 +90,7 @@ def extract(data: str | bytes, fmt: str = "auto", label: str = "<text>", encodin
     chosen = detect(label, text) if fmt == "auto" else fmt
     if chosen == "text":
         return Extracted.identity(text)
+    html_format, markdown_format, ninjs_format, xml_format, MarkupError = _readers()
     if chosen == "markdown" and fmt == "auto" and not markdown_format.available():
         _notice(f"Markdown read as plain text (code and link addresses are checked too); for Markdown: {INSTALL_HINT}")
         return Extracted.identity(text)

@@ -71,10 +71,12 @@ def case_flags(ignore_case: bool) -> int:
 def load_data(context: BuildContext, relative: str, key: str) -> dict:
     """Read a YAML data table a rule names (path relative to the rule file); `key` names the parameter for errors."""
     from checker import yamlio
+    from checker.cache import cached
 
     path = (context.base_dir / relative).resolve()
     try:
-        data = yamlio.load(path.read_text(encoding="utf-8"))
+        # Through the cache: on a hit the table is unpickled and PyYAML is never imported.
+        data = cached("data-table", [path], lambda: yamlio.load(path.read_text(encoding="utf-8")))
     except (OSError, yamlio.YAMLError) as exc:
         raise RuleError(f"cannot read data file {relative!r}: {exc}", key) from None
     if not isinstance(data, dict):

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 
@@ -113,6 +114,7 @@ BARE_END = regex.compile(r"\s*(?:[,.;:)!?\u2014]|(?:is|was|were|are|has|had|have
 FRAME_OVERLAP = 0.75  # content words two unmarked counts' clauses share to be one event
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6}
 LEVEL_NOUNS = frozenset("level class grade category".split())
+HYPHENS = frozenset("-\u2010\u2011")  # LEVEL_WORD needs one: tokens without are not tried
 LEVEL_WORD = regex.compile(r"(?:level|class|grade|category)[-\u2010\u2011](\w+)|(\w+)[-\u2010\u2011]level", regex.IGNORECASE)
 CHANGE = regex.compile(r"\b(?:upgrad|downgrad|rais|lower|elevat|lift|adjust|escalat|reduc|cut|downgrad)\w*", regex.IGNORECASE)
 TIME_WINDOW = 10  # words either side of an ordinal in which a date is said of it (`the 5th edition in 2019`)
@@ -159,6 +161,7 @@ def build(params, context):
     if mode not in ("ordinals", "counts"):
         raise RuleError(f"unknown mode {mode!r}", "mode")
 
+    @lru_cache(maxsize=1 << 15)  # asked of every token; words recur within and across stories
     def ordinal_value(text: str) -> tuple[int, str] | None:
         m = NUMERIC_ORDINAL.fullmatch(text)
         if m:
@@ -185,6 +188,7 @@ def build(params, context):
         got = ordinal_value(text)
         return got[0] if got else None
 
+    @lru_cache(maxsize=1 << 15)
     def count_value(text: str) -> int | None:
         if COUNT.fullmatch(text):
             return int(text.replace(",", ""))
@@ -248,7 +252,7 @@ def build(params, context):
             elif norms[k] == "no" and k + 1 < len(toks) and toks[k + 1].text.isdigit() and regex.match(r"\.\s?$", text[tok.end : toks[k + 1].start]):
                 value, style = int(toks[k + 1].text), "no"
                 k += 1
-            elif (lv := LEVEL_WORD.fullmatch(tok.text)) and (got := level_value(lv.group(1) or lv.group(2))):
+            elif HYPHENS.intersection(tok.text) and (lv := LEVEL_WORD.fullmatch(tok.text)) and (got := level_value(lv.group(1) or lv.group(2))):
                 value, style = got, "level"  # `Level-III`, `second-level`
             elif norms[k] in LEVEL_NOUNS and k + 1 < len(toks) and glued[k] and (got := level_value(toks[k + 1].text)):
                 value, style = got, "level"  # `Level III emergency response`
@@ -509,7 +513,7 @@ def build(params, context):
         out = []
         for k, tok in enumerate(toks):
             value = count_value(tok.text)
-            size = SIZE.fullmatch(tok.text)
+            size = tok.text[:1].isdigit() and SIZE.fullmatch(tok.text)  # SIZE starts with a digit
             if size:
                 np_idx = phrase(doc, k + 1, 3)
                 if np_idx:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import regex
 from checker import yamlio
+from checker.cache import cached
 from checker.document import Document
 from checker.finding import Match
 from checker.kinds.base import RuleError
@@ -42,7 +43,7 @@ SUFFIX = regex.compile(r"(?: (?:Province|Autonomous Region|Municipality|Special 
 def load_gazetteer(path: Path) -> tuple[dict[str, str], dict[str, list[tuple[str, str]]]]:
     """(folded name -> canonical name, abbreviation reading -> [(character, canonical name)])."""
     try:
-        data = yamlio.load(path.read_text("utf-8"))
+        data = cached("data-table", [path], lambda: yamlio.load(path.read_text("utf-8")))
         names: dict[str, str] = {}
         readings: dict[str, list[tuple[str, str]]] = {}
         for entry in data["provinces"]:

@@ -56,6 +56,7 @@ PARAMS = {
 REQUIRED = ("stop_words",)
 PLACEHOLDERS = {"other", "word", "other_word"}
 
+HYPHEN = regex.compile(r"[-\u2010\u2011]")  # compiled once: pieces() splits every token on it
 NUMBER = regex.compile(r".*\p{N}")  # `25th`, `30g`, `2020`: numbers are facts, not wording
 WORD_MEMO = 1 << 15  # words remembered across stories
 
@@ -186,7 +187,7 @@ def build(params, context):
         out = []
         run = 0
         for t, n, g in zip(doc.tokens, doc.norms, doc.glued + [False]):
-            parts = regex.split(r"[-\u2010\u2011]", t.text)
+            parts = HYPHEN.split(t.text) if ("-" in t.text or "\u2010" in t.text or "\u2011" in t.text) else ()
             if len(parts) > 1 and all(p[:1].isupper() for p in parts if p):
                 at = t.start
                 for p in parts:
@@ -222,18 +223,27 @@ def build(params, context):
                     inverted.append([w + (True,) for w in words[i + 2 : b + 1]] + list(words[a:i]))
         phrases = []  # (words, is a name)
         n = len(words)
+        contents = [content[w[5]] for w in words]
+        counted = list(accumulate((c is not None for c in contents), initial=0))  # content words before each index
+        # listed words before each index: a phrase that is no name and holds none has no word that may differ
+        listed_before = list(accumulate((c is not None and c in renderings for c in contents), initial=0))
         for i in range(n):
+            if contents[i] is None:
+                continue  # a phrase starts and ends on a content word
+            all_caps = caps[i]
             for j in range(i + 1, min(n, i + max_words)):
                 if words[j][4] != words[i][4]:
                     break
-                seg = words[i : j + 1]
-                if content[seg[0][5]] is None or content[seg[-1][5]] is None:
+                all_caps = all_caps and caps[j]
+                if contents[j] is None:
                     continue
-                phrases.append((seg, all(caps[i : j + 1])))
-        phrases += [(seg[k : m + 1], True) for seg in inverted for k in range(len(seg)) for m in range(k + 1, len(seg))
+                if all_caps or listed_before[j + 1] > listed_before[i]:
+                    phrases.append((words[i : j + 1], all_caps, counted[j + 1] - counted[i]))
+        phrases += [(seg[k : m + 1], True, sum(content[x[5]] is not None for x in seg[k : m + 1]))
+                    for seg in inverted for k in range(len(seg)) for m in range(k + 1, len(seg))
                     if content[seg[k][5]] is not None and content[seg[m][5]] is not None]
         blocks: dict[tuple, list] = {}
-        for seg, is_name in phrases:
+        for seg, is_name, n_content in phrases:
             forms = [w[3] for w in seg]
             for k, w in enumerate(seg):
                 c = content[w[5]]
@@ -249,12 +259,12 @@ def build(params, context):
                         continue
                     if vocab is None or not vocab.is_common(w[2]) or len(w) > 6:
                         continue
-                shared_words = [x for m, x in enumerate(seg) if m != k and content[x[5]] is not None]
-                shared = len(shared_words)
+                shared = n_content - 1  # the content words of the phrase but this one
                 need = (1 if is_name else min_short) if listed is not None else min_names
                 if shared < need:
                     continue
-                if shared == 1 and (vocab is None or vocab.is_common(shared_words[0][2])):
+                if shared == 1 and (vocab is None or vocab.is_common(
+                        next(x for m, x in enumerate(seg) if m != k and content[x[5]] is not None)[2])):
                     continue  # one shared word must be a name of its own (`Lancang-Mekong`), not `Chinese`
                 key = (tuple(forms[:k]), listed if listed is not None else "*", tuple(forms[k + 1 :]), is_name)
                 blocks.setdefault(key, []).append((seg, k, c))
