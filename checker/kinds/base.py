@@ -82,3 +82,15 @@ def load_data(context: BuildContext, relative: str, key: str) -> dict:
     if not isinstance(data, dict):
         raise RuleError(f"data file {relative!r} is not a mapping", key)
     return data
+
+
+def name_vocabulary(params: dict[str, Any], context: BuildContext):
+    """The name word lists (checker.mentions.NameVocabulary) a rule names with `name_data`, or None."""
+    if "name_data" not in params:
+        return None
+    from checker.mentions import NameVocabulary  # here, not at the top: mentions is a kind's helper, not a leaf
+
+    try:
+        return NameVocabulary.load((context.base_dir / params["name_data"]).resolve())
+    except (OSError, KeyError) as exc:
+        raise RuleError(f"cannot read name word lists: {exc}", "name_data") from None

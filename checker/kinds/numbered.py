@@ -42,8 +42,7 @@ import regex
 
 from checker.finding import Match
 from checker.textfold import word_stem
-from checker.kinds.base import RuleError, compile_regex, load_data
-from checker.mentions import NameVocabulary
+from checker.kinds.base import RuleError, compile_regex, load_data, name_vocabulary
 
 PARAMS = {
     "mode": {"enum": ["ordinals", "counts"], "description": "compare ordinals of entities, or counts of sets (default ordinals)"},
@@ -150,12 +149,7 @@ def build(params, context):
     words = {str(k).casefold(): int(v) for k, v in data.get("number_words", {}).items()}
     window = params.get("cue_window", 4)
     max_related = params.get("max_related", 3)
-    vocab = None
-    if "name_data" in params:
-        try:
-            vocab = NameVocabulary.load((context.base_dir / params["name_data"]).resolve())
-        except (OSError, KeyError) as exc:
-            raise RuleError(f"cannot read name word lists: {exc}", "name_data") from None
+    vocab = name_vocabulary(params, context)
     units = frozenset(word_stem(w) for w in UNIT_WORDS)
     mode = params.get("mode", "ordinals")
     if mode not in ("ordinals", "counts"):

@@ -28,10 +28,9 @@ import regex
 
 from checker.finding import Match
 from checker.textfold import word_stem
-from checker.kinds.base import RuleError, load_data
+from checker.kinds.base import load_data, name_vocabulary
 from checker.memo import Memo
 from checker.document import norm_text
-from checker.mentions import NameVocabulary
 
 PARAMS = {
     "stop_words": {"type": "string", "description": "data file (relative to the rule file) with stop_words"},
@@ -67,12 +66,7 @@ def build(params, context):
     max_words = params.get("max_words", 7)
     max_diff = params.get("max_differences", 2)
     max_related = params.get("max_related", 3)
-    vocab = None
-    if "name_data" in params:
-        try:
-            vocab = NameVocabulary.load((context.base_dir / params["name_data"]).resolve())
-        except (OSError, KeyError) as exc:
-            raise RuleError(f"cannot read name word lists: {exc}", "name_data") from None
+    vocab = name_vocabulary(params, context)
 
     def content_word(norm: str) -> str | None:
         """The folded word, or None for stop words and numbers (isalpha first: the regex is the slow test)."""
