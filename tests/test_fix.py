@@ -234,3 +234,15 @@ def test_a_reader_during_a_large_fix_never_sees_a_partial_story(tmp_path):
     assert story.read_bytes() == new
     assert seen["held_read"] == "old" and seen["reopened"] == "new", seen
     assert seen["partial"] == 0 and seen["missing"] == 0 and seen["polls"], seen
+
+
+def test_apply_fixes_puts_each_replacement_at_its_offsets_and_keeps_the_rest():
+    from checker.finding import Fix
+    from checker.fixes import apply_fixes
+
+    text = "the the cat ， sat  down (over)"
+    fixes = [Fix(24, 30, "(End)"), Fix(0, 7, "the"), Fix(12, 13, ","), Fix(17, 19, " "), Fix(11, 12, "")]
+    assert apply_fixes(text, fixes) == "the cat, sat down (End)"
+    assert apply_fixes(text, []) == text
+    many = "ab" * 50_000
+    assert apply_fixes(many, [Fix(i, i + 1, "A") for i in range(0, len(many), 2)]) == "Ab" * 50_000
