@@ -67,7 +67,8 @@ def safe_fixes(findings: list[Finding], line_starts: list[int]) -> tuple[list[tu
 def apply_fixes(text: str, fixes: list[Fix]) -> str:
     """Apply non-overlapping fixes (offsets into `text`) in one pass: the kept pieces and the replacements,
     joined once, so a story with many fixes costs its length, not its length times the number of fixes."""
-    pieces, at = [], 0
+    pieces: list[str] = []
+    at = 0
     for x in sorted(fixes, key=lambda x: (x.start, x.end)):
         pieces += (text[at : x.start], x.replacement)
         at = x.end
