@@ -71,6 +71,15 @@ def config_for(options: Options) -> Config:
     return load_config(find_config(Path.cwd()) if options.discover_config else None)
 
 
+def with_config_found(options: Options) -> Options:
+    """The options naming the config file that discovery finds from here, so that they, and the rule set
+    memoised on them, mean one thing wherever the working folder later is (a server, a test, a worker)."""
+    if options.config or not options.discover_config:
+        return options
+    found = find_config(Path.cwd())
+    return replace(options, config=str(found) if found else None, discover_config=False)
+
+
 @functools.lru_cache(maxsize=8)
 def load_ruleset(options: Options) -> RuleSet:
     """The rule set for these options, built once per process (and inherited by forked workers)."""
@@ -87,6 +96,7 @@ class Checker:
     """A loaded rule set and the options of a run: build once, check many stories."""
 
     def __init__(self, options: Options = Options()):
+        options = with_config_found(options)
         self.options = options
         self.config = config_for(options)
         self.ruleset = load_ruleset(options)
@@ -118,6 +128,8 @@ class Checker:
         """
         original = Document(source, source_path) if source is not None else None
         result = check_story(text, path, self.rules, input_format or self.options.input_format, original, self.regex_budget)
+        if not self.config.accept:
+            return result
         return replace(result, findings=self.accepted_filter()(path, result.findings))
 
     def accepted_filter(self) -> Callable[[str, list], list]:

@@ -76,3 +76,14 @@ def test_bad_threshold_and_bad_config_are_errors_not_tracebacks(tmp_path):
 def test_select_reaches_the_rule_set():
     only_wire = Checker(Options(discover_config=False, select=("wire",)))
     assert only_wire.rules and all(r.id.startswith("wire.") for r in only_wire.rules)
+def test_a_checker_built_in_another_folder_uses_that_folders_config(tmp_path, monkeypatch):
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir(); b.mkdir()
+    (a / "checker.yaml").write_text("select: [wire]\n")
+    (b / "checker.yaml").write_text("select: [typo]\n")
+    monkeypatch.chdir(a)
+    first = Checker(Options())
+    monkeypatch.chdir(b)
+    second = Checker(Options())
+    assert first.rules and all(r.id.startswith("wire.") for r in first.rules)
+    assert second.rules and all(r.id.startswith("typo.") for r in second.rules)
