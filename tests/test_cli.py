@@ -31,20 +31,20 @@ def story(tmp_path):
     return write
 
 
-def checker(*args, input=None, cwd=ROOT, env=None):
-    """Run the command in a subprocess, as an editor or CI would; output as text."""
-    return run_checker(*args, input=input, cwd=cwd, env=env, text=True)
+def checker(*args, input=None, cwd=ROOT, env=None, process=False):
+    """Run the command as an editor or CI would (in this process unless `process`: cli_support); output as text."""
+    return run_checker(*args, input=input, cwd=cwd, env=env, text=True, process=process)
 
 
 def test_clean_story_exits_0(story):
-    p = checker("lint", story(CLEAN))
+    p = checker("lint", story(CLEAN), process=True)  # exit codes 0, 1 and 2 also from a real process
     assert p.returncode == 0, p.stderr
     assert "0 findings" in p.stdout
 
 
 def test_findings_exit_1_with_location_and_underline(story):
     path = story(DOUBLED)
-    p = checker("lint", path)
+    p = checker("lint", path, process=True)
     assert p.returncode == 1
     lines = p.stdout.splitlines()
     assert lines[0] == f"{path}:1:5: error wire.duplicate-words 'State-owned' is repeated (2 times in a row); keep one"
@@ -54,7 +54,7 @@ def test_findings_exit_1_with_location_and_underline(story):
 
 
 def test_stdin_is_read_with_dash():
-    p = checker("lint", "-", input=DOUBLED)
+    p = checker("lint", "-", input=DOUBLED, process=True)
     assert p.returncode == 1
     assert p.stdout.startswith("<stdin>:1:5: error wire.duplicate-words")
 
@@ -213,13 +213,13 @@ def test_rules_list_explain_version():
 
 
 def test_usage_errors_are_exit_2():
-    assert checker("lint").returncode == 2
+    assert checker("lint", process=True).returncode == 2
     assert checker("lint", "--format", "yaml", "x").returncode == 2
     assert checker("frobnicate").returncode == 2
 
 
 def test_no_color_when_not_a_terminal(story):
-    out = checker("lint", story(DOUBLED)).stdout
+    out = checker("lint", story(DOUBLED), process=True).stdout  # a pipe, not a terminal
     assert "\x1b[" not in out
 
 
