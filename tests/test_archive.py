@@ -9,6 +9,7 @@ reproduce story by story. One run has a worker process killed mid-run.
 from __future__ import annotations
 
 import json
+import logging
 import shutil
 import os
 import subprocess
@@ -35,8 +36,24 @@ COMPARED = ("rule", "severity", "message", "start", "end", "line", "column", "en
             "fingerprint")  # (the JSON report 2.0 has `replacements`, not `suggestion`)
 
 
-def batch(*args, **kw):
-    return checker("batch", *args, "--workers", "2", "--fail-on", "never", text=True, **kw)
+# One cluster (a group: one xdist worker) for the module; its LocalCluster and archive are built once.
+pytestmark = pytest.mark.xdist_group("archive")
+
+
+@pytest.fixture(scope="module")
+def scheduler():
+    """A running two-worker cluster that the batch runs below join with `--scheduler`, as a desk joins its
+    cluster (docs/scale.md): starting one per run cost each test two worker processes' start-up.
+    `checker batch` starting its own LocalCluster is the killed-worker test's (a real process)."""
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                      silence_logs=logging.ERROR) as cluster:
+        yield cluster.scheduler_address
+
+
+def batch(scheduler, *args, **kw):
+    return checker("batch", *args, "--scheduler", scheduler, "--fail-on", "never", text=True, **kw)
 
 
 @pytest.fixture(scope="module")
@@ -93,9 +110,9 @@ def assert_same_as_lint(out: Path, archive, extra_errors=()):
     assert set(errors) == {"empty"} | set(extra_errors)
 
 
-def test_folder_tree_gives_lints_findings_and_error_rows(archive, tmp_path):
+def test_folder_tree_gives_lints_findings_and_error_rows(archive, scheduler, tmp_path):
     out = tmp_path / "findings.parquet"
-    run = batch(archive["tree"], "--output", out, "--partition-size", "25")
+    run = batch(scheduler, archive["tree"], "--output", out, "--partition-size", "25")
     assert run.returncode == 2, run.stderr  # a story could not be read: exit 2, as lint
     assert_same_as_lint(out, archive, extra_errors={"latin1"})
     summary = json.loads((out / "_summary.json").read_text())
@@ -104,9 +121,10 @@ def test_folder_tree_gives_lints_findings_and_error_rows(archive, tmp_path):
     assert "not UTF-8" in by_story(read_rows(out))[1]["latin1"]
 
 
-def test_parquet_input_cross_story_and_resume_redoes_only_missing_partitions(archive, tmp_path):
+@pytest.mark.heavy
+def test_parquet_input_cross_story_and_resume_redoes_only_missing_partitions(archive, scheduler, tmp_path):
     out = tmp_path / "findings.jsonl"
-    assert batch(archive["parquet"], "--output", out, "--partition-size", "60", "--cross-story").returncode == 2
+    assert batch(scheduler, archive["parquet"], "--output", out, "--partition-size", "60", "--cross-story").returncode == 2
     assert_same_as_lint(out, archive)
     assert_cross_story(read_rows(out), {**archive["truth"], "stories": archive["stories"]})
     parts = sorted(out.glob("part-*.jsonl"))
@@ -114,12 +132,12 @@ def test_parquet_input_cross_story_and_resume_redoes_only_missing_partitions(arc
     rows = read_rows(out)
     for p in parts[1:3]:
         p.unlink()
-    again = batch(archive["parquet"], "--output", out, "--partition-size", "60", "--cross-story", "--resume")
+    again = batch(scheduler, archive["parquet"], "--output", out, "--partition-size", "60", "--cross-story", "--resume")
     summary = json.loads((out / "_summary.json").read_text())
     assert again.returncode == 2 and summary["resumed"] == len(parts) - 2
     assert {p.name: p.read_bytes() for p in sorted(out.glob("part-*.jsonl"))} == first
     assert sorted(map(json.dumps, read_rows(out))) == sorted(map(json.dumps, rows))
-    other = batch(archive["parquet"], "--output", out, "--partition-size", "10", "--resume")
+    other = batch(scheduler, archive["parquet"], "--output", out, "--partition-size", "10", "--resume")
     assert other.returncode == 2 and "other input or settings" in other.stderr
 
 
@@ -190,11 +208,11 @@ def test_without_the_dask_extra_one_clear_line(tmp_path):
         "pyarrow); missing: distributed"]
 
 
-def test_names_learn_recovers_planted_variants(archive, tmp_path):
+def test_names_learn_recovers_planted_variants(archive, scheduler, tmp_path):
     truth = archive["truth"]
     authority = tmp_path / "authority.yaml"
-    run = checker("names", "learn", archive["generated"], "--output", authority, "--workers", "2", "--partition-size", "100",
-                  text=True)
+    run = checker("names", "learn", archive["generated"], "--output", authority, "--scheduler", scheduler,
+                  "--partition-size", "100", text=True)
     assert run.returncode == 0, run.stderr
     import yaml
 
@@ -256,7 +274,7 @@ def test_tallies_merge_to_the_same_result_in_any_order():
     assert merged[0] == merged[1] == merged[2]
 
 
-def test_a_tree_of_story_formats_and_chinese_originals_is_read_as_lint_reads_it(tmp_path):
+def test_a_tree_of_story_formats_and_chinese_originals_is_read_as_lint_reads_it(scheduler, tmp_path):
     """A folder holding an NITF story and an English story with its Chinese original beside it: batch
     checks what lint checks (the format's prose, the pair), not the raw XML or the original as English."""
     tree = tmp_path / "tree"
@@ -269,7 +287,7 @@ def test_a_tree_of_story_formats_and_chinese_originals_is_read_as_lint_reads_it(
     assert set(expected) == {"solar.nitf.xml", "port.txt"}
     assert ("bilingual.number-mismatch", 17, 27) in expected["port.txt"]
     out = tmp_path / "findings.jsonl"
-    run = batch(tree, "--output", out, "--workers", "1")
+    run = batch(scheduler, tree, "--output", out)
     assert run.returncode == 0, run.stderr
     got: dict[str, list] = {}
     for r in read_rows(out):
