@@ -6,6 +6,13 @@ a missing shared corpus cannot turn CI green by skipping. A test that may
 skip even in CI says why with `@pytest.mark.skippable("reason")`; its skip
 stays a skip and the summary (`-rs`, in pyproject's addopts) shows both
 reasons. Expected failures (xfail) are not skips and are left alone.
+
+The suite runs in parallel (pytest-xdist, `-n auto` in pyproject's addopts;
+`-n 0` runs it in one process). Tests marked `heavy` are collected first so
+that the longest ones start at once, each on a worker of its own, instead of
+being handed out last and holding the run; tests that share an expensive
+module or session fixture (a cluster, a server, a browser, a wheel) carry an
+`xdist_group` mark so that one worker builds it once (`--dist loadgroup`).
 """
 
 from __future__ import annotations
@@ -24,6 +31,13 @@ def in_ci() -> bool:
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "skippable(reason): this test may skip even in CI (CI=true); the reason shows in the summary")
+    config.addinivalue_line(
+        "markers", "heavy: one of the suite's longest tests; collected first so parallel workers share the rest around it")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Heavy tests first, the rest in their usual order (the sort is stable)."""
+    items.sort(key=lambda item: item.get_closest_marker("heavy") is None)
 
 
 def _reason(longrepr) -> str:
@@ -54,3 +68,13 @@ def pytest_make_collect_report(collector: pytest.Collector):
     if report.skipped and in_ci():
         report.outcome = "failed"
         report.longrepr = f"module skipped in CI (CI=true), which fails the run: {_reason(report.longrepr)}"
+
+
+@pytest.fixture(scope="session")
+def default_server():
+    """One `checker serve` with the default options, shared by the server, LanguageTool-client and page tests
+    (group "serve": one xdist worker runs them all); a test of other options or of stopping starts its own."""
+    from serve_support import Server
+
+    with Server() as running:
+        yield running

@@ -24,10 +24,12 @@ from serve_support import Server, seed_stories
 SCHEMA = json.loads(resources.files("checker.schemas").joinpath("report.schema.json").read_text("utf-8"))
 
 
+pytestmark = pytest.mark.xdist_group("serve")
+
+
 @pytest.fixture(scope="module")
-def server():
-    with Server() as running:
-        yield running
+def server(default_server):
+    return default_server
 
 
 def post(server, body, **kw) -> httpx.Response:

@@ -15,16 +15,18 @@ import language_tool_python
 import pytest
 
 from cli_support import checker
-from serve_support import Server, seed_stories
+from serve_support import seed_stories
 
 # Two characters outside the BMP before the findings (an emoji, a mathematical letter): each is two UTF-16 units.
 ASTRAL = "Officials 😀 in 𝕃 Lhasa said the the plan was final. (over)\n"
 
 
+pytestmark = pytest.mark.xdist_group("serve")
+
+
 @pytest.fixture(scope="module")
-def server():
-    with Server() as running:
-        yield running
+def server(default_server):
+    return default_server
 
 
 @pytest.fixture(scope="module")
