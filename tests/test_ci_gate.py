@@ -39,7 +39,7 @@ def suite(pytester: pytest.Pytester) -> pytest.Pytester:
 
 def test_in_ci_an_unmarked_skip_fails_and_a_marked_one_shows_its_reason(suite, monkeypatch):
     monkeypatch.setenv("CI", "true")
-    result = suite.runpytest_subprocess("-rs")
+    result = suite.runpytest_inprocess("-rs")
     result.assert_outcomes(passed=1, failed=1, skipped=1, xfailed=1)
     result.stdout.fnmatch_lines([
         "*skipped in CI (CI=true), which fails the run: no browser here*",
@@ -47,16 +47,24 @@ def test_in_ci_an_unmarked_skip_fails_and_a_marked_one_shows_its_reason(suite, m
     ])
 
 
+def test_in_ci_skips_fail_in_parallel_workers_too(suite, monkeypatch):
+    """The suite runs under pytest-xdist (`-n auto`): a skip reported by a worker process fails the run too."""
+    monkeypatch.setenv("CI", "true")
+    result = suite.runpytest_subprocess("-rs", "-n", "1")
+    result.assert_outcomes(passed=1, failed=1, skipped=1, xfailed=1)
+    result.stdout.fnmatch_lines(["*skipped in CI (CI=true), which fails the run: no browser here*"])
+
+
 def test_outside_ci_skips_stay_skips(suite, monkeypatch):
     monkeypatch.delenv("CI", raising=False)
-    suite.runpytest_subprocess("-rs").assert_outcomes(passed=1, skipped=2, xfailed=1)
+    suite.runpytest_inprocess("-rs").assert_outcomes(passed=1, skipped=2, xfailed=1)
 
 
 def test_in_ci_a_module_skipped_at_import_fails(pytester, monkeypatch):
     pytester.makeconftest((ROOT / "tests" / "conftest.py").read_text("utf-8"))
     pytester.makepyfile(test_gone='import pytest\npytest.skip("corpus missing", allow_module_level=True)\n')
     monkeypatch.setenv("CI", "true")
-    result = pytester.runpytest_subprocess()
+    result = pytester.runpytest_inprocess()
     assert result.ret != 0
     result.stdout.fnmatch_lines(["*module skipped in CI (CI=true), which fails the run: corpus missing*"])
 

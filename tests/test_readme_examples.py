@@ -26,10 +26,12 @@ import update_readme_examples as examples  # noqa: E402
 
 # Fences that show input (commands a reader types, config files, code, a folder tree), not output: no marker needed.
 INPUT_FENCES = {"sh", "yaml", "toml", "python", "tree"}
-ALL = [ex for doc in examples.DOCS for ex in examples.examples(doc)]
+# A bench command (the quality table checks every shared set) is the suite's longest test: it starts first.
+ALL = [pytest.param(ex, id=f"{ex.doc}:{ex.line}", marks=[pytest.mark.heavy] if "bench/" in ex.command else [])
+       for doc in examples.DOCS for ex in examples.examples(doc)]
 
 
-@pytest.mark.parametrize("example", ALL, ids=lambda ex: f"{ex.doc}:{ex.line}")
+@pytest.mark.parametrize("example", ALL)
 def test_example_block_is_the_real_output(example):
     if "../shared" in example.command:
         require("corpus")

@@ -15,7 +15,8 @@ NEEDS_SHARED = ["tests/test_seeds.py", "tests/test_requires.py", "tests/test_nam
 def test_tests_needing_shared_data_fail_without_it(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "CI"}  # outside CI, where a skip would stay a skip
     env["CHECKER_SHARED"] = str(tmp_path / "no-shared-here")
-    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-rfEs", "-p", "no:cacheprovider", *NEEDS_SHARED],
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-rfEs", "-n", "0", "-p", "no:cacheprovider",
+                           *NEEDS_SHARED],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     summary = proc.stdout.strip().splitlines()[-1]
     assert proc.returncode == 1, proc.stdout[-2000:]
