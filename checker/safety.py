@@ -111,19 +111,20 @@ def _timed_out(story: _StoryBudget) -> Exception:
 
 def _timed(call, *args, **kw):
     story = _story
-    if story.left is None and story.stop_at is None:
+    left, stop_at = story.left, story.stop_at
+    if left is None and stop_at is None:
         return call(*args, **kw)
-    if story.left is not None and story.left <= 0:
+    if left is not None and left <= 0:
         raise _used_up()
-    timeout = _timeout(story)
+    timeout = left if stop_at is None else _timeout(story)
     start = time.perf_counter()
     try:
         return call(*args, timeout=timeout, **kw)
     except TimeoutError:
         raise _timed_out(story) from None
     finally:
-        if story.left:
-            story.left -= time.perf_counter() - start
+        if left:
+            story.left = left - (time.perf_counter() - start)
 
 
 class TimedPattern:
