@@ -55,6 +55,22 @@ def test_v1_report_is_the_cli_report(server, story, tmp_path):
     assert report["gate"] == {"fail_on": "error", "fails": cli.returncode == 1, "exit_code": cli.returncode}
 
 
+def test_v1_counts_accepted_findings_as_lint_does(tmp_path):
+    """A config's accept list: the findings it drops are counted, and entries that matched nothing listed, as lint does."""
+    story = seed_stories()[0]
+    shutil.copyfile(story, tmp_path / "story.txt")
+    config = tmp_path / "checker.yaml"
+    config.write_text("accept:\n  - {rule: consistency.name-drift, text: Laba Zhuoma}\n"
+                      "  - {rule: wire.duplicate-words, text: no such words}\n", "utf-8")
+    cli = checker("lint", "--format", "json", "--config", config, "story.txt", cwd=tmp_path, text=True)
+    expected = json.loads(cli.stdout)
+    assert expected["suppressions"]["accepted"] >= 1 and len(expected["suppressions"]["unused"]) == 1
+    with Server("--config", config) as served:
+        report = post(served, {"text": story.read_text("utf-8"), "path": "story.txt"}).json()
+    assert report["suppressions"] == expected["suppressions"]
+    assert report["summary"] == expected["summary"] and report["files"] == expected["files"]
+
+
 def test_select_ignore_and_fail_on_per_request(server, tmp_path):
     story = seed_stories()[1]
     shutil.copyfile(story, tmp_path / "s.txt")

@@ -193,7 +193,7 @@ def create_app(settings: Settings) -> Starlette:
         check is stopped (see BudgetedCheck) rather than left running beside
         the other requests.
         """
-        budgeted = BudgetedCheck(lambda: checker.check_text(text, path, **more), settings.time_budget)
+        budgeted = BudgetedCheck(lambda: checker.lint_text(text, path, **more), settings.time_budget)
         try:
             with anyio.fail_after(settings.time_budget):
                 return await anyio.to_thread.run_sync(budgeted.run, abandon_on_cancel=True, limiter=limiter)
@@ -232,10 +232,10 @@ def create_app(settings: Settings) -> Starlette:
                     raise BadRequest(f"'{field}': {rule_id!r} matches no rule (GET /v1/rules lists them)")
         checker, head = checkers.entry(select, ignore)
         try:
-            result = await check(checker, text, path, **more)
+            result, summary = await check(checker, text, path, **more)
         except (ValueError, InputError) as exc:  # a story the library cannot read in its format, a bad source
             raise BadRequest(str(exc)) from None
-        return Response(report(checker, head, result, fail_on or checker.threshold), media_type="application/json")
+        return Response(report(checker, head, result, summary, fail_on or checker.threshold), media_type="application/json")
 
     async def v1_rules(request: Request) -> Response:
         return JSONResponse({"rules": [
@@ -270,7 +270,7 @@ def create_app(settings: Settings) -> Starlette:
         except ValueError as exc:
             raise BadRequest(str(exc)) from None
         plain = {"input_format": "text"} if _accepts("input_format") else {}  # LanguageTool's text is plain text
-        result = await check(checkers.default, query.text, "<languagetool>", **plain)
+        result, _ = await check(checkers.default, query.text, "<languagetool>", **plain)
         return JSONResponse(languagetool.response(query, result, checkers.default.rules))
 
     async def bad_request(request: Request, exc: Exception) -> Response:
@@ -300,7 +300,7 @@ def create_app(settings: Settings) -> Starlette:
                      exception_handlers={BadRequest: bad_request, Exception: internal})
 
 
-def report(checker: Checker, head: str, result, threshold: str) -> str:
+def report(checker: Checker, head: str, result, summary: Summary, threshold: str) -> str:
     """The `--format json` report of one story (the CLI's own reporter) with the gate's verdict added.
 
     `head` is what the reporter's start() wrote for this Checker: the same for
@@ -310,8 +310,6 @@ def report(checker: Checker, head: str, result, threshold: str) -> str:
     out = io.StringIO()
     out.write(head)
     reporter = make_reporter("json", out, checker)
-    summary = Summary()
-    summary.add(result)
     reporter.file(result)
     reporter.finish(summary)
     text = out.getvalue()
