@@ -7,12 +7,11 @@ skip even in CI says why with `@pytest.mark.skippable("reason")`; its skip
 stays a skip and the summary (`-rs`, in pyproject's addopts) shows both
 reasons. Expected failures (xfail) are not skips and are left alone.
 
-The suite runs in parallel (pytest-xdist, `-n auto` in pyproject's addopts;
-`-n 0` runs it in one process). Tests marked `heavy` are collected first so
-that the longest ones start at once, each on a worker of its own, instead of
-being handed out last and holding the run; tests that share an expensive
-module or session fixture (a cluster, a server, a browser, a wheel) carry an
-`xdist_group` mark so that one worker builds it once (`--dist loadgroup`).
+The suite runs in parallel (pytest-xdist, `-n auto --dist loadfile` in
+pyproject's addopts; `-n 0` runs it in one process). A file's tests run on one
+worker, so a module fixture (a cluster, a browser page, a wheel) is built once.
+Tests marked `heavy` are collected first, so that their files start at once
+instead of being handed out last and holding the run.
 """
 
 from __future__ import annotations
@@ -73,7 +72,7 @@ def pytest_make_collect_report(collector: pytest.Collector):
 @pytest.fixture(scope="session")
 def default_server():
     """One `checker serve` with the default options, shared by the server, LanguageTool-client and page tests
-    (group "serve": one xdist worker runs them all); a test of other options or of stopping starts its own."""
+    (once per xdist worker that runs them); a test of other options or of stopping starts its own."""
     from serve_support import Server
 
     with Server() as running:

@@ -36,10 +36,6 @@ COMPARED = ("rule", "severity", "message", "start", "end", "line", "column", "en
             "fingerprint")  # (the JSON report 2.0 has `replacements`, not `suggestion`)
 
 
-# One cluster (a group: one xdist worker) for the module; its LocalCluster and archive are built once.
-pytestmark = pytest.mark.xdist_group("archive")
-
-
 @pytest.fixture(scope="module")
 def scheduler():
     """A running two-worker cluster that the batch runs below join with `--scheduler`, as a desk joins its

@@ -24,9 +24,6 @@ def read_all(folder):
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
 
-pytestmark = pytest.mark.xdist_group("bench-generate")  # the module fixture below is built once
-
-
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("gen")

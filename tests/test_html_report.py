@@ -15,10 +15,10 @@ from browser import Browser, find_chromium
 from cli_support import ROOT, SAMPLE, SAMPLE_EXPECTED, SAMPLE_RULES, checker
 
 CHROMIUM = find_chromium()
-pytestmark = [pytest.mark.skipif(
+pytestmark = pytest.mark.skipif(
     CHROMIUM is None,
     reason="no Chromium at /usr/bin/chromium or on PATH: install Debian's package (apt-get install -y chromium) to run the HTML report test",
-), pytest.mark.xdist_group("html-report")]  # its browser pages are opened once
+)
 DUPLICATED = ROOT / "fixtures" / "duplicated-words.txt"
 HOSTILE_TEXT = 'Officials said the the plan was "final" & <script>window.pwned = 1</script> approved.</pre>\n'
 

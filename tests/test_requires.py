@@ -28,9 +28,6 @@ RULES, _ = load_rules([default_rules_dir()])
 FILTERED = [r for r in RULES if r.requires]
 
 
-pytestmark = pytest.mark.xdist_group("requires")  # the module fixture below is built once
-
-
 @pytest.fixture(scope="module")
 def stories(tmp_path_factory) -> list[str]:
     shared = [require(f"corpus/{name}") for name in ("seeds", "wmt20-refs", "mqm-wmt20")]

@@ -24,9 +24,6 @@ from serve_support import Server, cpu_seconds, seed_stories
 SCHEMA = json.loads(resources.files("checker.schemas").joinpath("report.schema.json").read_text("utf-8"))
 
 
-pytestmark = pytest.mark.xdist_group("serve")
-
-
 @pytest.fixture(scope="module")
 def server(default_server):
     return default_server

@@ -21,9 +21,6 @@ from serve_support import seed_stories
 ASTRAL = "Officials 😀 in 𝕃 Lhasa said the the plan was final. (over)\n"
 
 
-pytestmark = pytest.mark.xdist_group("serve")
-
-
 @pytest.fixture(scope="module")
 def server(default_server):
     return default_server

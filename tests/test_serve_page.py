@@ -24,10 +24,10 @@ from cli_support import checker  # noqa: E402
 from serve_support import Server, seed_stories  # noqa: E402
 
 CHROMIUM = find_chromium()
-pytestmark = [pytest.mark.skipif(
+pytestmark = pytest.mark.skipif(
     CHROMIUM is None,
     reason="no Chromium at /usr/bin/chromium or on PATH: install Debian's package (apt-get install -y chromium) to run the page test",
-), pytest.mark.xdist_group("serve")]
+)
 HOSTILE = 'He said the the <img src=x onerror="window.pwned=1"> plan &amp; <script>window.pwned=2</script> (over)\n'
 
 READ_MARKS = """
