@@ -167,6 +167,10 @@ def measure(checker: list[str], tree: str, jsonl: str, stories: int, out: str, p
             "cpu_overhead_ratio": round(b["cpu_seconds"] / serial["cpu_seconds"], 3),
             "worker_cpu_overhead_ratio": round(b["worker_cpu_seconds"] / serial["cpu_seconds"], 3),
             "peak_rss_mb_per_worker": b["peak_rss_mb_per_worker"],
+            # Everything Dask adds: start-up, the client and scheduler, each worker's own threads. An upper
+            # bound on the cost per partition (it includes the fixed start-up).
+            "cpu_outside_tasks_s": round(b["cpu_seconds"] - b["task_cpu_seconds"], 2),
+            "cpu_outside_tasks_per_partition_ms": round(1000 * (b["cpu_seconds"] - b["task_cpu_seconds"]) / b["partitions"], 1),
         }
     return {"stories": stories, "runs": runs, "by_cores": derived,
             "per_core_steady_stories_per_s": one["steady_stories_per_s"],
@@ -192,6 +196,22 @@ def clustering_cost(sizes: list[int]) -> dict:
     return out
 
 
+TARGET = 10_000_000
+
+
+def projection(measured: dict) -> list[str]:
+    """Hours for 10 million stories on 10 and 100 cores, from this run's per-core steady rate and the
+    scaling efficiency at the most cores measured (docs/scale.md explains the formula and its limits)."""
+    rate = measured["per_core_steady_stories_per_s"]
+    most = max(measured["by_cores"])
+    eff = min(1.0, measured["by_cores"][most]["steady_scaling_efficiency"])
+    lines = [f"per-core steady rate r = {rate} stories/s; efficiency e = {eff:.2f} (at {most} cores)"]
+    for cores in (10, 100):
+        hours = TARGET / (rate * cores * eff) / 3600
+        lines.append(f"  {TARGET:,} stories on {cores} cores: {TARGET:,} / ({rate} x {cores} x {eff:.2f}) s = {hours:.2f} h")
+    return lines
+
+
 def table(result: dict) -> str:
     """The figures as a Markdown table, for the README."""
     lines = ["| archive | cores | stories/s | scaling eff. | eff. vs serial CLI | Dask over --jobs (wall / CPU) "
@@ -203,6 +223,9 @@ def table(result: dict) -> str:
             lines.append(f"| {name} ({result[name]['stories']:,}) | {c} | {d['stories_per_s']} | {d['scaling_efficiency']:.2f} "
                          f"| {d['efficiency_vs_serial_cli']:.2f} | {d['dask_over_jobs_wall']:+.0%} / {d['dask_over_jobs_cpu']:+.0%} "
                          f"| {d['cpu_overhead_ratio']:.2f} | {d['peak_rss_mb_per_worker']:.0f} |")
+    for name in ("generated", "mqm-wmt20"):
+        if name in result:
+            lines += ["", f"Projection ({name}):", *projection(result[name])]
     return "\n".join(lines)
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli_support import ROOT, checker
+from tests.cli_support import ROOT, checker, pattern_rule
 
 pytest.importorskip("distributed")
 pa = pytest.importorskip("pyarrow")
@@ -340,3 +340,30 @@ def test_bilingual_files_in_a_tree_give_lints_findings_and_errors(tmp_path):
         assert [json.loads(r["related"]) for r in got] == [f["related"] for f in findings], path
     assert errors == {e["path"]: e["message"] for e in lint["errors"]}
     assert len(errors) == 2
+
+
+def test_a_rule_that_cannot_finish_is_an_error_row_naming_it_as_lint_reports_it(tmp_path):
+    """A rule-file regex out of its time budget on one story: lint reports the rule in its errors and exits 2;
+    batch writes one error row naming the rule, keeps that story's other findings and exits 2 too."""
+    rules = pattern_rule(tmp_path / "evil.yaml", "test.evil", "(a+)+$")
+    config = tmp_path / "checker.yaml"
+    config.write_text("regex_budget: 0.2\n", "utf-8")
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    (tree / "slow.txt").write_text("The the budget.\n" + "a" * 5000 + "b\n", "utf-8")
+    (tree / "fine.txt").write_text("The the plan worked.\n", "utf-8")
+    args = ("--config", config, "--rules", rules, "--fail-on", "never")
+    lint = checker("lint", "--format", "json", *args, tree, text=True)
+    assert lint.returncode == 2, lint.stderr
+    report = json.loads(lint.stdout)
+    assert [(e["path"], e["rule"]) for e in report["errors"]] == [(str(tree / "slow.txt"), "test.evil")]
+    out = tmp_path / "findings.jsonl"
+    run = checker("batch", tree, "--output", out, "--workers", "1", *args, text=True)
+    assert run.returncode == 2, run.stderr
+    rows = read_rows(out)
+    failed = [r for r in rows if r["error"]]
+    assert [(r["story"], r["rule"]) for r in failed] == [("slow.txt", "test.evil")]
+    assert failed[0]["error"] == f"{tree / 'slow.txt'}: rule test.evil: {report['errors'][0]['message']}"
+    findings = {(r["story"], r["rule"], r["start"]) for r in rows if not r["error"]}
+    expected = {(Path(f["path"]).name, x["rule"], x["start"]) for f in report["files"] for x in f["findings"]}
+    assert findings == expected and any(s == "slow.txt" for s, _, _ in findings)
