@@ -105,6 +105,32 @@ def test_a_report_that_fails_leaves_the_old_report_whole(tmp_path, story):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json", "story.txt"]  # no temporary file left
 
 
+def test_a_report_into_a_pipe_or_through_a_link_leaves_them_as_they_were(tmp_path, story):
+    """`-o /dev/null` or a FIFO is written in place, never renamed over; a link keeps pointing at its file."""
+    import stat
+    import threading
+
+    fifo = tmp_path / "report.pipe"
+    os.mkfifo(fifo)
+    got: list[str] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_text("utf-8")))
+    reader.start()
+    proc = checker("lint", story, "--format", "json", "-o", fifo)
+    reader.join(60)
+    assert proc.returncode == 1 and stat.S_ISFIFO(os.stat(fifo).st_mode)  # still a pipe, not a file renamed over it
+    assert json.loads(got[0])["summary"]["findings"] >= 1  # and the reader got the report
+
+    real = tmp_path / "reports" / "today.json"
+    real.parent.mkdir()
+    real.write_text("old\n", "utf-8")
+    link = tmp_path / "latest.json"
+    link.symlink_to(real)
+    assert checker("lint", story, "--format", "json", "-o", link).returncode == 1
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert json.loads(real.read_text("utf-8"))["summary"]["findings"] >= 1
+    assert sorted(p.name for p in real.parent.iterdir()) == ["today.json"]  # no temporary file left
+
+
 def test_fix_does_not_overwrite_an_edit_made_while_it_ran(story):
     edited = "LHASA, Nov. 11 (Xinhua) -- An editor's own change.\n"
 
