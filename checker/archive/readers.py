@@ -189,7 +189,7 @@ def _json_story(line: bytes, label: str, encoding: str | None) -> Story:
 def _story(record: dict, label: str, encoding: str | None = None) -> Story:
     """A story from a record's fields: `id` and `text`, optional `date`, `source`, `desk`."""
     story_id = str(record["id"]) if record.get("id") is not None else label
-    meta = {k: (str(record[k]) if record.get(k) is not None else None) for k in ("date", "source", "desk")}
+    date, source, desk = (str(record[k]) if record.get(k) is not None else None for k in ("date", "source", "desk"))
     text = record.get("text")
     try:
         if isinstance(text, bytes):
@@ -199,8 +199,8 @@ def _story(record: dict, label: str, encoding: str | None = None) -> Story:
         elif not text.strip():
             raise InputError(story_id, "empty story, nothing to check")
     except InputError as exc:
-        return Story(story_id, None, story_id, error=str(exc), **meta)
-    return Story(story_id, text, story_id, **meta)
+        return Story(story_id, None, story_id, date=date, source=source, desk=desk, error=str(exc))
+    return Story(story_id, text, story_id, date=date, source=source, desk=desk)
 
 
 def _read_parquet(part: Partition, encoding: str | None) -> Iterator[Story]:
