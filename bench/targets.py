@@ -8,16 +8,33 @@
                 fixed length (beside a control of that length with few names), numbers, repeated words
     memory      peak under 20x the text for a 1M-word story; flat within 10% from 2,000 to 20,000 stories
 
-Growth is timed in-process (default pack, best of 3) so start-up noise does not bend the fit;
-the names case keeps the text length fixed and varies only how many distinct people it names.
+Growth is timed in-process as CPU time (time.process_time, default pack, best of 3), so neither
+start-up nor other processes on a loaded machine bend the fit; the names case keeps the text length
+fixed and varies only how many distinct people it names.
+
+    python bench/targets.py [--quick] [--against OLD_CHECKOUT]
+
+prints the growth exponents alone; with --against, those of another checkout (its `checker`
+package, this checkout's bench) measured in the same run, side by side.
 """
+import argparse
+import json
 import os
 import random
 import statistics
+import subprocess
+import sys
 import tempfile
+import time
+
+if __package__ in (None, ""):
+    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    import bench  # noqa: F401  this checkout's bench, whichever checker it measures
+    if os.environ.get("CHECKER_SRC"):  # the checker of another checkout (--against)
+        sys.path.insert(0, os.environ["CHECKER_SRC"])
 
 from bench.generate import write_corpus, write_long
-from bench.measure import check_ok, check_seconds, lint_argv
+from bench.measure import check_ok, lint_argv
 from bench.timing import growth_exponent, median_run, run_timed
 
 GROWTH_LIMIT = 1.15  # slope of log(time) on log(size): n log n over a decade of sizes stays under it
@@ -31,14 +48,30 @@ def _fit(sizes, seconds):
     return {"sizes": sizes, "seconds": seconds, "exponent": e, "last_step_exponent": last}
 
 
+def cpu_seconds(texts, repeat=3):
+    """CPU seconds of this process to check each text with the default pack, best of `repeat`."""
+    from checker.config import Config
+    from checker.document import Document
+    from checker.engine import build_ruleset, check_document
+
+    rules = build_ruleset(Config()).rules
+    check_document(Document(texts[0][:2000]), rules)  # warm: tables loaded, caches filled
+    out = []
+    for text in texts:
+        best = float("inf")
+        for _ in range(repeat):
+            began = time.process_time()
+            check_document(Document(text), rules)
+            best = min(best, time.process_time() - began)
+        out.append(best)
+    return out
+
+
 def _time_texts(out, texts, tag, repeat=3):
-    paths = []
-    for k, text in enumerate(texts):
-        path = os.path.join(out, f"{tag}_{k}.txt")
-        with open(path, "w", encoding="utf-8") as f:
+    for k, text in enumerate(texts):  # kept on disk to be looked at or linted by hand
+        with open(os.path.join(out, f"{tag}_{k}.txt"), "w", encoding="utf-8") as f:
             f.write(text)
-        paths.append(path)
-    return check_seconds(paths, repeat)
+    return cpu_seconds(texts, repeat)
 
 
 def _names(count, seed=7):
@@ -81,15 +114,14 @@ def growth_cases(out, quick):
     os.makedirs(out, exist_ok=True)
     r = {}
     length, counts = (8_000, [30, 300, 1000]) if quick else (60_000, [30, 1000, 3000, 10_000])
-    secs = _time_texts(out, [names_story(length, k) for k in counts], "names", 3 if quick else 1)
+    secs = _time_texts(out, [names_story(length, k) for k in counts], "names")
     control = secs[0]
     varied = counts[1:]
     excess = [max(s - control, 1e-6) for s in secs[1:]]
     r["names"] = {**_fit(varied, excess), "words": length, "control_names": counts[0], "control_s": control,
                   "all_s": secs, "ratio_to_control": secs[-1] / control if control else None,
                   "fit_on": "time above the control of the same length"}
-    # ordinal mentions are compared pairwise today (numbered.ordinal_conflicts): sizes kept small
-    sizes = [250, 500, 1000] if quick else [500, 1000, 2000]
+    sizes = [500, 1000, 2000] if quick else [1000, 2000, 4000, 8000]
     r["numbers"] = _fit(sizes, _time_texts(out, [numbers_story(n) for n in sizes], "numbers"))
     sizes = [5000, 10_000, 20_000] if quick else [10_000, 20_000, 40_000, 80_000]
     r["repeated_words"] = _fit(sizes, _time_texts(out, ["the " * n for n in sizes], "repeat"))
@@ -207,3 +239,44 @@ def print_targets(r):
     for target, mine, peer, ratio, met in rows(r):
         verdict = "n/a" if met is None else ("yes" if met else "NO")
         print(f"{target:52} {mine:>24} {peer:>12} {ratio:>16}  {verdict}")
+
+
+def print_growth(cases, label="", against=None):
+    """One line per growth case: exponent, last step, the points; beside another checkout's when given."""
+    for key, g in cases.items():
+        for tag, r in (("", g), ("  before", (against or {}).get(key))):
+            if not r:
+                continue
+            pts = ", ".join(f"{n:,}: {t:.2f} s" for n, t in zip(r["sizes"], r["seconds"]))
+            met = "ok" if max(r["exponent"], r["last_step_exponent"]) <= GROWTH_LIMIT else "ABOVE LIMIT"
+            name = f"{key.replace('_', ' ')}{tag or label}"
+            print(f"{name:26} exponent {r['exponent']:.2f} (last step {r['last_step_exponent']:.2f}) {met:11} {pts}")
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description="growth exponents (CPU time, in-process, best of 3)")
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--against", help="another checkout (e.g. an untouched main) to measure in the same run")
+    ap.add_argument("--json", help=argparse.SUPPRESS)  # where a child run leaves its figures
+    ap.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "out", "growth"))
+    a = ap.parse_args(argv)
+    before = None
+    if a.against:
+        with tempfile.NamedTemporaryFile(suffix=".json") as f:
+            subprocess.run([sys.executable, os.path.abspath(__file__), "--json", f.name, "--out", a.out + "-before"]
+                           + (["--quick"] if a.quick else []),
+                           env={**os.environ, "CHECKER_SRC": os.path.abspath(a.against)}, check=True)
+            before = json.load(open(f.name))
+    cases = growth_cases(a.out, a.quick)
+    if a.json:
+        with open(a.json, "w") as f:
+            json.dump(cases, f)
+        return 0
+    import checker
+    print(f"growth in CPU seconds, limit {GROWTH_LIMIT} (checker from {os.path.dirname(checker.__file__)})")
+    print_growth(cases, against=before)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
