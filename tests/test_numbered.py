@@ -92,3 +92,15 @@ def test_a_third_number_makes_two_a_sequence_not_a_conflict():
            "Members of the 7th batch, who came a year earlier, met them.\n")
     assert len(flagged(two, ORDINAL)) == 1
     assert flagged(two + "Members of the 8th batch, too.\n", ORDINAL) == []
+
+
+def test_a_count_back_reference_finds_its_set_among_many_other_counts():
+    # other sets, each in its own year: none of them conflicts with another
+    others = "".join(f"In {1950 + k}, {100 + k} {w} joined the fair.\n" for k, w in enumerate(["farms", "schools", "clinics"] * 20))
+    text = (
+        "KUNMING, June 2 (Xinhua) -- 37 enterprises signed cooperation agreements with the region.\n"
+        + others
+        + "The 73 enterprises that signed will invest next year.\n"
+    )
+    [(span, related, _)] = flagged(text, COUNT)
+    assert span == "73" and related == ["37"]

@@ -637,32 +637,47 @@ def build(params, context):
                 same = [b for b in found if b["kind"] == "count" and lead[0] <= b["start"] < lead[1] and b["np"][:1] == a["np"][:1]]
                 if same and all(clash((a["value"], a["q"]), (b["value"], b["q"])) for b in same):
                     hits.append((a, same[0], "the headline gives one figure, the lead another"))
+        # Earlier counts by what a later one is compared on (the same noun phrase and verb, the same
+        # head noun and verb, a shared group word), in text order: no count is compared with every other.
+        same_np: dict[tuple, list[dict]] = {}
+        same_head: dict[tuple, list[dict]] = {}
+        by_group: dict[str, list[int]] = {}
         for i, b in enumerate(found):
             if b["kind"] == "count" and b["verb"] and not b["definite"] and not b["series"]:
                 # `15 central enterprises signed cooperation agreements with ...` twice, with two counts
-                for a in found[:i]:
-                    if a["kind"] == "count" and a["sentence"] != b["sentence"] and a["np"] == b["np"] and a["verb"] == b["verb"] \
+                for a in same_np.get((b["np"], b["verb"]), ()):
+                    if a["sentence"] != b["sentence"] \
                             and not (a["times"] and b["times"] and a["times"] != b["times"]) \
                             and a["frame"] and b["frame"] and len(a["frame"] & b["frame"]) >= FRAME_OVERLAP * min(len(a["frame"]), len(b["frame"])) \
                             and clash((a["value"], a["q"]), (b["value"], b["q"])):
                         hits.append((b, a, f"the same {b['np_text']} {b['verb_text']} the same"))
                         break
-            if not b["definite"] or b["series"]:
-                continue
-            for a in found[:i]:
-                if a["sentence"] == b["sentence"] or a["kind"] != b["kind"] or a["series"]:
-                    continue
-                if a["times"] and b["times"] and a["times"] != b["times"]:
-                    continue  # `40 firms signed in 2023 ... this year, 52 firms that signed`: two years
-                if b["kind"] == "size" and a["group"] & b["group"] and a["value"] != b["value"]:
-                    others = {x["value"] for x in found[:i] if x["kind"] == "size" and x["group"] & b["group"]}
-                    if len(others) == 1:
-                        hits.append((b, a, f"one {min(a['group'] & b['group'])}, two sizes"))
+            if b["definite"] and not b["series"]:
+                if b["kind"] == "size":
+                    earlier = [found[j] for j in sorted({j for w in b["group"] for j in by_group.get(w, ())})]
+                    others = {x["value"] for x in earlier}
+                else:
+                    earlier = same_head.get((b["verb"], b["np"][-1]), []) if b["verb"] and b["np"] else []
+                for a in earlier:
+                    if a["sentence"] == b["sentence"] or a["series"]:
+                        continue
+                    if a["times"] and b["times"] and a["times"] != b["times"]:
+                        continue  # `40 firms signed in 2023 ... this year, 52 firms that signed`: two years
+                    if b["kind"] == "size" and a["value"] != b["value"]:
+                        if len(others) == 1:
+                            hits.append((b, a, f"one {min(a['group'] & b['group'])}, two sizes"))
+                            break
+                    if b["kind"] == "count" and prefix_or_same(a["np"], b["np"]) and clash((a["value"], a["q"]), (b["value"], b["q"])):
+                        hits.append((b, a, f"the same {b['np_text']} that {b['verb_text']}"))
                         break
-                if b["kind"] == "count" and a["verb"] and a["verb"] == b["verb"] and a["np"] and a["np"][-1] == b["np"][-1] \
-                        and prefix_or_same(a["np"], b["np"]) and clash((a["value"], a["q"]), (b["value"], b["q"])):
-                    hits.append((b, a, f"the same {b['np_text']} that {b['verb_text']}"))
-                    break
+            if b["kind"] == "size":
+                for w in b["group"]:
+                    by_group.setdefault(w, []).append(i)
+            else:
+                if b["verb"]:
+                    same_np.setdefault((b["np"], b["verb"]), []).append(b)
+                    if b["np"]:
+                        same_head.setdefault((b["verb"], b["np"][-1]), []).append(b)
         seen = set()
         for x, y, why in hits:
             if (x["start"], x["end"]) in seen:
