@@ -463,7 +463,7 @@ def build(params, context):
                         if why in ("nested", "holder"):
                             kept[(i, j)] = why
         # Phrase pairs: the other numbers each mention is compared with, by block, date and number.
-        index: dict[tuple, dict[frozenset, dict[int, list[int]]]] = {}
+        index: dict[tuple, dict[frozenset, dict[bool, dict[int, list[int]]]]] = {}
         for key, members in blocks.items():
             if key[0] in ("last", "first"):
                 by_time = index[key] = {}

@@ -172,7 +172,7 @@ class NameMatcher:
         unique = list(first)
         profiles = [self._profiles[n] for n in unique]
         fit = [profile.fit for profile in profiles]
-        blocks: dict[object, list[int]] = defaultdict(list)
+        blocks: dict[tuple, list[int]] = defaultdict(list)
         for i, profile in enumerate(profiles):
             for token in profile.blocks:
                 blocks[token].append(i)
