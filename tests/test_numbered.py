@@ -69,3 +69,38 @@ def test_count_qualifiers_widen_a_count_but_do_not_hide_a_wrong_one():
     assert flagged("Over 3,000 students join robot contest\n\n" + lead, COUNT) == []
     [(span, related, _)] = flagged("1,300 students join robot contest\n\n" + lead, COUNT)
     assert (span, related) == ("1,300", ["3,100"])
+
+
+def test_a_conflict_is_found_among_many_other_numbered_things():
+    others = [f"The {n}th film directed by Zhang Yimou of the {n}th festival series was shown.\n" for n in range(4, 40)]
+    text = (
+        "The sixth batch of medical experts from Shanghai arrived in Lhasa on Monday.\n"
+        + "".join(others)
+        + "Members of the 7th batch, who came a year earlier, met them at the airport.\n"
+    )
+    [(span, related, _)] = flagged(text, ORDINAL)
+    assert span == "7th" and related == ["sixth"]
+
+
+def test_a_long_sequence_of_one_phrase_is_never_a_conflict():
+    text = "".join(f"The {n}th batch of aid cadres from Fujian, {n * 10} people, has arrived.\n" for n in range(2, 300))
+    assert flagged(text, ORDINAL) == []
+
+
+def test_a_third_number_makes_two_a_sequence_not_a_conflict():
+    two = ("The sixth batch of medical experts from Shanghai arrived on Monday.\n"
+           "Members of the 7th batch, who came a year earlier, met them.\n")
+    assert len(flagged(two, ORDINAL)) == 1
+    assert flagged(two + "Members of the 8th batch, too.\n", ORDINAL) == []
+
+
+def test_a_count_back_reference_finds_its_set_among_many_other_counts():
+    # other sets, each in its own year: none of them conflicts with another
+    others = "".join(f"In {1950 + k}, {100 + k} {w} joined the fair.\n" for k, w in enumerate(["farms", "schools", "clinics"] * 20))
+    text = (
+        "KUNMING, June 2 (Xinhua) -- 37 enterprises signed cooperation agreements with the region.\n"
+        + others
+        + "The 73 enterprises that signed will invest next year.\n"
+    )
+    [(span, related, _)] = flagged(text, COUNT)
+    assert span == "73" and related == ["37"]

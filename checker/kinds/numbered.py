@@ -405,40 +405,109 @@ def build(params, context):
             return False
         return True
 
+    def pair_kind(a: Ordinal, b: Ordinal) -> str | None:
+        """Why two ordinal mentions (a before b) conflict: "nested", "holder", "phrase", or None."""
+        if a.sentence == b.sentence:
+            return None
+        if a.inner and b.inner and a.value == b.value and a.np == b.np and a.inner[0] != b.inner[0]:
+            if same_body(a.inner[3], b.inner[3]) and not distinct_times(a, b):
+                return "nested"
+            return None
+        if a.value == b.value or not compatible(a, b):
+            return None
+        if a.holder and b.holder:
+            return "holder" if a.holder == b.holder else None
+        if (a.inner or b.inner) and not (a.inner and b.inner and a.inner[0] == b.inner[0] and same_body(a.inner[3], b.inner[3])):
+            return None
+        if distinct_times(a, b):
+            return None
+        if 1 in (a.value, b.value) or (a.style == b.style == "no"):
+            return None
+        return "phrase"
+
     def ordinal_conflicts(doc):
         mentions = ordinals(doc)
         holders(doc, mentions)
         live = [o for o in mentions if not o.excluded]
-        pairs = []
-        for i, a in enumerate(live):
-            for b in live[i + 1 :]:
-                if a.sentence == b.sentence:
-                    continue
-                if a.inner and b.inner and a.value == b.value and a.np == b.np and a.inner[0] != b.inner[0]:
-                    if same_body(a.inner[3], b.inner[3]) and not distinct_times(a, b):
-                        pairs.append(("nested", a, b))
-                    continue
-                if a.value == b.value or not compatible(a, b):
-                    continue
-                if a.holder and b.holder:
-                    if a.holder == b.holder:
-                        pairs.append(("holder", a, b))
-                    continue
-                if (a.inner or b.inner) and not (a.inner and b.inner and a.inner[0] == b.inner[0] and same_body(a.inner[3], b.inner[3])):
-                    continue
-                if distinct_times(a, b):
-                    continue
-                if 1 in (a.value, b.value) or (a.style == b.style == "no"):
-                    continue
-                pairs.append(("phrase", a, b))
-        # A phrase compared with mentions of more than one other number is a sequence (`the third, fourth and
-        # fifth batches`), or a history of editions: not one entity.
-        values: dict[int, set] = {}
-        for why, a, b in pairs:
-            if why == "phrase":
-                values.setdefault(id(a), {a.value}).add(b.value)
-                values.setdefault(id(b), {b.value}).add(a.value)
-        yield from report(doc, [(w, a, b) for w, a, b in pairs if w != "phrase" or (len(values[id(a)]) == 2 and len(values[id(b)]) == 2)])
+        yield from report(doc, conflicting_pairs(live))
+
+    def conflicting_pairs(live: list[Ordinal]) -> list[tuple[str, Ordinal, Ordinal]]:
+        """The pairs pair_kind() names, in text order, never comparing all pairs.
+
+        Two mentions can conflict only when one noun phrase ends the other (same last word) or
+        starts it (same first two words): mentions meet in blocks of those words. Nested and holder
+        pairs need the same phrase and number, or the same holder: smaller blocks still. A phrase
+        compared with mentions of more than one other number is a sequence (`the third, fourth and
+        fifth batches`) or a history of editions, not one entity: such a mention is dropped as soon
+        as two other numbers are found, so a block of a thousand numbered batches costs a few
+        comparisons per mention."""
+        blocks: dict[tuple, list[int]] = {}
+        for i, o in enumerate(live):
+            keys = [("last", o.np[-1])] + ([("first", o.np[:2])] if len(o.np) >= 2 else [])
+            if o.inner:
+                keys.append(("nested", o.np, o.value))
+            if o.holder:
+                keys.append(("holder", o.holder))
+            for key in keys:
+                blocks.setdefault(key, []).append(i)
+        kept: dict[tuple[int, int], str] = {}
+
+        def judged(i: int, j: int) -> str | None:
+            return pair_kind(live[i], live[j]) if i < j else pair_kind(live[j], live[i])
+
+        for key, members in blocks.items():
+            if key[0] in ("nested", "holder"):
+                for n, i in enumerate(members):
+                    for j in members[n + 1 :]:
+                        why = pair_kind(live[i], live[j])
+                        if why in ("nested", "holder"):
+                            kept[(i, j)] = why
+        # Phrase pairs: the other numbers each mention is compared with, by block, date and number.
+        index: dict[tuple, dict[frozenset, dict[bool, dict[int, list[int]]]]] = {}
+        for key, members in blocks.items():
+            if key[0] in ("last", "first"):
+                by_time = index[key] = {}
+                for i in members:
+                    o = live[i]
+                    by_time.setdefault(o.times, {}).setdefault(o.meta["bare"], {}).setdefault(o.value, []).append(i)
+
+        def lone(o: Ordinal) -> bool:
+            """One generic word said of something (`the 9th batch invested ...`): it meets only a bare
+            back-reference (compatible())."""
+            return len(o.np) == 1 and not o.meta["bare"] and not o.inner and not o.comp
+
+        def partners(i: int, values: set | None, stop: int):
+            """Other numbers of i's phrase partners (up to `stop` of them), or with `values`, every partner
+            holding one of those numbers."""
+            o = live[i]
+            found: set[int] = set()
+            keys = [("last", o.np[-1])] + ([("first", o.np[:2])] if len(o.np) >= 2 else [])
+            for key in keys:
+                by_time = index[key]
+                times = [o.times, frozenset()] if o.times else list(by_time)
+                bare = (True,) if lone(o) else (True, False)
+                groups = ((v, g) for t in dict.fromkeys(times) for b in bare for v, g in by_time.get(t, {}).get(b, {}).items())
+                for value, group in groups:
+                    if value == o.value or (values is not None and value not in values) or (values is None and value in found):
+                        continue
+                    for j in group:
+                        if j != i and judged(i, j) == "phrase":
+                            if values is not None:
+                                yield j
+                                continue
+                            found.add(value)
+                            yield value
+                            break
+                    if values is None and len(found) >= stop:
+                        return
+
+        other: dict[int, set[int]] = {i: set(partners(i, None, 2)) for i in range(len(live))}
+        for i, values in other.items():
+            if len(values) == 1:
+                for j in partners(i, values, 0):
+                    if len(other[j]) == 1:
+                        kept[(min(i, j), max(i, j))] = "phrase"
+        return [(kept[pair], live[pair[0]], live[pair[1]]) for pair in sorted(kept)]
 
     def report(doc, pairs):
         """Flag, in each conflicting pair, the mention whose number fewer mentions give (ties: the later)."""
@@ -568,32 +637,47 @@ def build(params, context):
                 same = [b for b in found if b["kind"] == "count" and lead[0] <= b["start"] < lead[1] and b["np"][:1] == a["np"][:1]]
                 if same and all(clash((a["value"], a["q"]), (b["value"], b["q"])) for b in same):
                     hits.append((a, same[0], "the headline gives one figure, the lead another"))
+        # Earlier counts by what a later one is compared on (the same noun phrase and verb, the same
+        # head noun and verb, a shared group word), in text order: no count is compared with every other.
+        same_np: dict[tuple, list[dict]] = {}
+        same_head: dict[tuple, list[dict]] = {}
+        by_group: dict[str, list[int]] = {}
         for i, b in enumerate(found):
             if b["kind"] == "count" and b["verb"] and not b["definite"] and not b["series"]:
                 # `15 central enterprises signed cooperation agreements with ...` twice, with two counts
-                for a in found[:i]:
-                    if a["kind"] == "count" and a["sentence"] != b["sentence"] and a["np"] == b["np"] and a["verb"] == b["verb"] \
+                for a in same_np.get((b["np"], b["verb"]), ()):
+                    if a["sentence"] != b["sentence"] \
                             and not (a["times"] and b["times"] and a["times"] != b["times"]) \
                             and a["frame"] and b["frame"] and len(a["frame"] & b["frame"]) >= FRAME_OVERLAP * min(len(a["frame"]), len(b["frame"])) \
                             and clash((a["value"], a["q"]), (b["value"], b["q"])):
                         hits.append((b, a, f"the same {b['np_text']} {b['verb_text']} the same"))
                         break
-            if not b["definite"] or b["series"]:
-                continue
-            for a in found[:i]:
-                if a["sentence"] == b["sentence"] or a["kind"] != b["kind"] or a["series"]:
-                    continue
-                if a["times"] and b["times"] and a["times"] != b["times"]:
-                    continue  # `40 firms signed in 2023 ... this year, 52 firms that signed`: two years
-                if b["kind"] == "size" and a["group"] & b["group"] and a["value"] != b["value"]:
-                    others = {x["value"] for x in found[:i] if x["kind"] == "size" and x["group"] & b["group"]}
-                    if len(others) == 1:
-                        hits.append((b, a, f"one {min(a['group'] & b['group'])}, two sizes"))
+            if b["definite"] and not b["series"]:
+                if b["kind"] == "size":
+                    earlier = [found[j] for j in sorted({j for w in b["group"] for j in by_group.get(w, ())})]
+                    others = {x["value"] for x in earlier}
+                else:
+                    earlier = same_head.get((b["verb"], b["np"][-1]), []) if b["verb"] and b["np"] else []
+                for a in earlier:
+                    if a["sentence"] == b["sentence"] or a["series"]:
+                        continue
+                    if a["times"] and b["times"] and a["times"] != b["times"]:
+                        continue  # `40 firms signed in 2023 ... this year, 52 firms that signed`: two years
+                    if b["kind"] == "size" and a["value"] != b["value"]:
+                        if len(others) == 1:
+                            hits.append((b, a, f"one {min(a['group'] & b['group'])}, two sizes"))
+                            break
+                    if b["kind"] == "count" and prefix_or_same(a["np"], b["np"]) and clash((a["value"], a["q"]), (b["value"], b["q"])):
+                        hits.append((b, a, f"the same {b['np_text']} that {b['verb_text']}"))
                         break
-                if b["kind"] == "count" and a["verb"] and a["verb"] == b["verb"] and a["np"] and a["np"][-1] == b["np"][-1] \
-                        and prefix_or_same(a["np"], b["np"]) and clash((a["value"], a["q"]), (b["value"], b["q"])):
-                    hits.append((b, a, f"the same {b['np_text']} that {b['verb_text']}"))
-                    break
+            if b["kind"] == "size":
+                for w in b["group"]:
+                    by_group.setdefault(w, []).append(i)
+            else:
+                if b["verb"]:
+                    same_np.setdefault((b["np"], b["verb"]), []).append(b)
+                    if b["np"]:
+                        same_head.setdefault((b["verb"], b["np"][-1]), []).append(b)
         seen = set()
         for x, y, why in hits:
             if (x["start"], x["end"]) in seen:

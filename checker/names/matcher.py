@@ -17,7 +17,7 @@ from pathlib import Path
 from rapidfuzz.distance import JaroWinkler
 
 from checker.memo import Memo
-from checker.names.blocking import similar_pairs
+from checker.names.blocking import Fit, close_keys, joined_pairs
 from checker.names.data import default_data_dir
 from checker.names.fold import KEY_VARIANTS, VOWEL_SYMBOLS, _units, sound_keys
 from checker.names.lexicon import Lexicon
@@ -128,8 +128,11 @@ class _Profile:
     in_pinyin: bool
     shapes: tuple  # per key variant: the key length of each word
     skeletons: tuple  # per key variant: the keys run together, vowels as V
+    fit: Fit  # what keeps it apart from other names before any fuzzy comparison
 
 
+# Tokens of facts that make two names one entity whatever else differs (_judge's first checks).
+STRONG_TOKENS = frozenset({"folded", "class", "place"})
 MEMO_SIZE = 1 << 12  # names and pairs remembered across stories (about 5 MB at most)
 VOWELS_AS_V = str.maketrans(dict.fromkeys(VOWEL_SYMBOLS, "V"))
 
@@ -156,21 +159,31 @@ class NameMatcher:
         """All pairs (i < j) of distinct strings judged the same entity.
 
         Candidates: names sharing a lexicon class, gazetteer key or folded
-        form, so far-apart spellings (Rikaze / Shigatse) still meet; plus
-        consonant skeletons within a fuzzy cutoff (rapidfuzz cdist), needed only
-        where the guards leave room for a fuzzy merge.
-        A repeated string counts at its first index.
+        form, so far-apart spellings (Rikaze / Shigatse) still meet; plus names
+        sharing a weaker token (sound key, surname, name element, skeleton) or
+        with consonant skeletons within a fuzzy cutoff (rapidfuzz cdist), needed
+        only where the guards leave room for a fuzzy merge. Through a weaker
+        token or a fuzzy key only pairs whose blocking.Fit agrees are formed: the
+        rest could only be judged different. A repeated string counts at its first index.
         """
         first: dict[str, int] = {}
         for i, name in enumerate(names):
             first.setdefault(name, i)
         unique = list(first)
         profiles = [self._profiles[n] for n in unique]
-        blocks: dict[object, list[int]] = defaultdict(list)
+        fit = [profile.fit for profile in profiles]
+        blocks: dict[tuple, list[int]] = defaultdict(list)
         for i, profile in enumerate(profiles):
             for token in profile.blocks:
                 blocks[token].append(i)
-        candidates = {pair for members in blocks.values() if len(members) > 1 for pair in combinations(members, 2)}
+        candidates: set[tuple[int, int]] = set()
+        for token, members in blocks.items():
+            if len(members) < 2:
+                continue
+            if token[0] in STRONG_TOKENS:  # a known fact may link what the fits keep apart
+                candidates.update(combinations(members, 2))
+            else:
+                candidates.update((a, b) if a < b else (b, a) for a, b in joined_pairs(members, None, fit))
         # Two names in pinyin, or two gazetteer places, merge only through a
         # block; a fuzzy merge needs the same number of words of the same key lengths.
         for variant in range(len(KEY_VARIANTS)):
@@ -182,11 +195,21 @@ class NameMatcher:
                 if len(group) < 2 or not open_:
                     continue
                 skeletons = [profiles[i].skeletons[variant] for i in group]
-                candidates |= {(group[a], group[b]) for a, b in similar_pairs(skeletons, open_)
-                               if not (profiles[group[a]].in_gazetteer and profiles[group[b]].in_gazetteer)}
+                for left, right in close_keys(skeletons, open_):
+                    # a close key pair is met from both sides when both have open members: once is enough
+                    for a, b in joined_pairs([group[n] for n in left], [group[n] for n in right], fit):
+                        if a != b and not (profiles[a].in_pinyin and profiles[b].in_pinyin):
+                            candidates.add((a, b) if a < b else (b, a))
         found = []
+        verdicts = self._verdicts
         for i, j in sorted(candidates):
-            verdict = self._verdicts[(unique[i], unique[j])]
+            key = (unique[i], unique[j])
+            verdict = verdicts.get(key)
+            if verdict is None:  # judged from this call's profiles: the memo of profiles may have been emptied
+                verdict = self._judge(profiles[i].parsed, profiles[j].parsed)
+                if len(verdicts) > verdicts.size:
+                    verdicts.clear()
+                verdicts[key] = verdict
             if verdict.same:
                 found.append((first[unique[i]], first[unique[j]], verdict))
         return found
@@ -196,11 +219,14 @@ class NameMatcher:
         p = parse_name(name)
         return _Profile(
             parsed=p,
-            blocks=tuple(self._block_tokens(p)),
+            blocks=tuple(dict.fromkeys(self._block_tokens(p))),
             in_gazetteer=p.core in self.lexicon.places,
             in_pinyin=self._in_pinyin(p),
             shapes=tuple(tuple(len(k[v]) for k in p.keys) for v in range(len(KEY_VARIANTS))),
             skeletons=tuple("".join(k[v] for k in p.keys).translate(VOWELS_AS_V) for v in range(len(KEY_VARIANTS))),
+            fit=Fit(p.numbers, self._is_han_name(p), p.core in self.lexicon.places,
+                    tuple(self.lexicon.elements[w].id for w in p.words)
+                    if p.words and all(w in self.lexicon.elements for w in p.words) else None),
         )
 
     def _judge(self, x: ParsedName, y: ParsedName) -> Verdict:
