@@ -322,7 +322,7 @@ def _bilingual_files() -> dict[str, str]:
     }
 
 
-def test_bilingual_files_in_a_tree_give_lints_findings_and_errors(tmp_path):
+def test_bilingual_files_in_a_tree_give_lints_findings_and_errors(scheduler, tmp_path):
     """XLIFF 1.2 and 2.0, TMX, PO and a story.txt + story.zh.txt pair in a folder tree: batch checks each
     as lint does (the units' English against their Chinese), and an unreadable or French file is one
     error row with lint's message."""
@@ -337,7 +337,7 @@ def test_bilingual_files_in_a_tree_give_lints_findings_and_errors(tmp_path):
         rules = {f["rule"] for f in findings}
         assert "bilingual.number-mismatch" in rules and len(findings) >= 2, (path, findings)
     out = tmp_path / "findings.parquet"
-    run = batch(tree, "--output", out, "--partition-size", "3")
+    run = batch(scheduler, tree, "--output", out, "--partition-size", "3")
     assert run.returncode == 2, run.stderr  # two files could not be read: exit 2, as lint
     found: dict[str, list] = {}
     errors = {}
