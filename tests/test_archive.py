@@ -356,7 +356,7 @@ def test_bilingual_files_in_a_tree_give_lints_findings_and_errors(scheduler, tmp
     assert len(errors) == 2
 
 
-def test_a_rule_that_cannot_finish_is_an_error_row_naming_it_as_lint_reports_it(tmp_path):
+def test_a_rule_that_cannot_finish_is_an_error_row_naming_it_as_lint_reports_it(scheduler, tmp_path):
     """A rule-file regex out of its time budget on one story: lint reports the rule in its errors and exits 2;
     batch writes one error row naming the rule, keeps that story's other findings and exits 2 too."""
     rules = pattern_rule(tmp_path / "evil.yaml", "test.evil", "(a+)+$")
@@ -372,7 +372,7 @@ def test_a_rule_that_cannot_finish_is_an_error_row_naming_it_as_lint_reports_it(
     report = json.loads(lint.stdout)
     assert [(e["path"], e["rule"]) for e in report["errors"]] == [(str(tree / "slow.txt"), "test.evil")]
     out = tmp_path / "findings.jsonl"
-    run = checker("batch", tree, "--output", out, "--workers", "1", *args, text=True)
+    run = checker("batch", tree, "--output", out, "--scheduler", scheduler, *args, text=True)
     assert run.returncode == 2, run.stderr
     rows = read_rows(out)
     failed = [r for r in rows if r["error"]]
