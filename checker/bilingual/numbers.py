@@ -247,7 +247,7 @@ ZH_SUMMING = re.compile(r"(?:等|这|那|其他|其余|以上|上述|前述)\Z")
 ZH_METRIC = re.compile(r"[千百]\Z")  # 34.538千米, 1100千伏: 千 of kilometre or kilovolt is no scale
 METRIC_UNIT = "米克瓦伏"
 # The reporting date of a wire story (记者27日获悉, 北京26日电): translators leave it out as the dateline gives it.
-ZH_REPORTING_DAY = re.compile(r"(?:月[0-9０-９一二三四五六七八九十]+)?日(?:从|在|获悉|电|讯|了解|表示|发布|宣布)")
+ZH_REPORTING_DAY = re.compile(r"(?:月[0-9０-９一二三四五六七八九十]+)?日(?:从|在|获悉|电|讯|了解|表示|发布|宣布|\s*[-－—])")  # 路透巴黎9月26日 -
 ZH_TIME = re.compile(r"\s*(?:时|点(?![\d零〇一二三四五六七八九]))")
 EN_WORDS = {w: float(i) for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
@@ -270,6 +270,7 @@ UNIT_AFTER = re.compile(r" (one|two|three|four|five|six|seven|eight|nine)\b", re
 EN_CLOCK = re.compile(r"\b(\d{1,2})[:.](\d\d)(?!\d)|\b(\d{1,2})\s*(?:a\.?m\b|p\.?m\b|o'clock)", re.I)
 EN_YEAR_WORD = re.compile(r"\byears?\b|\bannual|\banniversary", re.I)
 EN_DIGITS = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)(?:\s*(million|billion|trillion|thousand|mn|bn)\b)?", re.I)  # 22mm, USD7.64 million, 3:1
+EN_SPACED = re.compile(r"\b\d{3,}(?: \d{3,})+\b")
 ROMAN = re.compile(r"\b(?=[IVX]{1,5}\b)(X{0,3})(IX|IV|V?I{0,3})\b")  # Chapter VI
 ROMAN_VALUE = {"": 0, "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9}
 EN_SCALE_AFTER = re.compile(r"(?:[\s-]+(hundred|thousand|million|billion|trillion|decades?|dozen))+\b", re.I)
@@ -350,6 +351,8 @@ def en_digit_values(text: str, start: int, end: int) -> tuple[list[EnNumber], se
             values.update(float(piece) for piece in m.group(1).split(","))  # 211,985: a list written as one number
         if 1900 <= value < 2100:
             values.add(value % 100)  # the 1980's for 80后
+    for m in EN_SPACED.finditer(text, start, end):
+        values.add(float(m.group().replace(" ", "")))  # 8599 3119: a telephone number in groups
     for m in EN_CLOCK.finditer(text, start, end):
         values.update((float(m.group(1)), float(m.group(2))) if m.group(1) else (float(m.group(3)),))
     return en_numbers(text, start, end), values

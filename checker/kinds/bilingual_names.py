@@ -124,7 +124,8 @@ def _missing(doc, segs, mentions):
     def english(k):
         if k not in english_of:  # the segment's words, and all its letters run together (Xi Jin-ping)
             t = segs[k].target
-            english_of[k] = ({letters(w.group()) for w in WORD.finditer(doc.text, t.start, t.end)}, letters(doc.text[t.start : t.end]))
+            english_of[k] = ({letters(POSSESSIVE.sub("", w.group().rstrip(".,;:!?\"”)"))) for w in WORD.finditer(doc.text, t.start, t.end)},
+                             letters(doc.text[t.start : t.end]))
         return english_of[k]
 
     def named(han, k):
