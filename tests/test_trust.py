@@ -363,3 +363,62 @@ def test_sigterm_during_a_report_leaves_the_old_report_and_no_temporary_file(tmp
     assert b"interrupted by signal" in stderr and b"Traceback" not in stderr
     assert report.read_text("utf-8") == "old report\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["long.txt", "report.json"]
+
+
+def test_each_thread_has_its_own_regex_budget():
+    """A server checks stories in several threads: one story's catastrophic regex must not spend another's budget."""
+    import threading
+
+    import regex
+
+    from checker.safety import RegexTimeout, TimedPattern, regex_budget
+
+    evil = TimedPattern(regex.compile(EVIL))
+    b_inside, a_spent, b_done = threading.Event(), threading.Event(), threading.Event()
+    seen: dict[str, object] = {}
+
+    def story_a() -> None:
+        b_inside.wait(10)
+        with regex_budget(0.3):
+            try:
+                evil.search("a" * 5000 + "b")
+            except RegexTimeout as exc:
+                seen["a"] = str(exc)
+            a_spent.set()
+            b_done.wait(10)  # A's budget is used up while B is still checking
+
+    def story_b() -> None:
+        with regex_budget(30):
+            b_inside.set()
+            a_spent.wait(10)
+            try:
+                seen["b"] = evil.search("aaa").group()
+            except RegexTimeout as exc:
+                seen["b"] = exc
+            b_done.set()
+
+    threads = [threading.Thread(target=story_a), threading.Thread(target=story_b)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert "regex time budget of 0.3 s" in str(seen["a"])  # A is stopped by its own budget
+    assert seen["b"] == "aaa"  # and B, with 30 s of its own, is not
+
+
+def test_a_check_past_its_time_budget_stops_itself(tmp_path):
+    """The server's time budget: the abandoned check ends at its next rule or regex, not after minutes."""
+    import time
+
+    from checker.document import Document
+    from checker.engine import check_document
+    from checker.rules import load_rules
+    from checker.safety import TimeBudgetExceeded, time_budget
+
+    rules, problems = load_rules([pattern_rule(tmp_path / "evil.yaml", "test.evil", EVIL)])
+    assert not problems
+    began = time.monotonic()
+    with pytest.raises(TimeBudgetExceeded), time_budget(0.3):
+        check_document(Document("a" * 5000 + "b\n", "slow"), rules, [], budget=None)  # no regex budget: only the deadline
+    assert time.monotonic() - began < 5  # (a+)+$ on 5,000 a's runs for minutes unstopped
+    assert check_document(Document("aa\n", "after"), rules, [], budget=None)  # the deadline ended with its block
