@@ -198,14 +198,19 @@ def _near_misses(doc, segs, mentions, runs, index):
         for size, group in known.items():
             for w in range(len(words) - size + 1):
                 s, e = words[w][0], words[w + size - 1][1]
+                name = doc.text[s:e]
+                if "'" in name[-2:] or "’" in name[-2:]:
+                    name = POSSESSIVE.sub("", name)
+                got = letters(INNER_POSSESSIVE.sub("", name.replace("’", "'")) if "'" in name or "’" in name else name)
+                # the cheap tests first: most words share no first letter and length with a rendering
+                near = [(spelled, m) for spelled, m in group if got != spelled and got[:1] == spelled[:1] and abs(len(got) - len(spelled)) <= 2]
+                if not near:
+                    continue
                 if any(a < e and s < b and not (s <= a and b <= e) for a, b in rendered):
                     continue  # straddles a rendering: "Fang Fang Zhang" is 张芳芳 in Western order, not a misspelling
-                name = POSSESSIVE.sub("", doc.text[s:e])
                 e = s + len(name)
-                got = letters(INNER_POSSESSIVE.sub("", name.replace("’", "'")))
-                for spelled, m in group:
-                    if (got == spelled or got[:1] != spelled[:1] or abs(len(got) - len(spelled)) > 2
-                            or _distance(got, spelled) > (1 if len(spelled) < 7 else 2)):
+                for spelled, m in near:
+                    if _distance(got, spelled) > (1 if len(spelled) < 7 else 2):
                         continue
                     at = src.find(m[0], seg.source.start, seg.source.end)
                     if at < 0 or index.find(got, seg.source.start, seg.source.end):

@@ -36,7 +36,7 @@ CAPITALISED_WORD = regex.compile(r"\b\p{Lu}[\p{Ll}-]+")
 def build(params, context):
     relative_years = params.get("check_relative_years", False)
     if params.get("check") == "missing":
-        return missing
+        return lambda doc: missing(doc, relative_years)
 
     def check(doc):
         if doc.source is None:
@@ -49,16 +49,8 @@ def build(params, context):
             english = en_numbers(doc.text, seg.target.start, seg.target.end)
             if not english:
                 continue
-            chinese, values = zh_numbers(stext, seg.source.start, seg.source.end)
-            near = set(values)
-            for other in all_segments[max(0, k - 1) : k + 2]:  # a translator may move a figure across a line
-                near |= zh_numbers(stext, other.source.start, other.source.end)[1]
-            skip_days = RELATIVE_DAY.search(stext, seg.source.start, seg.source.end)
-            skip_years = not relative_years and (RELATIVE_YEAR.search(stext, seg.source.start, seg.source.end)
-                                                
-                                                 or not ZH_YEAR.search(stext, seg.source.start, seg.source.end))
-            wrong = [n for n in english if not matches(n, near) and not (skip_years and is_year(n))
-                     and not (skip_days and is_day(n)) and not ADDED.search(doc.text, seg.target.start, n.start)]
+            chinese = zh_numbers(stext, seg.source.start, seg.source.end)[0]
+            wrong = wrong_numbers(doc, all_segments, k, english, relative_years)
             if not wrong:
                 continue
             months = en_months(doc.text, seg.target.start, seg.target.end)
@@ -79,7 +71,20 @@ def build(params, context):
     return check
 
 
-def missing(doc):
+def wrong_numbers(doc, all_segments, k: int, english: list, relative_years: bool) -> list:
+    """The English numbers of segment k that its source (or the segments either side) does not hold."""
+    stext, seg = doc.source.text, all_segments[k]
+    near = set(zh_numbers(stext, seg.source.start, seg.source.end)[1])
+    for other in all_segments[max(0, k - 1) : k + 2]:  # a translator may move a figure across a line
+        near |= zh_numbers(stext, other.source.start, other.source.end)[1]
+    skip_days = RELATIVE_DAY.search(stext, seg.source.start, seg.source.end)
+    skip_years = not relative_years and (RELATIVE_YEAR.search(stext, seg.source.start, seg.source.end)
+                                         or not ZH_YEAR.search(stext, seg.source.start, seg.source.end))
+    return [n for n in english if not matches(n, near) and not (skip_years and is_year(n))
+            and not (skip_days and is_day(n)) and not ADDED.search(doc.text, seg.target.start, n.start)]
+
+
+def missing(doc, relative_years: bool = False):
     """Source quantities with no counterpart in the aligned English (nor in the segments either side),
     reported at the end of the English segment with the source number related. A year is looked for in
     the whole story (the copy says "this year" or gives it once), a day of the month is not looked for
@@ -105,7 +110,7 @@ def missing(doc):
             english += digits[j][0]
             values |= digits[j][1]
         with_words = False
-        reported = set()
+        reported, lacking = set(), []
         for c in counted:
             if c.value in reported or rendered(c, english, values):
                 continue
@@ -129,6 +134,12 @@ def missing(doc):
             if c.unit in ("日", "号") and EN_DAY_WORD.search(doc.text, seg.target.start, seg.target.end):
                 continue
             reported.add(c.value)
+            lacking.append(c)
+        if lacking:
+            own = en_numbers(doc.text, seg.target.start, seg.target.end)
+            if len(lacking) <= len(wrong_numbers(doc, all_segments, k, own, relative_years)):
+                continue  # each can be the counterpart of a wrong English number: bilingual.number-mismatch reports it
+        for c in lacking:
             yield Match(seg.target.end, seg.target.end, source_related=((c.start, c.end, "the source's number"),))
 
 
