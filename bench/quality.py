@@ -122,6 +122,8 @@ SAMPLES = (  # findings drawn at random by bench/precision_sample.py and read by
     ("mqm-wmt20-sample.yaml", "60 error/warning findings on mqm-wmt20, seed 12 (its false alarms were then fixed)"),
     ("mqm-wmt20-heldout-seed13.yaml", "60 error/warning findings on mqm-wmt20, seed 13, drawn after those fixes"),
     ("bitext-wmt20-refs-sample.yaml", "30 error/warning findings on bitext-wmt20/refs with their sources, seed 12"),
+    ("bitext-wmt20-refs-missing.yaml", "30 info findings of bilingual.number-missing and name-missing on bitext-wmt20/refs, seed 13"),
+    ("bitext-wmt20-mt-missing.yaml", "30 info findings of bilingual.number-missing and name-missing on bitext-wmt20/mt, seed 13"),
 )
 
 
