@@ -31,8 +31,10 @@ PLACEHOLDERS = {"han", "other", "source_text"}
 
 CAPITALISED = regex.compile(r"\p{Lu}[\p{Ll}'’]*(?:-\p{L}[\p{Ll}]*)*(?:[ \t]+\p{Lu}[\p{Ll}'’]*(?:-\p{L}[\p{Ll}]*)*)*")
 WORD = regex.compile(r"\S+")
+ACRONYM = regex.compile(r"\b\p{Lu}{2,}\b")
 POSSESSIVE = regex.compile(r"['’]s?$")
-INNER_POSSESSIVE = regex.compile(r"'s\b")
+INNER_ACRONYM = regex.compile(r"\b\p{Lu}{2,}\b")
+POSSESSIVE = regex.compile(r"'s\b")
 
 
 def build(params, context):
@@ -116,9 +118,12 @@ def _missing(doc, segs, mentions):
     than half of the segments holding them (我们 read as "Women" once is a word, not a name)."""
     src = doc.source.text
     words_of: dict[str, set[str]] = defaultdict(set)  # han -> the letters of every form that names it
+    initials_of: dict[str, set[str]] = defaultdict(set)  # han -> HK for Hong Kong: HKSAR names it
     for han, name, *_ in mentions:
         words_of[han].add(letters(name))
         words_of[han].update(letters(w) for w in name.split() if len(letters(w)) >= 2)
+        if len(name.split()) >= 2:
+            initials_of[han].add("".join(w[0] for w in name.split()).upper())
     english_of: dict[int, tuple[set[str], str]] = {}
 
     def english(k):
@@ -130,7 +135,10 @@ def _missing(doc, segs, mentions):
 
     def named(han, k):
         words, spelled = english(k)
-        return any(f in words or len(f) >= 5 and f in spelled for f in words_of[han])
+        if any(f in words or len(f) >= 5 and f in spelled for f in words_of[han]):
+            return True
+        t = segs[k].target
+        return any(i in w.group() for w in ACRONYM.finditer(doc.text, t.start, t.end) for i in initials_of[han])
 
     majority: dict[str, bool] = {}
 
