@@ -275,3 +275,28 @@ def test_a_tree_of_story_formats_and_chinese_originals_is_read_as_lint_reads_it(
     for r in read_rows(out):
         got.setdefault(Path(r["story"]).name, []).append((r["rule"], r["start"], r["end"]))
     assert {k: sorted(v) for k, v in got.items()} == {k: sorted(v) for k, v in expected.items() if v}
+
+
+def test_a_tree_holding_a_bilingual_file_is_checked_as_lint_checks_it(tmp_path):
+    """An XLIFF file deep in a folder tree is its own story and original (unit i on line i of both):
+    batch gives lint's findings for it, a broken one an error row, not a skip."""
+    tree = tmp_path / "tree" / "desk" / "day"
+    tree.mkdir(parents=True)
+    (tree / "story.xlf").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">\n'
+        ' <file source-language="zh-CN" target-language="en" datatype="plaintext" original="s"><body>\n'
+        '  <trans-unit id="1"><source>该公司今年招聘了35名工程师。</source><target>The company hired 53 engineers this year.</target></trans-unit>\n'
+        '  <trans-unit id="2"><source>刘志杰首先发言。</source><target>Liu Zhijie spoke first.</target></trans-unit>\n'
+        ' </body></file>\n</xliff>\n', "utf-8")
+    (tree / "broken.xlf").write_text("<xliff version='1.2'><file", "utf-8")
+    root = tmp_path / "tree"
+    lint = json.loads(checker("lint", "--format", "json", "--fail-on", "never", tree / "story.xlf", text=True).stdout)
+    expected = sorted((x["rule"], x["start"], x["end"]) for f in lint["files"] for x in f["findings"])
+    assert ("bilingual.number-mismatch", 18, 20) in expected
+    out = tmp_path / "findings.jsonl"
+    run = batch(root, "--output", out, "--workers", "1")
+    rows = list(read_rows(out))
+    got = sorted((r["rule"], r["start"], r["end"]) for r in rows if Path(r["story"]).name == "story.xlf" and r.get("rule"))
+    assert got == expected, run.stderr
+    assert any(Path(r["story"]).name == "broken.xlf" and r.get("error") for r in rows)

@@ -79,8 +79,8 @@ def partitions(path: Path, size: int) -> Iterator[Partition]:
 
 def _tree(root: Path, size: int) -> Iterator[Partition]:
     """The stories `checker lint ROOT` would check, in its order: text files, story formats (NITF, HTML, ...)
-    and each story's Chinese original beside it. Bilingual files (XLIFF, TMX, PO) are lint's only."""
-    from checker.inputs import BILINGUAL_SUFFIXES, expand
+    and each story's Chinese original beside it; a bilingual file (XLIFF, TMX, PO) is its own original."""
+    from checker.inputs import expand
 
     batch: list[tuple[str, str]] = []
     index = 0
@@ -89,7 +89,7 @@ def _tree(root: Path, size: int) -> Iterator[Partition]:
             if not item.path or Path(item.path) == root:
                 continue  # a folder with no stories is simply an empty archive
             batch.append((item.path, ""))  # reading it again gives the error row
-        elif item.file is not None and item.file.suffix.lower() not in BILINGUAL_SUFFIXES:
+        elif item.file is not None:
             batch.append((item.path, str(item.source) if item.source else ""))
         if len(batch) == size:
             yield Partition(index, "tree", str(root), tuple(p for p, _ in batch), tuple(s for _, s in batch))
@@ -134,15 +134,22 @@ def read_partition(part: Partition, encoding: str | None = None) -> Iterator[Sto
 
 
 def _read_tree(part: Partition, encoding: str | None) -> Iterator[Story]:
+    from checker.bilingual.files import BilingualFileError, is_bilingual, read_units
     from checker.inputs import Source, read
 
     for p, original in zip(part.paths, part.sources or ("",) * len(part.paths), strict=True):
         story_id = Path(os.path.relpath(p, part.file)).as_posix()
         try:
+            if is_bilingual(Path(p)):  # units on lines, English and Chinese, as `lint` reads it
+                text, chinese, _ = read_units(Path(p))
+                yield Story(story_id, text, p, source=chinese)
+                continue
             source = read(Source(original, Path(original)), encoding) if original else None
             yield Story(story_id, read(Source(p, Path(p)), encoding), p, source=source)
         except InputError as exc:
             yield Story(story_id, None, p, error=str(exc))
+        except BilingualFileError as exc:
+            yield Story(story_id, None, p, error=f"{p}: {exc}")
 
 
 def _read_jsonl(part: Partition, encoding: str | None) -> Iterator[Story]:
