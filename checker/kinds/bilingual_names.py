@@ -33,8 +33,7 @@ CAPITALISED = regex.compile(r"\p{Lu}[\p{Ll}'’]*(?:-\p{L}[\p{Ll}]*)*(?:[ \t]+\p
 WORD = regex.compile(r"\S+")
 ACRONYM = regex.compile(r"\b\p{Lu}{2,}\b")
 POSSESSIVE = regex.compile(r"['’]s?$")
-INNER_ACRONYM = regex.compile(r"\b\p{Lu}{2,}\b")
-POSSESSIVE = regex.compile(r"'s\b")
+INNER_POSSESSIVE = regex.compile(r"'s\b")
 
 
 def build(params, context):
