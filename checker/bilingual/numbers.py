@@ -6,8 +6,11 @@ Chinese: Arabic digits (half- or full-width) with scale characters (3049万 =
 19 and 4), because the English may give either the whole or a part; a value
 set that is too generous only costs recall, never a false alarm.
 English: digit tokens (1,200 / 3.5 / 25th / 1990s) with a scale word after
-them (30.49 million). Number words are left alone: "one" and "two" stand for
-articles and pronouns too often.
+them (30.49 million). Number words are left alone there: "one" and "two"
+stand for articles and pronouns too often to be flagged.
+The other way round (zh_counted, en_digit_values, en_word_values): the source's
+quantities, and every form the English may give one in, words and ordinals
+included, since there a generous reading only costs recall.
 """
 
 from __future__ import annotations

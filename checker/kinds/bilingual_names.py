@@ -7,6 +7,9 @@ one story is drift with proof (the less used rendering is flagged, the other
 and the characters are related). A run that renders nothing yet is one or two
 letters from a rendering of characters in its own source segment is a
 suspected mistransliteration (刘志杰: Liu Zhijie elsewhere, Liu Jijie here).
+With `check: missing` (bilingual.name-missing, info): a name the story renders
+that a segment's English leaves out (see `_missing`). Both rules share one
+reading of the story (`gather`, kept on the document).
 """
 
 from __future__ import annotations

@@ -6,6 +6,8 @@ Chinese segment, or round to one as written (30.5 million for 3049万). When
 exactly one source number has no counterpart in the English, it is the
 replacement. A year beside 今年/去年-style relative dates in the source is
 not checked: the translator resolved the date.
+With `check: missing` (bilingual.number-missing, info) it looks the other way:
+a source quantity the English gives nowhere (see `missing`).
 """
 
 from __future__ import annotations
