@@ -124,6 +124,7 @@ SAMPLES = (  # findings drawn at random by bench/precision_sample.py and read by
     ("bitext-wmt20-refs-sample.yaml", "30 error/warning findings on bitext-wmt20/refs with their sources, seed 12"),
     ("bitext-wmt20-refs-missing.yaml", "30 info findings of bilingual.number-missing and name-missing on bitext-wmt20/refs, seed 13"),
     ("bitext-wmt20-mt-missing.yaml", "30 info findings of bilingual.number-missing and name-missing on bitext-wmt20/mt, seed 13"),
+    ("bitext-wmt20-mt-missing-heldout-seed14.yaml", "20 info findings of the same two rules on bitext-wmt20/mt, seed 14, drawn after the tuning"),
 )
 
 
