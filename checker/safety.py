@@ -263,8 +263,18 @@ def refuse_input_as_output(output: str | None, inputs: list[str], what: str) -> 
 
 @contextmanager
 def atomic_output(path: str | Path, encoding: str = "utf-8"):
-    """A text stream that becomes `path` only when the block finishes: a crash or a signal leaves the old file."""
+    """A text stream that becomes `path` only when the block finishes: a crash or a signal leaves the old file.
+
+    Only a regular file is replaced so: a device or a pipe (`-o /dev/null`,
+    a FIFO a program reads) is written in place, never renamed over, and a
+    symbolic link's target gets the report while the link stays a link.
+    """
     target = Path(path)
+    if target.exists() and not target.is_file():
+        with open(target, "w", encoding=encoding, errors="backslashreplace", newline="") as stream:
+            yield stream
+        return
+    target = target.resolve() if target.is_symlink() else target
     with signals_raise():  # before the temporary file exists, so no signal can strand it
         fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=f".{target.name}.", suffix=".tmp")
         try:

@@ -105,6 +105,32 @@ def test_a_report_that_fails_leaves_the_old_report_whole(tmp_path, story):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json", "story.txt"]  # no temporary file left
 
 
+def test_a_report_into_a_pipe_or_through_a_link_leaves_them_as_they_were(tmp_path, story):
+    """`-o /dev/null` or a FIFO is written in place, never renamed over; a link keeps pointing at its file."""
+    import stat
+    import threading
+
+    fifo = tmp_path / "report.pipe"
+    os.mkfifo(fifo)
+    got: list[str] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_text("utf-8")))
+    reader.start()
+    proc = checker("lint", story, "--format", "json", "-o", fifo)
+    reader.join(60)
+    assert proc.returncode == 1 and stat.S_ISFIFO(os.stat(fifo).st_mode)  # still a pipe, not a file renamed over it
+    assert json.loads(got[0])["summary"]["findings"] >= 1  # and the reader got the report
+
+    real = tmp_path / "reports" / "today.json"
+    real.parent.mkdir()
+    real.write_text("old\n", "utf-8")
+    link = tmp_path / "latest.json"
+    link.symlink_to(real)
+    assert checker("lint", story, "--format", "json", "-o", link).returncode == 1
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert json.loads(real.read_text("utf-8"))["summary"]["findings"] >= 1
+    assert sorted(p.name for p in real.parent.iterdir()) == ["today.json"]  # no temporary file left
+
+
 def test_fix_does_not_overwrite_an_edit_made_while_it_ran(story):
     edited = "LHASA, Nov. 11 (Xinhua) -- An editor's own change.\n"
 
@@ -343,16 +369,21 @@ def test_tokens_are_offsets_that_read_as_tokens():
     assert doc.tokens.starts.itemsize == 8  # two machine arrays, not a tuple and a string a word
 
 
-def test_sigterm_during_a_report_leaves_the_old_report_and_no_temporary_file(tmp_path):
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_sigterm_during_a_report_leaves_the_old_report_and_no_temporary_file(tmp_path, jobs):
+    """With --jobs 2 the pool's workers must die on the pool's own SIGTERM, not hang the run (they inherited
+    the report writer's handler, which raised inside them)."""
     import signal
     import time
 
-    story = tmp_path / "long.txt"
-    story.write_text("Officials met the herders in Lhasa and Xigaze on Monday. " * 40000, "utf-8")  # seconds to check
+    stories = tmp_path / "stories"
+    stories.mkdir()
+    for i in range(int(jobs) * 4):
+        (stories / f"long{i}.txt").write_text("Officials met the herders in Lhasa and Xigaze on Monday. " * 10000, "utf-8")
     report = tmp_path / "report.json"
     report.write_text("old report\n", "utf-8")
-    proc = subprocess.Popen([sys.executable, "-m", "checker", "lint", "--format", "json", "-o", str(report), str(story)],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen([sys.executable, "-m", "checker", "lint", "--jobs", jobs, "--format", "json", "-o", str(report),
+                             str(stories)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
     while not any(p.name.endswith(".tmp") for p in tmp_path.iterdir()):  # the report is being written
         assert proc.poll() is None and time.monotonic() < deadline, proc.stderr.read()
@@ -362,7 +393,7 @@ def test_sigterm_during_a_report_leaves_the_old_report_and_no_temporary_file(tmp
     assert proc.returncode == 128 + signal.SIGTERM, stderr
     assert b"interrupted by signal" in stderr and b"Traceback" not in stderr
     assert report.read_text("utf-8") == "old report\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["long.txt", "report.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json", "stories"]
 
 
 def test_each_thread_has_its_own_regex_budget():

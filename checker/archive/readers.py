@@ -38,6 +38,8 @@ class Story:
     source: str | None = None
     desk: str | None = None
     error: str | None = None
+    input_format: str | None = None  # how to read `text` (None: the options' --input-format); "text" for a bilingual file
+    source_path: str = "<source>"  # the label of the Chinese original, as `lint` gives it
 
 
 @dataclass(frozen=True)
@@ -78,8 +80,9 @@ def partitions(path: Path, size: int) -> Iterator[Partition]:
 
 
 def _tree(root: Path, size: int) -> Iterator[Partition]:
-    """The stories `checker lint ROOT` would check, in its order: text files, story formats (NITF, HTML, ...)
-    and each story's Chinese original beside it; a bilingual file (XLIFF, TMX, PO) is its own original."""
+    """The stories `checker lint ROOT` would check, in its order: text files, story formats (NITF, HTML, ...),
+    each story's Chinese original beside it, and bilingual files (XLIFF, TMX, PO: the English and Chinese of
+    their units, read where the task runs)."""
     from checker.inputs import expand
 
     batch: list[tuple[str, str]] = []
@@ -134,22 +137,24 @@ def read_partition(part: Partition, encoding: str | None = None) -> Iterator[Sto
 
 
 def _read_tree(part: Partition, encoding: str | None) -> Iterator[Story]:
+    """Each file as `lint` reads it (checker.run.check_source): a bilingual file as its units' English
+    (read as plain text) against their Chinese, any other file with its original when one was paired."""
     from checker.bilingual.files import BilingualFileError, is_bilingual, read_units
     from checker.inputs import Source, read
 
     for p, original in zip(part.paths, part.sources or ("",) * len(part.paths), strict=True):
         story_id = Path(os.path.relpath(p, part.file)).as_posix()
         try:
-            if is_bilingual(Path(p)):  # units on lines, English and Chinese, as `lint` reads it
-                text, chinese, _ = read_units(Path(p))
-                yield Story(story_id, text, p, source=chinese)
+            if is_bilingual(Path(p)):
+                english, chinese, _ = read_units(Path(p))
+                yield Story(story_id, english, p, source=chinese, input_format="text", source_path=p)
                 continue
             source = read(Source(original, Path(original)), encoding) if original else None
-            yield Story(story_id, read(Source(p, Path(p)), encoding), p, source=source)
+            yield Story(story_id, read(Source(p, Path(p)), encoding), p, source=source, source_path=original or "<source>")
+        except (BilingualFileError, OSError) as exc:
+            yield Story(story_id, None, p, error=f"{p}: {exc}")
         except InputError as exc:
             yield Story(story_id, None, p, error=str(exc))
-        except BilingualFileError as exc:
-            yield Story(story_id, None, p, error=f"{p}: {exc}")
 
 
 def _read_jsonl(part: Partition, encoding: str | None) -> Iterator[Story]:
@@ -184,7 +189,7 @@ def _json_story(line: bytes, label: str, encoding: str | None) -> Story:
 def _story(record: dict, label: str, encoding: str | None = None) -> Story:
     """A story from a record's fields: `id` and `text`, optional `date`, `source`, `desk`."""
     story_id = str(record["id"]) if record.get("id") is not None else label
-    meta = {k: (str(record[k]) if record.get(k) is not None else None) for k in ("date", "source", "desk")}
+    date, source, desk = (str(record[k]) if record.get(k) is not None else None for k in ("date", "source", "desk"))
     text = record.get("text")
     try:
         if isinstance(text, bytes):
@@ -194,8 +199,8 @@ def _story(record: dict, label: str, encoding: str | None = None) -> Story:
         elif not text.strip():
             raise InputError(story_id, "empty story, nothing to check")
     except InputError as exc:
-        return Story(story_id, None, story_id, error=str(exc), **meta)
-    return Story(story_id, text, story_id, **meta)
+        return Story(story_id, None, story_id, date=date, source=source, desk=desk, error=str(exc))
+    return Story(story_id, text, story_id, date=date, source=source, desk=desk)
 
 
 def _read_parquet(part: Partition, encoding: str | None) -> Iterator[Story]:
