@@ -4,13 +4,20 @@ Starts the server (`checker serve --workers W` on a free port), warms each
 worker, then runs `--clients` async clients (httpx) for `--duration`
 seconds over the stories, each posting the next story as soon as the last
 answer is in. Reports requests/s, p50/p99 latency, errors (must be 0),
-server memory (all its processes) at start and end; then, with the machine
-idle again, the latency of one 1,000-word story asked for on its own; and
+server memory (all its processes) sampled through the run, with its growth
+over the second half (a leak grows there; caches filling do not); then, with
+the machine idle again, the latency of one 1,000-word story asked for on its own; and
 the CLI's own stories/s on one core over the same stories, for the ratio
 the issue sets (server requests/s per core >= 80% of it).
 
     python bench/serve_load.py                          # 32 clients, 60 s, workers = cores
+    python bench/serve_load.py --client wrk             # the same load driven by wrk (Debian's `wrk`)
+    python bench/serve_load.py --client wrk --duration 600   # a soak: is memory flat?
     python bench/serve_load.py --duration 3 --json out.json   # the short form CI runs
+
+The httpx client is Python: on a 2-core machine it takes a third of a core
+from the server, so the wall-clock ratio measures the client too. wrk, a C
+load generator, takes a few percent; use it for the throughput figure.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -83,6 +91,71 @@ async def load(url: str, server_pid: int, corpus: list[tuple[str, str]], clients
             "client_cpu_s": round(own_cpu, 1), "server_cpu_s": round(server_cpu, 1),
             "p50_ms": round(1000 * percentile(latencies, 0.5), 1), "p99_ms": round(1000 * percentile(latencies, 0.99), 1),
             "max_ms": round(1000 * max(latencies), 1), "errors": len(errors), "first_errors": errors[:5]}
+
+
+def load_with_wrk(url: str, server_pid: int, corpus: list[tuple[str, str]], clients: int, duration: float) -> dict:
+    """The same closed-loop load as `load`, driven by wrk and bench/serve_load.lua."""
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        raise SystemExit("--client wrk: no `wrk` on PATH (Debian: apt-get install wrk)")
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", encoding="utf-8", delete=False) as f:
+        for name, text in corpus:
+            f.write(json.dumps({"text": text, "path": name}) + "\n")
+        bodies = f.name
+    try:
+        began, cpu_began, own_began = time.perf_counter(), cpu_seconds(server_pid), _children_cpu()
+        proc = subprocess.run([wrk, "-t", "1", "-c", str(clients), "-d", f"{duration:g}s", "--timeout", "30s",
+                               "-s", str(HERE / "serve_load.lua"), url, "--", bodies],
+                              capture_output=True, text=True)
+        elapsed = time.perf_counter() - began
+        server_cpu, own_cpu = cpu_seconds(server_pid) - cpu_began, _children_cpu() - own_began
+    finally:
+        os.unlink(bodies)
+    line = next((l for l in proc.stdout.splitlines() if l.startswith("WRK-RESULT ")), None)
+    if proc.returncode != 0 or line is None:
+        raise SystemExit(f"wrk failed ({proc.returncode}): {proc.stdout}{proc.stderr}")
+    got = json.loads(line.split(" ", 1)[1])
+    seconds, requests = got["micros"] / 1e6, got["requests"]
+    errors = got["status_errors"] + got["socket_errors"]
+    return {"client": "wrk", "requests": requests, "seconds": round(seconds, 2),
+            "requests_per_s": round(requests / seconds, 1),
+            "server_cpu_ms_per_request": round(1000 * server_cpu / max(requests, 1), 2),
+            "client_cpu_s": round(own_cpu, 1), "server_cpu_s": round(server_cpu, 1),
+            "p50_ms": round(got["p50_us"] / 1000, 1), "p99_ms": round(got["p99_us"] / 1000, 1),
+            "max_ms": round(got["max_us"] / 1000, 1), "errors": errors,
+            "first_errors": [f"wrk: {got['status_errors']} non-2xx replies, {got['socket_errors']} socket errors"] if errors else [],
+            "wall_s": round(elapsed, 2)}
+
+
+class MemorySampler:
+    """Server memory (all its processes) every `every` seconds while the load runs."""
+
+    def __init__(self, pid: int, every: float):
+        self.pid, self.every = pid, every
+        self.samples: list[tuple[float, float]] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        began = time.perf_counter()
+        while True:
+            self.samples.append((round(time.perf_counter() - began, 1), round(memory_kib(self.pid) / 1024, 1)))
+            if self._stop.wait(self.every):
+                return
+
+    def __enter__(self) -> "MemorySampler":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.samples.append((self.samples[-1][0] + self.every, round(memory_kib(self.pid) / 1024, 1)))
+
+    def second_half_growth(self) -> float:
+        """Growth from the middle sample to the last, as a fraction of the middle: a leak keeps growing here."""
+        middle, last = self.samples[len(self.samples) // 2][1], self.samples[-1][1]
+        return round((last - middle) / middle, 3) if middle else 0.0
 
 
 def one_story_latency(url: str, text: str, n: int) -> dict:
@@ -148,6 +221,9 @@ def main(argv=None) -> int:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--single", type=int, default=200, help="requests of the lone 1,000-word story")
     parser.add_argument("--cli-repeat", type=int, default=3, help="times the stories are copied for the CLI's run (0: skip)")
+    parser.add_argument("--client", choices=["httpx", "wrk"], default="httpx",
+                        help="load generator: httpx (Python, in this process) or wrk (C; takes far less CPU)")
+    parser.add_argument("--sample-every", type=float, default=5.0, help="seconds between server memory samples")
     parser.add_argument("--json", type=Path, help="write every figure here")
     args = parser.parse_args(argv)
 
@@ -156,25 +232,35 @@ def main(argv=None) -> int:
     print(f"{len(corpus)} stories, {words / len(corpus):.0f} words on average; {args.workers} worker(s), "
           f"{args.clients} clients, {args.duration:g} s; {os.cpu_count()} cores", flush=True)
     result: dict = {"stories": len(corpus), "mean_words": round(words / len(corpus)), "workers": args.workers,
-                    "clients": args.clients, "cores": os.cpu_count()}
+                    "clients": args.clients, "cores": os.cpu_count(), "client": args.client}
     with Server("--workers", args.workers, "--max-body", 10_000_000) as server:
         with httpx.Client(base_url=server.url, timeout=30) as http:  # every worker loads lazily nothing, but warm the caches
             for _, text in corpus[: 4 * args.workers]:
                 http.post("/v1/check", json={"text": text})
         result["memory_start_mib"] = round(memory_kib(server.proc.pid) / 1024, 1)
-        result["load"] = asyncio.run(load(server.url, server.proc.pid, corpus, args.clients, args.duration))
+        with MemorySampler(server.proc.pid, min(args.sample_every, max(args.duration / 4, 0.5))) as memory:
+            if args.client == "wrk":
+                result["load"] = load_with_wrk(server.url, server.proc.pid, corpus, args.clients, args.duration)
+            else:
+                result["load"] = asyncio.run(load(server.url, server.proc.pid, corpus, args.clients, args.duration))
         result["memory_end_mib"] = round(memory_kib(server.proc.pid) / 1024, 1)
+        result["memory_timeline_mib"] = memory.samples
+        result["memory_second_half_growth"] = memory.second_half_growth()
         result["single_1000_words"] = one_story_latency(server.url, story_of_words(corpus, 1000), args.single)
         code, output = server.stop()
         result["server_exit"] = code
     load_ = result["load"]
     print(f"load: {load_['requests']} requests in {load_['seconds']} s = {load_['requests_per_s']} requests/s; "
           f"p50 {load_['p50_ms']} ms, p99 {load_['p99_ms']} ms, max {load_['max_ms']} ms; errors {load_['errors']}")
-    print(f"CPU: server {load_['server_cpu_s']} s ({load_['server_cpu_ms_per_request']} ms a request), "
+    print(f"client: {args.client}; CPU: server {load_['server_cpu_s']} s ({load_['server_cpu_ms_per_request']} ms a request), "
           f"load client {load_['client_cpu_s']} s, over {load_['seconds']} s x {os.cpu_count()} cores")
     for error in load_["first_errors"]:
         print(f"  error: {error}")
-    print(f"server memory: {result['memory_start_mib']} MiB at start, {result['memory_end_mib']} MiB at end")
+    print(f"server memory: {result['memory_start_mib']} MiB at start, {result['memory_end_mib']} MiB at end; "
+          f"{result['memory_second_half_growth']:+.1%} over the second half of the load")
+    timeline = result["memory_timeline_mib"]
+    step = max(1, len(timeline) // 12)
+    print("  memory (s: MiB): " + ", ".join(f"{t:g}: {m:g}" for t, m in timeline[::step]))
     single = result["single_1000_words"]
     print(f"one {single['words']}-word story alone: p50 {single['p50_ms']} ms, p99 {single['p99_ms']} ms ({single['requests']} requests)")
     if args.cli_repeat:

@@ -126,11 +126,28 @@ class Checker:
         its format raises checker.formats.FormatError, whose message names `path` and the place.
         `source` is the story's Chinese original, held against it by the bilingual rules.
         """
-        original = Document(source, source_path) if source is not None else None
-        result = check_story(text, path, self.rules, input_format or self.options.input_format, original, self.regex_budget)
+        result = self._check_text(text, path, input_format, source, source_path)
         if not self.config.accept:
             return result
         return replace(result, findings=self.accepted_filter()(path, result.findings))
+
+    def lint_text(self, text: str, path: str = "<text>", input_format: str | None = None, source: str | None = None,
+                  source_path: str = "<source>") -> tuple[FileResult, Summary]:
+        """One story as `lint` reports it: accepted findings dropped and counted, unused accept entries listed."""
+        result = self._check_text(text, path, input_format, source, source_path)
+        summary = Summary()
+        if not self.config.accept:
+            summary.add(result)
+            return result, summary
+        suppressor = Suppressor.from_options(self.config, None, None, [r.id for r in self.rules])
+        result = next(suppressor.apply([result]))
+        summary.add(result)
+        suppressor.finish(summary)
+        return result, summary
+
+    def _check_text(self, text: str, path: str, input_format: str | None, source: str | None, source_path: str) -> FileResult:
+        original = Document(source, source_path) if source is not None else None
+        return check_story(text, path, self.rules, input_format or self.options.input_format, original, self.regex_budget)
 
     def accepted_filter(self) -> Callable[[str, list], list]:
         """Drops findings the config accepts (never baselines): what `fix` and `check_text` honour."""

@@ -15,7 +15,8 @@ from checker.finding import Finding, Match, Related, Severity
 from checker.fingerprint import with_fingerprints
 from checker.paths import default_rules_dir
 from checker.rules import KIND_PREFIX, Problem, Rule, load_rules
-from checker.safety import REGEX_BUDGET, RegexTimeout, did_you_mean, regex_budget, unmatched_selectors
+from checker.safety import (REGEX_BUDGET, RegexTimeout, TimeBudgetExceeded, check_deadline, did_you_mean, regex_budget,
+                            unmatched_selectors)
 
 
 HOUSE_AUTHORITY = KIND_PREFIX + "name-authority"  # the kind whose rules read --names FILE
@@ -187,10 +188,13 @@ def check_document(doc: Document, rules: list[Rule], failures: list[RuleFailure]
         for rule in rules:
             if rule.requires and not any(s in doc.folded for s in rule.requires):
                 continue
+            check_deadline()
             try:
                 for match in rule.check(doc):
                     finding = make_finding(rule, doc, match)
                     findings.setdefault((rule.id, match.start, match.end), finding)
+            except TimeBudgetExceeded:
+                raise  # the whole check is over its deadline: not one rule's failure
             except RegexTimeout as exc:
                 failure = RuleFailure(rule.id, doc.path, f"{exc}; the rule was stopped (check its regexes "
                                       "for nested quantifiers, or raise regex_budget)", internal=False)

@@ -17,7 +17,7 @@ from checker.document import Document
 from checker.engine import RuleFailure, check_document
 from checker.inputs import DEFAULT_SOURCE_PATTERNS, InputError, Source, expand, read
 from checker.results import FileResult
-from checker.safety import MAX_BYTES, REGEX_BUDGET
+from checker.safety import MAX_BYTES, REGEX_BUDGET, TimeBudgetExceeded
 from checker.rules import Rule
 
 RuleLoader = Callable[[], list[Rule]]  # picklable, so spawned workers can build the same rules
@@ -46,6 +46,8 @@ def check_story(text: str, path: str, rules: list[Rule], input_format: str = "au
             result.source_path, result.source_text = source.path, source.text
             result.alignment = [(s.target.start, s.target.end, s.source.start, s.source.end) for s in segments(doc)]
         return result
+    except TimeBudgetExceeded:
+        raise  # the caller's deadline (a server's time budget) ended the check: not a bug
     except Exception as exc:  # noqa: BLE001 (a bug outside any one rule: this story fails, the run goes on)
         if os.environ.get("CHECKER_DEBUG"):
             traceback.print_exc()

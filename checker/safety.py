@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import os
 import signal
+import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,8 +34,19 @@ class RegexTimeout(Exception):
     """A rule file's regex used up the story's time budget."""
 
 
-_left: float | None = None  # seconds of rule-file regex matching left for the current story
-_budget: float | None = None
+class TimeBudgetExceeded(Exception):
+    """The whole check ran past its deadline (a server's time budget): stop checking this story."""
+
+
+class _StoryBudget(threading.local):
+    """The current story's budgets, one per thread: a server checks several stories at once."""
+
+    left: float | None = None  # seconds of rule-file regex matching left for the story
+    total: float | None = None
+    stop_at: float | None = None  # time.monotonic() past which the whole check stops
+
+
+_story = _StoryBudget()
 
 
 @contextmanager
@@ -43,34 +55,75 @@ def regex_budget(seconds: float | None):
 
     Only time spent inside those regexes counts, not the rest of a rule's work.
     """
-    global _left, _budget
-    saved = _left, _budget
-    _left = _budget = round(seconds, 1) if seconds else None
+    story = _story
+    saved = story.left, story.total
+    story.left = story.total = round(seconds, 1) if seconds else None
     try:
         yield
     finally:
-        _left, _budget = saved
+        story.left, story.total = saved
+
+
+@contextmanager
+def time_budget(seconds: float | None):
+    """Stop the check in this thread once `seconds` have passed (TimeBudgetExceeded).
+
+    A server answers 503 when a check runs past its budget; this makes the
+    abandoned check stop too, at the next rule or regex, instead of running
+    on and slowing every other request in the worker.
+    """
+    story = _story
+    saved = story.stop_at
+    story.stop_at = None if seconds is None else time.monotonic() + seconds
+    try:
+        yield
+    finally:
+        story.stop_at = saved
+
+
+def check_deadline() -> None:
+    """Raise TimeBudgetExceeded if this thread's check is past its deadline (called between rules)."""
+    stop_at = _story.stop_at
+    if stop_at is not None and time.monotonic() >= stop_at:
+        raise TimeBudgetExceeded("time budget of the check used up")
 
 
 def _used_up() -> RegexTimeout:
-    return RegexTimeout(f"regex time budget of {_budget:g} s for this story used up")
+    return RegexTimeout(f"regex time budget of {_story.total:g} s for this story used up")
+
+
+def _timeout(story: _StoryBudget) -> float | None:
+    """Seconds the next regex call may run: the regex budget left, cut at the check's deadline."""
+    if story.stop_at is None:
+        return story.left
+    until = story.stop_at - time.monotonic()
+    if until <= 0:
+        raise TimeBudgetExceeded("time budget of the check used up")
+    return until if story.left is None else min(story.left, until)
+
+
+def _timed_out(story: _StoryBudget) -> Exception:
+    check_deadline()  # the deadline, not the regex budget, stopped it: end the whole check
+    story.left = 0
+    return _used_up()
 
 
 def _timed(call, *args, **kw):
-    global _left
-    if _left is None:
+    story = _story
+    left, stop_at = story.left, story.stop_at
+    if left is None and stop_at is None:
         return call(*args, **kw)
-    if _left <= 0:
+    if left is not None and left <= 0:
         raise _used_up()
+    timeout = left if stop_at is None else _timeout(story)
     start = time.perf_counter()
     try:
-        return call(*args, timeout=_left, **kw)
+        return call(*args, timeout=timeout, **kw)
     except TimeoutError:
-        _left = 0
-        raise _used_up() from None
+        raise _timed_out(story) from None
     finally:
-        if _left:
-            _left -= time.perf_counter() - start
+        if left:
+            story.left = left - (time.perf_counter() - start)
 
 
 class TimedPattern:
@@ -108,23 +161,23 @@ class TimedPattern:
         return _timed(self._p.findall, *args, **kw)
 
     def finditer(self, *args, **kw):
-        global _left
         it = _timed(self._p.finditer, *args, **kw)  # each step is bounded by the budget left at this call
+        story = _story
         while True:
-            if _left is None:
+            if story.left is None and story.stop_at is None:
                 yield from it
                 return
-            if _left <= 0:
+            if story.left is not None and story.left <= 0:
                 raise _used_up()
+            _timeout(story)
             start = time.perf_counter()
             try:
                 m = next(it, None)
             except TimeoutError:
-                _left = 0
-                raise _used_up() from None
+                raise _timed_out(story) from None
             finally:
-                if _left:
-                    _left -= time.perf_counter() - start
+                if story.left:
+                    story.left -= time.perf_counter() - start
             if m is None:
                 return
             yield m
@@ -209,8 +262,18 @@ def refuse_input_as_output(output: str | None, inputs: list[str], what: str) -> 
 
 @contextmanager
 def atomic_output(path: str | Path, encoding: str = "utf-8"):
-    """A text stream that becomes `path` only when the block finishes: a crash or a signal leaves the old file."""
+    """A text stream that becomes `path` only when the block finishes: a crash or a signal leaves the old file.
+
+    Only a regular file is replaced so: a device or a pipe (`-o /dev/null`,
+    a FIFO a program reads) is written in place, never renamed over, and a
+    symbolic link's target gets the report while the link stays a link.
+    """
     target = Path(path)
+    if target.exists() and not target.is_file():
+        with open(target, "w", encoding=encoding, errors="backslashreplace", newline="") as stream:
+            yield stream
+        return
+    target = target.resolve() if target.is_symlink() else target
     with signals_raise():  # before the temporary file exists, so no signal can strand it
         import tempfile  # here: most runs write no file, and the import cost a cold start ~5 ms
 

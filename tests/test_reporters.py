@@ -11,7 +11,7 @@ import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
 
 from checker.finding import Finding, Fix, Position, Related, Severity
 from checker.lines import line_starts
@@ -146,3 +146,46 @@ def test_html_marks_every_finding_and_lists_like_ones_once():
     assert '<mark class="error" tabindex="0"' in page
     assert "no such file or directory" in page
     assert "<script>" in page and "http" not in page.split("<script>")[1].split("</script>")[0]
+
+
+def report_with_a_failed_rule(fmt: str) -> str:
+    """One story whose rule `test.slow` could not finish (its regexes ran out of time); its other findings stand."""
+    from checker.engine import RuleFailure
+
+    failure = RuleFailure("test.slow", PATH, "regex time budget of 5 s for this story used up", internal=False)
+    result = FileResult(PATH, TEXT, [DUP], words=14, line_starts=line_starts(TEXT), failures=[failure])
+    out = io.StringIO()
+    reporter = REPORTERS[fmt](out, ReportContext(rules=[], fail_on="error"))
+    summary = Summary()
+    reporter.start()
+    summary.add(result)
+    reporter.file(result)
+    reporter.finish(summary)
+    return out.getvalue()
+
+
+def test_a_rule_that_could_not_finish_is_reported_in_every_ci_format():
+    """A CI gate reading SARIF, JUnit or GitHub annotations must see it, not a clean story."""
+    says = "rule test.slow could not finish: regex time budget of 5 s for this story used up"
+    sarif = json.loads(report_with_a_failed_rule("sarif"))
+    sarif_schema = json.loads((Path(__file__).parent / "sarif-schema-2.1.0.json").read_text("utf-8"))
+    validators.validator_for(sarif_schema)(sarif_schema).validate(sarif)  # the official SARIF 2.1.0 schema
+    run = sarif["runs"][0]
+    assert run["invocations"][0]["executionSuccessful"] is False
+    [note] = run["invocations"][0]["toolExecutionNotifications"]
+    assert note["level"] == "error" and note["message"]["text"] == says
+    assert note["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == PATH
+    assert [r["ruleId"] for r in run["results"]] == ["wire.duplicate-words"]  # the other findings are kept
+
+    suite = ET.fromstring(report_with_a_failed_rule("junit")).find("testsuite")
+    assert suite.get("errors") == "1" and suite.get("failures") == "1"
+    case = suite.find("testcase")
+    assert [(e.get("type"), e.get("message")) for e in case.findall("error")] == [("rule", says)]
+    assert case.find("failure") is not None  # the duplicate word still fails the story
+
+    github = report_with_a_failed_rule("github").splitlines()
+    assert f"::error file={PATH},title=test.slow::{says}" in github
+
+    html = report_with_a_failed_rule("html")
+    assert "rule <code>test.slow</code> could not finish: regex time budget of 5 s for this story used up" in html
+

@@ -19,7 +19,7 @@ import jsonschema
 import pytest
 
 from cli_support import ROOT, checker
-from serve_support import Server, seed_stories
+from serve_support import Server, cpu_seconds, seed_stories
 
 SCHEMA = json.loads(resources.files("checker.schemas").joinpath("report.schema.json").read_text("utf-8"))
 
@@ -53,6 +53,22 @@ def test_v1_report_is_the_cli_report(server, story, tmp_path):
     assert report["files"][0]["findings"], "a seed story has findings"
     assert {k: v for k, v in report.items() if k != "gate"} == expected
     assert report["gate"] == {"fail_on": "error", "fails": cli.returncode == 1, "exit_code": cli.returncode}
+
+
+def test_v1_counts_accepted_findings_as_lint_does(tmp_path):
+    """A config's accept list: the findings it drops are counted, and entries that matched nothing listed, as lint does."""
+    story = seed_stories()[0]
+    shutil.copyfile(story, tmp_path / "story.txt")
+    config = tmp_path / "checker.yaml"
+    config.write_text("accept:\n  - {rule: consistency.name-drift, text: Laba Zhuoma}\n"
+                      "  - {rule: wire.duplicate-words, text: no such words}\n", "utf-8")
+    cli = checker("lint", "--format", "json", "--config", config, "story.txt", cwd=tmp_path, text=True)
+    expected = json.loads(cli.stdout)
+    assert expected["suppressions"]["accepted"] >= 1 and len(expected["suppressions"]["unused"]) == 1
+    with Server("--config", config) as served:
+        report = post(served, {"text": story.read_text("utf-8"), "path": "story.txt"}).json()
+    assert report["suppressions"] == expected["suppressions"]
+    assert report["summary"] == expected["summary"] and report["files"] == expected["files"]
 
 
 def test_select_ignore_and_fail_on_per_request(server, tmp_path):
@@ -182,7 +198,7 @@ def big_story(n: int) -> str:
 
 
 def test_time_budget_answers_503_and_others_are_served():
-    with Server("--max-body", "5000000", "--time-budget", "0.5") as server:
+    with Server("--max-body", "5000000", "--time-budget", "1") as server:
         slow = {}
         worker = threading.Thread(target=lambda: slow.setdefault("reply", post(server, {"text": big_story(100)})))
         worker.start()
@@ -191,6 +207,18 @@ def test_time_budget_answers_503_and_others_are_served():
         worker.join()
         assert quick.status_code == 200 and quick.json()["summary"]["findings"] == 1
         assert slow["reply"].status_code == 503 and "time budget" in slow["reply"].json()["error"]
+
+
+def test_a_check_past_its_time_budget_stops_using_the_cpu():
+    """After the 503, the abandoned check ends itself: it does not run on for seconds beside other requests."""
+    with Server("--max-body", "5000000", "--time-budget", "1") as server:
+        slow = post(server, {"text": big_story(300)})  # several seconds of checking without a budget
+        assert slow.status_code == 503
+        time.sleep(0.3)  # the check reaches its next rule or regex and stops
+        before = cpu_seconds(server.proc.pid)
+        time.sleep(1.5)
+        assert cpu_seconds(server.proc.pid) - before < 0.5  # idle; an abandoned check would burn ~1.5 s here
+        assert post(server, {"text": "the the end\n"}).json()["summary"]["findings"] == 1
 
 
 def test_sigterm_lets_the_request_in_flight_finish():

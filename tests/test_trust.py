@@ -105,6 +105,32 @@ def test_a_report_that_fails_leaves_the_old_report_whole(tmp_path, story):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json", "story.txt"]  # no temporary file left
 
 
+def test_a_report_into_a_pipe_or_through_a_link_leaves_them_as_they_were(tmp_path, story):
+    """`-o /dev/null` or a FIFO is written in place, never renamed over; a link keeps pointing at its file."""
+    import stat
+    import threading
+
+    fifo = tmp_path / "report.pipe"
+    os.mkfifo(fifo)
+    got: list[str] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_text("utf-8")))
+    reader.start()
+    proc = checker("lint", story, "--format", "json", "-o", fifo)
+    reader.join(60)
+    assert proc.returncode == 1 and stat.S_ISFIFO(os.stat(fifo).st_mode)  # still a pipe, not a file renamed over it
+    assert json.loads(got[0])["summary"]["findings"] >= 1  # and the reader got the report
+
+    real = tmp_path / "reports" / "today.json"
+    real.parent.mkdir()
+    real.write_text("old\n", "utf-8")
+    link = tmp_path / "latest.json"
+    link.symlink_to(real)
+    assert checker("lint", story, "--format", "json", "-o", link).returncode == 1
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert json.loads(real.read_text("utf-8"))["summary"]["findings"] >= 1
+    assert sorted(p.name for p in real.parent.iterdir()) == ["today.json"]  # no temporary file left
+
+
 def test_fix_does_not_overwrite_an_edit_made_while_it_ran(story):
     edited = "LHASA, Nov. 11 (Xinhua) -- An editor's own change.\n"
 
@@ -363,3 +389,62 @@ def test_sigterm_during_a_report_leaves_the_old_report_and_no_temporary_file(tmp
     assert b"interrupted by signal" in stderr and b"Traceback" not in stderr
     assert report.read_text("utf-8") == "old report\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["long.txt", "report.json"]
+
+
+def test_each_thread_has_its_own_regex_budget():
+    """A server checks stories in several threads: one story's catastrophic regex must not spend another's budget."""
+    import threading
+
+    import regex
+
+    from checker.safety import RegexTimeout, TimedPattern, regex_budget
+
+    evil = TimedPattern(regex.compile(EVIL))
+    b_inside, a_spent, b_done = threading.Event(), threading.Event(), threading.Event()
+    seen: dict[str, object] = {}
+
+    def story_a() -> None:
+        b_inside.wait(10)
+        with regex_budget(0.3):
+            try:
+                evil.search("a" * 5000 + "b")
+            except RegexTimeout as exc:
+                seen["a"] = str(exc)
+            a_spent.set()
+            b_done.wait(10)  # A's budget is used up while B is still checking
+
+    def story_b() -> None:
+        with regex_budget(30):
+            b_inside.set()
+            a_spent.wait(10)
+            try:
+                seen["b"] = evil.search("aaa").group()
+            except RegexTimeout as exc:
+                seen["b"] = exc
+            b_done.set()
+
+    threads = [threading.Thread(target=story_a), threading.Thread(target=story_b)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert "regex time budget of 0.3 s" in str(seen["a"])  # A is stopped by its own budget
+    assert seen["b"] == "aaa"  # and B, with 30 s of its own, is not
+
+
+def test_a_check_past_its_time_budget_stops_itself(tmp_path):
+    """The server's time budget: the abandoned check ends at its next rule or regex, not after minutes."""
+    import time
+
+    from checker.document import Document
+    from checker.engine import check_document
+    from checker.rules import load_rules
+    from checker.safety import TimeBudgetExceeded, time_budget
+
+    rules, problems = load_rules([pattern_rule(tmp_path / "evil.yaml", "test.evil", EVIL)])
+    assert not problems
+    began = time.monotonic()
+    with pytest.raises(TimeBudgetExceeded), time_budget(0.3):
+        check_document(Document("a" * 5000 + "b\n", "slow"), rules, [], budget=None)  # no regex budget: only the deadline
+    assert time.monotonic() - began < 5  # (a+)+$ on 5,000 a's runs for minutes unstopped
+    assert check_document(Document("aa\n", "after"), rules, [], budget=None)  # the deadline ended with its block

@@ -34,6 +34,9 @@ class Reporter:
         if result.error:
             self.out.write(f"::error file={_prop(result.path)},title=checker::{_data(result.error)}\n")
             return
+        for failure in result.failures:  # a rule that could not finish on this story
+            self.out.write(f"::error file={_prop(result.path)},title={_prop(failure.rule_id)}::"
+                           f"{_data(f'rule {failure.rule_id} could not finish: {failure.message}')}\n")
         for f in result.findings:
             p = f.position
             props = (

@@ -240,9 +240,11 @@ class Reporter:
         items = "".join(_finding_item([(index[id(g)], g) for g in group], section) for group in group_findings(result.findings))
         body = (render_bitext(result, section) if result.source_text is not None
                 else f'<pre class="story">{render_story(result.text, result.findings, section)}</pre>')
+        failed = "".join(f'<p class="input-error">rule <code>{esc(x.rule_id)}</code> could not finish: {esc(x.message)}</p>'
+                         for x in result.failures)  # never a clean-looking story when a rule did not run to the end
         self.sections.append(
             f'{head} <small>({summary})</small></h2>'
-            f'{body}'
+            f'{failed}{body}'
             + (f'<ol class="findings">{items}</ol>' if items else "")
             + "</section>"
         )

@@ -46,6 +46,11 @@ class Reporter:
             self.counts["errors"] += 1
             ET.SubElement(case, "error", type="input", message=_clean(result.error))
             return
+        if result.failures:  # a rule that could not finish: an error of the case, beside any failure
+            self.counts["errors"] += 1
+            for rule_failure in result.failures:
+                ET.SubElement(case, "error", type="rule",
+                              message=_clean(f"rule {rule_failure.rule_id} could not finish: {rule_failure.message}"))
         failing = [f for f in result.findings if self._failing(f)]
         others = [f for f in result.findings if not self._failing(f)]
         if failing:

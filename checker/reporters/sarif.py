@@ -77,6 +77,15 @@ class Reporter:
                 "locations": [{"physicalLocation": {"artifactLocation": artifact_location(result.path)}}],
             })
             return
+        for failure in result.failures:  # a rule that could not finish: the run must not read as clean
+            notification: dict = {
+                "level": "error",
+                "message": {"text": f"rule {failure.rule_id} could not finish: {failure.message}"},
+                "locations": [{"physicalLocation": {"artifactLocation": artifact_location(result.path)}}],
+            }
+            if failure.rule_id in self.rule_index:
+                notification["associatedRule"] = {"id": failure.rule_id, "index": self.rule_index[failure.rule_id]}
+            self.notifications.append(notification)
         self.results.extend(self._result(result.path, result.text, f) for f in result.findings)
 
     def _result(self, path: str, text: str, f: Finding) -> dict:

@@ -7,12 +7,15 @@ A client's `path` is a label in the report, never opened.
 
 from __future__ import annotations
 
+import ctypes
 import hmac
 import inspect
 import io
 import json
 import logging
 import os
+import threading
+import time
 from collections import OrderedDict
 from importlib import resources
 
@@ -31,6 +34,7 @@ from checker.formats import FORMATS as INPUT_FORMATS
 from checker.inputs import InputError
 from checker.results import THRESHOLDS, Summary, exit_code, fails
 from checker.run import settle_heap
+from checker.safety import TimeBudgetExceeded, time_budget
 from checker.server import Settings
 from checker.server import languagetool
 from checker.server.openapi import openapi_document
@@ -52,6 +56,40 @@ class BadRequest(Exception):
 
 class BodyTooLarge(Exception):
     pass
+
+
+class BudgetedCheck:
+    """One check in a worker thread that can be stopped once its client has had the 503.
+
+    A thread cannot be killed, so two stops: the check's own deadline
+    (checker.safety.time_budget) ends it at its next rule or regex, and
+    stop() raises TimeBudgetExceeded inside the thread at its next Python
+    instruction (CPython's PyThreadState_SetAsyncExc), which also ends a
+    rule that loops in Python for a long time. The lock makes sure the
+    exception is only ever raised while `run` is still inside the check.
+    """
+
+    def __init__(self, check, seconds: float):
+        self.check, self.stop_at = check, time.monotonic() + seconds
+        self.lock = threading.Lock()
+        self.thread_id: int | None = None
+        self.running = False
+
+    def run(self):
+        with self.lock:
+            self.thread_id, self.running = threading.get_ident(), True
+        try:
+            with time_budget(self.stop_at - time.monotonic()):
+                return self.check()
+        finally:
+            with self.lock:
+                self.running = False
+
+    def stop(self) -> None:
+        with self.lock:
+            if self.running and self.thread_id is not None:
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self.thread_id),
+                                                           ctypes.py_object(TimeBudgetExceeded))
 
 
 class Checkers:
@@ -149,12 +187,18 @@ def create_app(settings: Settings) -> Starlette:
     limiter = anyio.CapacityLimiter(THREADS)
 
     async def check(checker: Checker, text: str, path: str, **more):
-        """Checker.check_text in a worker thread, within the time budget."""
+        """Checker.check_text in a worker thread, within the time budget.
+
+        Past the budget the client gets its 503 at once and the abandoned
+        check is stopped (see BudgetedCheck) rather than left running beside
+        the other requests.
+        """
+        budgeted = BudgetedCheck(lambda: checker.lint_text(text, path, **more), settings.time_budget)
         try:
             with anyio.fail_after(settings.time_budget):
-                return await anyio.to_thread.run_sync(lambda: checker.check_text(text, path, **more),
-                                                      abandon_on_cancel=True, limiter=limiter)
-        except TimeoutError:
+                return await anyio.to_thread.run_sync(budgeted.run, abandon_on_cancel=True, limiter=limiter)
+        except (TimeoutError, TimeBudgetExceeded):
+            budgeted.stop()
             raise BadRequest(f"time budget exceeded: checking took longer than {settings.time_budget:g} s", 503) from None
 
     async def v1_check(request: Request) -> Response:
@@ -188,10 +232,10 @@ def create_app(settings: Settings) -> Starlette:
                     raise BadRequest(f"'{field}': {rule_id!r} matches no rule (GET /v1/rules lists them)")
         checker, head = checkers.entry(select, ignore)
         try:
-            result = await check(checker, text, path, **more)
+            result, summary = await check(checker, text, path, **more)
         except (ValueError, InputError) as exc:  # a story the library cannot read in its format, a bad source
             raise BadRequest(str(exc)) from None
-        return Response(report(checker, head, result, fail_on or checker.threshold), media_type="application/json")
+        return Response(report(checker, head, result, summary, fail_on or checker.threshold), media_type="application/json")
 
     async def v1_rules(request: Request) -> Response:
         return JSONResponse({"rules": [
@@ -226,7 +270,7 @@ def create_app(settings: Settings) -> Starlette:
         except ValueError as exc:
             raise BadRequest(str(exc)) from None
         plain = {"input_format": "text"} if _accepts("input_format") else {}  # LanguageTool's text is plain text
-        result = await check(checkers.default, query.text, "<languagetool>", **plain)
+        result, _ = await check(checkers.default, query.text, "<languagetool>", **plain)
         return JSONResponse(languagetool.response(query, result, checkers.default.rules))
 
     async def bad_request(request: Request, exc: Exception) -> Response:
@@ -256,7 +300,7 @@ def create_app(settings: Settings) -> Starlette:
                      exception_handlers={BadRequest: bad_request, Exception: internal})
 
 
-def report(checker: Checker, head: str, result, threshold: str) -> str:
+def report(checker: Checker, head: str, result, summary: Summary, threshold: str) -> str:
     """The `--format json` report of one story (the CLI's own reporter) with the gate's verdict added.
 
     `head` is what the reporter's start() wrote for this Checker: the same for
@@ -266,8 +310,6 @@ def report(checker: Checker, head: str, result, threshold: str) -> str:
     out = io.StringIO()
     out.write(head)
     reporter = make_reporter("json", out, checker)
-    summary = Summary()
-    summary.add(result)
     reporter.file(result)
     reporter.finish(summary)
     text = out.getvalue()
