@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 import traceback
 from typing import Callable, Iterator
 
@@ -95,6 +96,9 @@ _worker_rules: list[Rule] = []
 
 def _init_worker(load_rules: RuleLoader) -> None:
     global _worker_rules
+    for sig in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):  # the pool's terminate() must end a worker;
+        if sig is not None:  # a forked worker inherits the report writer's handler, which raises instead
+            signal.signal(sig, signal.SIG_DFL)
     _worker_rules = load_rules()
     settle_heap()
 

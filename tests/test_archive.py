@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli_support import ROOT, checker
+from tests.cli_support import ROOT, checker, pattern_rule
 
 pytest.importorskip("distributed")
 pa = pytest.importorskip("pyarrow")
@@ -275,3 +275,95 @@ def test_a_tree_of_story_formats_and_chinese_originals_is_read_as_lint_reads_it(
     for r in read_rows(out):
         got.setdefault(Path(r["story"]).name, []).append((r["rule"], r["start"], r["end"]))
     assert {k: sorted(v) for k, v in got.items()} == {k: sorted(v) for k, v in expected.items() if v}
+
+
+# Bilingual files: units (Chinese source, English target) written in each format lint reads.
+UNITS = [("新华社拉萨11月11日电 该公司2019年招聘了35名工程师。", "LHASA, Nov. 11 (Xinhua) -- The company hired 53 engineers in 2019."),
+         ("洛桑丹增这样表示。", "Losang Tenzin said so."),
+         ("洛桑丹增随后表示，港口吞吐量为5300万吨。", "Later Losang Tenzing said the port handled 35 million tonnes.")]
+
+
+def _bilingual_files() -> dict[str, str]:
+    xliff12 = "".join(f'<trans-unit id="u{i}"><source>{s}</source><target>{t}</target></trans-unit>'
+                      for i, (s, t) in enumerate(UNITS, 1))
+    xliff20 = "".join(f'<unit id="u{i}"><segment><source>{s}</source><target>{t}</target></segment></unit>'
+                      for i, (s, t) in enumerate(UNITS, 1))
+    tmx = "".join(f'<tu tuid="{i}"><tuv xml:lang="zh-CN"><seg>{s}</seg></tuv><tuv xml:lang="en-US"><seg>{t}</seg></tuv></tu>'
+                  for i, (s, t) in enumerate(UNITS, 1))
+    po = "".join(f'\nmsgid "{s}"\nmsgstr "{t}"\n' for s, t in UNITS)
+    head = '<?xml version="1.0" encoding="UTF-8"?>'
+    return {
+        "a/story.xlf": f'{head}<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="s" '
+                       f'source-language="zh-CN" target-language="en" datatype="plaintext"><body>{xliff12}</body></file></xliff>',
+        "a/story2.xliff": f'{head}<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="zh" '
+                          f'trgLang="en"><file id="f1">{xliff20}</file></xliff>',
+        "b/story.tmx": f'{head}<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" '
+                       f'o-tmf="t" adminlang="en" srclang="zh-CN" datatype="plaintext"/><body>{tmx}</body></tmx>',
+        "b/story.po": 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: en\\n"\n' + po,
+        "c/pair.txt": "\n".join(t for _, t in UNITS) + "\n",
+        "c/pair.zh.txt": "\n".join(s for s, _ in UNITS) + "\n",
+        "c/french.xlf": f'{head}<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="s" '
+                        f'source-language="fr" target-language="en" datatype="plaintext"><body>{xliff12}</body></file></xliff>',
+        "c/broken.xlf": "<xliff><unclosed>",
+    }
+
+
+def test_bilingual_files_in_a_tree_give_lints_findings_and_errors(tmp_path):
+    """XLIFF 1.2 and 2.0, TMX, PO and a story.txt + story.zh.txt pair in a folder tree: batch checks each
+    as lint does (the units' English against their Chinese), and an unreadable or French file is one
+    error row with lint's message."""
+    tree = tmp_path / "tree"
+    for name, content in _bilingual_files().items():
+        (tree / name).parent.mkdir(parents=True, exist_ok=True)
+        (tree / name).write_text(content, encoding="utf-8")
+    lint = json.loads(checker("lint", "--format", "json", "--fail-on", "never", tree, text=True).stdout)
+    expected = {f["path"]: f["findings"] for f in lint["files"]}
+    assert sorted(Path(p).name for p in expected) == ["pair.txt", "story.po", "story.tmx", "story.xlf", "story2.xliff"]
+    for path, findings in expected.items():  # the reference itself holds the bilingual findings compared below
+        rules = {f["rule"] for f in findings}
+        assert "bilingual.number-mismatch" in rules and len(findings) >= 2, (path, findings)
+    out = tmp_path / "findings.parquet"
+    run = batch(tree, "--output", out, "--partition-size", "3")
+    assert run.returncode == 2, run.stderr  # two files could not be read: exit 2, as lint
+    found: dict[str, list] = {}
+    errors = {}
+    for r in read_rows(out):
+        path = str(tree / r["story"])
+        if r["error"]:
+            errors[path] = r["error"]
+        else:
+            found.setdefault(path, []).append(r)
+    assert set(found) == set(expected)
+    for path, findings in expected.items():
+        got = sorted(found[path], key=lambda r: (r["start"], r["rule"], r["end"]))
+        assert [{k: r[k] for k in COMPARED} for r in got] == [{k: f[k] for k in COMPARED} for f in findings], path
+        assert [json.loads(r["related"]) for r in got] == [f["related"] for f in findings], path
+    assert errors == {e["path"]: e["message"] for e in lint["errors"]}
+    assert len(errors) == 2
+
+
+def test_a_rule_that_cannot_finish_is_an_error_row_naming_it_as_lint_reports_it(tmp_path):
+    """A rule-file regex out of its time budget on one story: lint reports the rule in its errors and exits 2;
+    batch writes one error row naming the rule, keeps that story's other findings and exits 2 too."""
+    rules = pattern_rule(tmp_path / "evil.yaml", "test.evil", "(a+)+$")
+    config = tmp_path / "checker.yaml"
+    config.write_text("regex_budget: 0.2\n", "utf-8")
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    (tree / "slow.txt").write_text("The the budget.\n" + "a" * 5000 + "b\n", "utf-8")
+    (tree / "fine.txt").write_text("The the plan worked.\n", "utf-8")
+    args = ("--config", config, "--rules", rules, "--fail-on", "never")
+    lint = checker("lint", "--format", "json", *args, tree, text=True)
+    assert lint.returncode == 2, lint.stderr
+    report = json.loads(lint.stdout)
+    assert [(e["path"], e["rule"]) for e in report["errors"]] == [(str(tree / "slow.txt"), "test.evil")]
+    out = tmp_path / "findings.jsonl"
+    run = checker("batch", tree, "--output", out, "--workers", "1", *args, text=True)
+    assert run.returncode == 2, run.stderr
+    rows = read_rows(out)
+    failed = [r for r in rows if r["error"]]
+    assert [(r["story"], r["rule"]) for r in failed] == [("slow.txt", "test.evil")]
+    assert failed[0]["error"] == f"{tree / 'slow.txt'}: rule test.evil: {report['errors'][0]['message']}"
+    findings = {(r["story"], r["rule"], r["start"]) for r in rows if not r["error"]}
+    expected = {(Path(f["path"]).name, x["rule"], x["start"]) for f in report["files"] for x in f["findings"]}
+    assert findings == expected and any(s == "slow.txt" for s, _, _ in findings)

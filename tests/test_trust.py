@@ -369,16 +369,21 @@ def test_tokens_are_offsets_that_read_as_tokens():
     assert doc.tokens.starts.itemsize == 8  # two machine arrays, not a tuple and a string a word
 
 
-def test_sigterm_during_a_report_leaves_the_old_report_and_no_temporary_file(tmp_path):
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_sigterm_during_a_report_leaves_the_old_report_and_no_temporary_file(tmp_path, jobs):
+    """With --jobs 2 the pool's workers must die on the pool's own SIGTERM, not hang the run (they inherited
+    the report writer's handler, which raised inside them)."""
     import signal
     import time
 
-    story = tmp_path / "long.txt"
-    story.write_text("Officials met the herders in Lhasa and Xigaze on Monday. " * 40000, "utf-8")  # seconds to check
+    stories = tmp_path / "stories"
+    stories.mkdir()
+    for i in range(int(jobs) * 4):
+        (stories / f"long{i}.txt").write_text("Officials met the herders in Lhasa and Xigaze on Monday. " * 10000, "utf-8")
     report = tmp_path / "report.json"
     report.write_text("old report\n", "utf-8")
-    proc = subprocess.Popen([sys.executable, "-m", "checker", "lint", "--format", "json", "-o", str(report), str(story)],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen([sys.executable, "-m", "checker", "lint", "--jobs", jobs, "--format", "json", "-o", str(report),
+                             str(stories)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
     while not any(p.name.endswith(".tmp") for p in tmp_path.iterdir()):  # the report is being written
         assert proc.poll() is None and time.monotonic() < deadline, proc.stderr.read()
@@ -388,7 +393,7 @@ def test_sigterm_during_a_report_leaves_the_old_report_and_no_temporary_file(tmp
     assert proc.returncode == 128 + signal.SIGTERM, stderr
     assert b"interrupted by signal" in stderr and b"Traceback" not in stderr
     assert report.read_text("utf-8") == "old report\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["long.txt", "report.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json", "stories"]
 
 
 def test_each_thread_has_its_own_regex_budget():

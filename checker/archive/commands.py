@@ -75,7 +75,8 @@ def batch(input_path: str, output: str, options: Options, workers: int, schedule
         return _internal(exc, output)
     summary = summary_of(totals)
     by = ", ".join(f"{n} {sev}{'s' * (n != 1)}" for sev, n in summary.by_severity.items() if n)
-    click.echo(f"checker: {summary.files} stories checked, {summary.errors} could not be; {summary.findings} findings"
+    failed = f"; {summary.rule_failures} rule failures (error rows)" if summary.rule_failures else ""
+    click.echo(f"checker: {summary.files} stories checked, {summary.errors} could not be{failed}; {summary.findings} findings"
                f"{f' ({by})' if by else ''}" + (f", {totals['cross_story_findings']} cross-story" if cross_story else "")
                + f" in {totals['partitions']} partitions ({totals['resumed']} resumed), {totals['seconds']:.1f} s,"
                f" {totals['stories_per_second']:.0f} stories/s -> {output}", err=True)

@@ -64,16 +64,23 @@ def check_partition(part: Partition, out: str | None, fmt: str, options: Options
     """Check one partition (and/or tally its names); write its files; return its stats."""
     plugin = _loaded(options, names)
     name_pass = plugin.name_pass if names else None
-    stats: dict[str, Any] = {"index": part.index, "stories": 0, "errors": 0, "words": 0,
+    stats: dict[str, Any] = {"index": part.index, "stories": 0, "errors": 0, "words": 0, "rule_failures": 0,
+                             "internal_errors": 0,
                              "findings": empty_counts(), "rules": Counter(),
                              "tally": namepass.new_tally() if names else None}
     rows, mentions = [], []
+    cpu_start = time.process_time()
     for n, story in enumerate(read_partition(part, options.encoding)):
         if story.text is not None:
             try:
                 if check:
-                    result = plugin.checker.check_text(story.text, story.path, source=story.source)
+                    result = plugin.checker.check_text(story.text, story.path, story.input_format, story.source,
+                                                       story.source_path)
                     rows += [finding_row(story.id, f) for f in result.findings]
+                    for failure in result.failures:  # a rule that could not finish here: an error row naming it, as lint
+                        rows.append({**error_row(story.id, str(failure)), "rule": failure.rule_id})
+                        stats["rule_failures"] += 1
+                        stats["internal_errors"] += failure.internal
                     stats["words"] += result.words
                     for f in result.findings:
                         stats["findings"][str(f.severity)] += 1
@@ -89,7 +96,8 @@ def check_partition(part: Partition, out: str | None, fmt: str, options: Options
         rows.append(error_row(story.id, story.error or "unreadable"))
         stats["errors"] += 1
     stats["rules"] = dict(stats["rules"])
-    stats["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    stats["cpu_seconds"] = time.process_time() - cpu_start
+    stats["peak_rss_mb"] = peak_rss_mb()
     stats["worker"] = get_worker().name
     if names:
         namepass.shrink(stats["tally"])
@@ -100,6 +108,24 @@ def check_partition(part: Partition, out: str | None, fmt: str, options: Options
         write_json(folder / "_stats" / f"part-{part.index:06d}.json", stats)
         write_rows(folder / part_name("part", part.index, fmt), rows, fmt)  # last: its presence means done
     return stats
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident set since it started (VmHWM; ru_maxrss would include the
+    peak its parent had when it forked it, which Linux carries over)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
+
+
+def worker_usage() -> dict:
+    """CPU seconds (every thread: the checks and Dask's own work) and peak memory of this worker process."""
+    return {"cpu_seconds": round(time.process_time(), 2), "peak_rss_mb": round(peak_rss_mb(), 1)}
 
 
 def cross_partition(index: int, out: str, fmt: str, found: dict) -> int:
@@ -176,21 +202,25 @@ def run_batch(input_path: Path, out: Path, options: Options, workers: int = 2, s
                 "options": asdict(options)}
     _prepare(out, run_info, resume)
     started = time.monotonic()
-    totals: dict[str, Any] = {"partitions": 0, "resumed": 0, "stories": 0, "errors": 0, "words": 0, "findings": empty_counts(),
+    totals: dict[str, Any] = {"partitions": 0, "resumed": 0, "stories": 0, "errors": 0, "words": 0, "rule_failures": 0,
+              "internal_errors": 0, "findings": empty_counts(),
               "rules": Counter(), "workers": {}}
     tally = namepass.new_tally()
     indices: list[int] = []
 
-    def add(stats: dict) -> None:
+    def add(stats: dict, resumed: bool = False) -> None:
         totals["partitions"] += 1
-        for key in ("stories", "errors", "words"):
-            totals[key] += stats[key]
+        for key in ("stories", "errors", "words", "rule_failures", "internal_errors"):
+            totals[key] += stats.get(key, 0)
         for key, n in stats["findings"].items():
             totals["findings"][key] += n
         totals["rules"].update(stats["rules"])
-        if "worker" in stats:
-            w = str(stats["worker"])
-            totals["workers"][w] = max(totals["workers"].get(w, 0), round(stats["peak_rss_mb"], 1))
+        if "worker" in stats and not resumed:
+            w = totals["workers"].setdefault(str(stats["worker"]), {"partitions": 0, "task_cpu_seconds": 0.0,
+                                                                     "peak_rss_mb": 0.0})
+            w["partitions"] += 1
+            w["task_cpu_seconds"] = round(w["task_cpu_seconds"] + stats.get("cpu_seconds", 0.0), 2)
+            w["peak_rss_mb"] = max(w["peak_rss_mb"], round(stats["peak_rss_mb"], 1))
         if stats["tally"] is not None:
             namepass.merge(tally, stats["tally"])
 
@@ -204,7 +234,7 @@ def run_batch(input_path: Path, out: Path, options: Options, workers: int = 2, s
                 indices.append(part.index)
                 done = out / part_name("part", part.index, fmt)
                 if resume and done.exists():
-                    add(json.loads((out / "_stats" / f"part-{part.index:06d}.json").read_text(encoding="utf-8")))
+                    add(json.loads((out / "_stats" / f"part-{part.index:06d}.json").read_text(encoding="utf-8")), True)
                     totals["resumed"] += 1
                     continue
                 yield lambda part=part: client.submit(check_partition, part, str(out), fmt, options, True, cross_story,
@@ -222,12 +252,27 @@ def run_batch(input_path: Path, out: Path, options: Options, workers: int = 2, s
                                                      pure=False) for i in indices),
                   counts.append, Line(label="cross-story"), started, lambda: totals["stories"])
             cross = sum(counts)
+        _worker_totals(client, totals["workers"])
     elapsed = time.monotonic() - started
     summary = {**totals, "rules": dict(sorted(totals["rules"].items())), "cross_story_findings": cross,
                "seconds": round(elapsed, 3), "stories_per_second": round(totals["stories"] / max(elapsed, 1e-9), 1),
                "output": str(out), "format": fmt}
     write_json(out / "_summary.json", summary)
     return summary
+
+
+def _worker_totals(client: Client, workers: dict) -> None:
+    """Add each live worker's whole-process CPU time and peak memory to its task figures (a worker
+    that died has only the figures its finished tasks reported)."""
+    try:
+        usage = client.run(worker_usage)
+    except Exception:  # a worker lost at the very end: the task figures stand
+        return
+    names = {addr: str(info.get("name", addr)) for addr, info in client.scheduler_info()["workers"].items()}
+    for addr, figures in usage.items():
+        w = workers.setdefault(names.get(addr, addr), {"partitions": 0, "task_cpu_seconds": 0.0, "peak_rss_mb": 0.0})
+        w["cpu_seconds"] = figures["cpu_seconds"]
+        w["peak_rss_mb"] = max(w["peak_rss_mb"], figures["peak_rss_mb"])
 
 
 def _prepare(out: Path, run_info: dict, resume: bool) -> None:
@@ -250,7 +295,8 @@ def _prepare(out: Path, run_info: dict, resume: bool) -> None:
 def summary_of(totals: dict) -> Summary:
     """The library's Summary for the exit gate."""
     return Summary(files=totals["stories"], errors=totals["errors"], words=totals["words"],
-                   by_severity=dict(totals["findings"]))
+                   by_severity=dict(totals["findings"]), rule_failures=totals.get("rule_failures", 0),
+                   internal_errors=totals.get("internal_errors", 0))
 
 
 def learn_names(input_path: Path, options: Options, workers: int = 2, scheduler: str | None = None,

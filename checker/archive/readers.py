@@ -38,6 +38,8 @@ class Story:
     source: str | None = None
     desk: str | None = None
     error: str | None = None
+    input_format: str | None = None  # how to read `text` (None: the options' --input-format); "text" for a bilingual file
+    source_path: str = "<source>"  # the label of the Chinese original, as `lint` gives it
 
 
 @dataclass(frozen=True)
@@ -78,9 +80,10 @@ def partitions(path: Path, size: int) -> Iterator[Partition]:
 
 
 def _tree(root: Path, size: int) -> Iterator[Partition]:
-    """The stories `checker lint ROOT` would check, in its order: text files, story formats (NITF, HTML, ...)
-    and each story's Chinese original beside it. Bilingual files (XLIFF, TMX, PO) are lint's only."""
-    from checker.inputs import BILINGUAL_SUFFIXES, expand
+    """The stories `checker lint ROOT` would check, in its order: text files, story formats (NITF, HTML, ...),
+    each story's Chinese original beside it, and bilingual files (XLIFF, TMX, PO: the English and Chinese of
+    their units, read where the task runs)."""
+    from checker.inputs import expand
 
     batch: list[tuple[str, str]] = []
     index = 0
@@ -89,7 +92,7 @@ def _tree(root: Path, size: int) -> Iterator[Partition]:
             if not item.path or Path(item.path) == root:
                 continue  # a folder with no stories is simply an empty archive
             batch.append((item.path, ""))  # reading it again gives the error row
-        elif item.file is not None and item.file.suffix.lower() not in BILINGUAL_SUFFIXES:
+        elif item.file is not None:
             batch.append((item.path, str(item.source) if item.source else ""))
         if len(batch) == size:
             yield Partition(index, "tree", str(root), tuple(p for p, _ in batch), tuple(s for _, s in batch))
@@ -134,13 +137,22 @@ def read_partition(part: Partition, encoding: str | None = None) -> Iterator[Sto
 
 
 def _read_tree(part: Partition, encoding: str | None) -> Iterator[Story]:
+    """Each file as `lint` reads it (checker.run.check_source): a bilingual file as its units' English
+    (read as plain text) against their Chinese, any other file with its original when one was paired."""
+    from checker.bilingual.files import BilingualFileError, is_bilingual, read_units
     from checker.inputs import Source, read
 
     for p, original in zip(part.paths, part.sources or ("",) * len(part.paths), strict=True):
         story_id = Path(os.path.relpath(p, part.file)).as_posix()
         try:
+            if is_bilingual(Path(p)):
+                english, chinese, _ = read_units(Path(p))
+                yield Story(story_id, english, p, source=chinese, input_format="text", source_path=p)
+                continue
             source = read(Source(original, Path(original)), encoding) if original else None
-            yield Story(story_id, read(Source(p, Path(p)), encoding), p, source=source)
+            yield Story(story_id, read(Source(p, Path(p)), encoding), p, source=source, source_path=original or "<source>")
+        except (BilingualFileError, OSError) as exc:
+            yield Story(story_id, None, p, error=f"{p}: {exc}")
         except InputError as exc:
             yield Story(story_id, None, p, error=str(exc))
 
@@ -177,7 +189,7 @@ def _json_story(line: bytes, label: str, encoding: str | None) -> Story:
 def _story(record: dict, label: str, encoding: str | None = None) -> Story:
     """A story from a record's fields: `id` and `text`, optional `date`, `source`, `desk`."""
     story_id = str(record["id"]) if record.get("id") is not None else label
-    meta = {k: (str(record[k]) if record.get(k) is not None else None) for k in ("date", "source", "desk")}
+    date, source, desk = (str(record[k]) if record.get(k) is not None else None for k in ("date", "source", "desk"))
     text = record.get("text")
     try:
         if isinstance(text, bytes):
@@ -187,8 +199,8 @@ def _story(record: dict, label: str, encoding: str | None = None) -> Story:
         elif not text.strip():
             raise InputError(story_id, "empty story, nothing to check")
     except InputError as exc:
-        return Story(story_id, None, story_id, error=str(exc), **meta)
-    return Story(story_id, text, story_id, **meta)
+        return Story(story_id, None, story_id, date=date, source=source, desk=desk, error=str(exc))
+    return Story(story_id, text, story_id, date=date, source=source, desk=desk)
 
 
 def _read_parquet(part: Partition, encoding: str | None) -> Iterator[Story]:
