@@ -242,7 +242,14 @@ def _distance(a: str, b: str) -> int:
 @lru_cache(maxsize=4)
 def _table(paths: tuple[str, ...]) -> tuple[dict[str, set[str]], dict[str, str]]:
     """Han characters -> the letters of every spelling the name tables give them; and the
-    house-style choices (a `policy: true` class such as Macao/Macau): letters -> the class's first name."""
+    house-style choices (a `policy: true` class such as Macao/Macau): letters -> the class's first name.
+    Through the cache: parsing the name tables was a third of a warm start (44 ms of CPU)."""
+    from checker.cache import cached
+
+    return cached("bilingual-name-table", [Path(p) for p in paths], lambda: _build_table(paths))
+
+
+def _build_table(paths: tuple[str, ...]) -> tuple[dict[str, set[str]], dict[str, str]]:
     from checker import yamlio
 
     out: dict[str, set[str]] = defaultdict(set)
