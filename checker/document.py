@@ -153,6 +153,11 @@ class Document:
         return LINE_BREAK.sub("", self.text[start:end])
 
     @cached_property
+    def paragraph_starts(self) -> list[int]:
+        """Each paragraph's start, for bisecting: built once, not per finding."""
+        return [p.start for p in self.paragraphs]
+
+    @cached_property
     def paragraphs(self) -> list[Paragraph]:
         out = []
         starts = self.line_starts

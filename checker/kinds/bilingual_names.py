@@ -23,11 +23,14 @@ import regex
 from checker.bilingual.align import segments
 from checker.bilingual.romanise import HAN, MAX_CHARS, SourceIndex, letters, readings
 from checker.finding import Match
+from checker.kinds.base import name_vocabulary
 
 PARAMS = {
     "tables": {"type": "array", "items": {"type": "string"}, "description": "name tables (gazetteer.yaml, places.yaml) relative to the rule file"},
     "near_miss": {"type": "boolean", "description": "also flag near-miss spellings (default true)"},
     "check": {"enum": ["drift", "missing"], "description": "drift (default): two renderings, near misses; missing: a rendered name a segment leaves out"},
+    "name_data": {"type": "string", "description": "folder of the English word list (check: missing): a capitalised "
+                  "word that is no English word and renders no known name may be the missing name in another form"},
 }
 REQUIRED = ()
 PLACEHOLDERS = {"han", "other", "source_text"}
@@ -46,6 +49,7 @@ def build(params, context):
         by_first[key[0]].append(key)
     prefixes = {key[:2] for key in table}
     near_miss = params.get("near_miss", True)
+    vocabulary = name_vocabulary(params, context)
 
     def gather(doc):
         """(mentions, runs, segments, index) of the story, found once for every rule of this kind."""
@@ -107,12 +111,29 @@ def build(params, context):
             return
         mentions, runs, segs, index = gather(doc)
         if mentions:
-            yield from _missing(doc, segs, mentions)
+            yield from _missing(doc, segs, mentions, _other_names(doc, mentions, runs, vocabulary))
 
     return missing if params.get("check") == "missing" else check
 
 
-def _missing(doc, segs, mentions):
+def _other_names(doc, mentions, runs, vocabulary) -> set[int]:
+    """Segments whose English holds a name the source's names do not account for: a capitalised word
+    that is no English word, in a run that renders none of the segment's names. That word may be the
+    "missing" name in a form no table knows: an English name (Carrie Lam), a Japanese or Cantonese
+    reading (Mogi, Law Chi-kwong), a foreign name (Nguyen Duc Chung), a place (Roppongi)."""
+    if vocabulary is None:
+        return set()
+    rendered = [(m[2], m[3]) for m in mentions]
+    out = set()
+    for k, start, end in runs:
+        if k in out or any(a < end and start < b for a, b in rendered):
+            continue
+        if any(not vocabulary.is_common(w.group()) for w in WORD.finditer(doc.text, start, end)):
+            out.add(k)
+    return out
+
+
+def _missing(doc, segs, mentions, other_names: set[int] | frozenset[int] = frozenset()):
     """A name the story renders (so a name for certain) that stands in a source segment whose English
     gives it in none of the story's renderings, nor by its surname or given name alone: reported at
     the end of that English segment with the characters related. Not reported: a name the segment
@@ -162,7 +183,7 @@ def _missing(doc, segs, mentions):
             if at < 0:
                 continue
             done.append((at, at + len(han)))  # 张芳芳 named "Dr. Zhang": its given name 芳芳 is not missing either
-            if named(han, k) or k and named(han, k - 1) or not a_name(han):
+            if named(han, k) or k and named(han, k - 1) or k in other_names or not a_name(han):
                 continue
             yield Match(seg.target.end, seg.target.end, {"han": han, "other": next(m[1] for m in mentions if m[0] == han)},
                         source_related=((at, at + len(han), "the name in the source"),))
