@@ -26,7 +26,7 @@ def main():
     seconds = time.perf_counter() - start
     killer.cancel()
     with open(result_path, "w", encoding="utf-8") as f:
-        json.dump({"seconds": seconds, "max_rss_kb": usage.ru_maxrss}, f)
+        json.dump({"seconds": seconds, "max_rss_kb": usage.ru_maxrss, "cpu_seconds": usage.ru_utime + usage.ru_stime}, f)
     code = os.waitstatus_to_exitcode(status)
     return code if code >= 0 else 128 - code
 

@@ -37,8 +37,8 @@ from checker.inputs import DEFAULT_SOURCE_PATTERNS, source_for  # noqa: E402
 CONTEXT = 160  # characters either side shown to the judge
 
 
-def findings_of(folder: Path) -> list[dict]:
-    """Every error and warning finding on the set's stories, with the context a judge reads."""
+def findings_of(folder: Path, rules: list[str] | None = None) -> list[dict]:
+    """Every error and warning finding on the set's stories (or every finding of `rules`, info too), with the context a judge reads."""
     checker = Checker(Options(discover_config=False, fail_on="never"))
     stories = sorted(p for p in folder.glob("*.txt") if not p.name.endswith(".zh.txt"))
     out = []
@@ -47,21 +47,32 @@ def findings_of(folder: Path) -> list[dict]:
         original = source_for(story, DEFAULT_SOURCE_PATTERNS)
         source = original.read_text("utf-8") if original else None
         for f in checker.check_text(text, story.name, source=source, source_path=str(original)).findings:
-            if f.severity < Severity.WARNING:
+            if f.rule_id not in rules if rules else f.severity < Severity.WARNING:
                 continue
             out.append({
                 "story": story.name, "rule": f.rule_id, "severity": str(f.severity), "fingerprint": f.fingerprint,
                 "line": f.position.line, "column": f.position.column, "text": f.position.text, "message": f.message,
                 "context": " ".join(text[max(0, f.start - CONTEXT): f.end + CONTEXT].split()),
                 "related": [r.position.text for r in f.related],
+                **({"source_context": _source_context(source, f)} if rules and source else {}),
             })
     return out
 
 
-def draw(folder: Path, n: int, per_rule: int, seed: int) -> list[dict]:
+def _source_context(source: str, f) -> str:
+    """The source line of the finding's source span, the span in 【】: what an info finding about the source is judged on."""
+    span = next((r for r in f.related if r.path), None)
+    if span is None:
+        return ""
+    line = source.splitlines()[span.position.line - 1]
+    at = span.position.column - 1
+    return line[:at] + "【" + span.position.text + "】" + line[at + len(span.position.text):]
+
+
+def draw(folder: Path, n: int, per_rule: int, seed: int, rules: list[str] | None = None) -> list[dict]:
     rng = random.Random(seed)
     by_rule: dict[str, list[dict]] = defaultdict(list)
-    for f in findings_of(folder):
+    for f in findings_of(folder, rules):
         by_rule[f["rule"]].append(f)
     chosen, rest = [], []
     for rule in sorted(by_rule):
@@ -81,7 +92,7 @@ def judge(judged_file: Path) -> dict:
     """The verdicts of a judged sample: all of them (as drawn), and those the checker still reports, by rule."""
     data = yamlio.load(judged_file.read_text("utf-8"))
     folder = (judged_file.parent / data["set"]).resolve() if not Path(data["set"]).is_absolute() else Path(data["set"])
-    current = {(f["story"], f["rule"], f["fingerprint"]) for f in findings_of(folder)}
+    current = {(f["story"], f["rule"], f["fingerprint"]) for f in findings_of(folder, data.get("rules"))}
     per_rule: dict[str, list[str]] = defaultdict(list)
     drawn = [e.get("verdict") for e in data["sample"]]
     gone, unjudged, false_alarms, debatable = 0, 0, [], []
@@ -133,19 +144,20 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument("--n", type=int, default=60)
     d.add_argument("--per-rule", type=int, default=8)
     d.add_argument("--seed", type=int, default=12)
+    d.add_argument("--rules", nargs="+", help="sample these rules' findings at every severity (info too) instead of errors and warnings")
     s = sub.add_parser("score", help="precision over a judged sample the checker still reports")
     s.add_argument("judged", type=Path)
     args = parser.parse_args(argv)
     if args.command == "score":
         return score(args.judged)
-    sample = draw(args.set, args.n, args.per_rule, args.seed)
+    sample = draw(args.set, args.n, args.per_rule, args.seed, args.rules)
     import yaml
 
     here = Path.cwd() / "bench" / "judged"
     rel = Path(__import__("os").path.relpath(args.set.resolve(), here))
-    print(f"# {len(sample)} error/warning findings on {args.set}, up to {args.per_rule} a rule, seed {args.seed}.\n"
+    print(f"# {len(sample)} {' '.join(args.rules) + '' if args.rules else 'error/warning'} findings on {args.set}, up to {args.per_rule} a rule, seed {args.seed}.\n"
           "# verdict: real (an editor would fix it) | false (correct copy) | debatable; why: one line.")
-    print(yaml.safe_dump({"set": str(rel), "seed": args.seed, "sample": [{**e, "verdict": None, "why": None} for e in sample]},
+    print(yaml.safe_dump({"set": str(rel), "seed": args.seed, **({"rules": args.rules} if args.rules else {}), "sample": [{**e, "verdict": None, "why": None} for e in sample]},
                          allow_unicode=True, sort_keys=False, width=200))
     return 0
 

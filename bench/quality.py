@@ -122,6 +122,9 @@ SAMPLES = (  # findings drawn at random by bench/precision_sample.py and read by
     ("mqm-wmt20-sample.yaml", "60 error/warning findings on mqm-wmt20, seed 12 (its false alarms were then fixed)"),
     ("mqm-wmt20-heldout-seed13.yaml", "60 error/warning findings on mqm-wmt20, seed 13, drawn after those fixes"),
     ("bitext-wmt20-refs-sample.yaml", "30 error/warning findings on bitext-wmt20/refs with their sources, seed 12"),
+    ("bitext-wmt20-refs-missing.yaml", "30 info findings of bilingual.number-missing and name-missing on bitext-wmt20/refs, seed 13 (the two rules were tuned on it)"),
+    ("bitext-wmt20-mt-missing.yaml", "30 info findings of bilingual.number-missing and name-missing on bitext-wmt20/mt, seed 13 (the two rules were tuned on it)"),
+    ("bitext-wmt20-mt-missing-heldout-seed14.yaml", "20 info findings of the same two rules on bitext-wmt20/mt, seed 14, drawn after the tuning"),
 )
 
 

@@ -25,6 +25,7 @@ class Run:
     max_rss_mb: float      # peak resident set of the child (largest process, not a sum)
     stdout: str
     stderr: str
+    cpu_seconds: float = 0.0  # user + system CPU of the command: steadier than wall time on a shared machine
 
 
 def run_timed(cmd, cwd=None, stdin_path=None, timeout=900):
@@ -42,12 +43,14 @@ def run_timed(cmd, cwd=None, stdin_path=None, timeout=900):
         out.seek(0)
         err.seek(0)
         return Run(figures["seconds"], proc.returncode, figures["max_rss_kb"] / 1024,
-                   out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"))
+                   out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"),
+                   figures.get("cpu_seconds", 0.0))
 
 
 def median_run(cmd, repeat, **kw):
-    """Run cmd `repeat` times; return (median seconds, last Run)."""
+    """Run cmd `repeat` times; return (median seconds, last Run); the last Run's cpu_seconds is the CPU median."""
     runs = [run_timed(cmd, **kw) for _ in range(repeat)]
+    runs[-1].cpu_seconds = statistics.median(r.cpu_seconds for r in runs)
     return statistics.median(r.seconds for r in runs), runs[-1]
 
 

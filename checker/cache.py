@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 import time
 from functools import cache
 from pathlib import Path
@@ -70,6 +69,8 @@ def cached(namespace: str, files: Iterable[Path], build: Callable[[], T]) -> T:
     value = build()
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        import tempfile  # only on a miss
+
         with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False) as out:
             pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(out.name, entry)

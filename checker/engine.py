@@ -104,7 +104,7 @@ def place(doc: Document, offset: int, here: int) -> str:
     (or `in this paragraph` when it shares the paragraph of `here`)."""
     line, col = doc.line_col(offset)
     paragraphs = doc.paragraphs
-    i = bisect.bisect_right([p.start for p in paragraphs], offset) - 1
+    i = bisect.bisect_right(doc.paragraph_starts, offset) - 1
     if i < 0 or offset > paragraphs[i].end:
         return f"{line}:{col}"
     para = paragraphs[i]

@@ -20,7 +20,6 @@ import difflib
 import hashlib
 import os
 import stat
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -121,6 +120,8 @@ def write_atomic(path: Path, data: bytes, expect: tuple[int, int, str] | None = 
     target = path.resolve()  # through a symlink, to the story itself
     mode = target.stat().st_mode
     with signals_raise():
+        import tempfile  # here, not at the top: `lint` imports this module and never writes a story
+
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as out:

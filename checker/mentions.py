@@ -97,8 +97,9 @@ def _acronym(word: str) -> bool:
 
 
 def proper_names(doc: Document, vocab: NameVocabulary) -> list[Mention]:
-    tokens, glued = doc.tokens, doc.glued
-    capitalised = [i for i, t in enumerate(tokens) if t.text[:1].isupper()]
+    # Read off the token offsets, not Token objects: this scan of every token was a tenth of a story's check.
+    text, starts, ends, glued = doc.text, doc.tokens.starts, doc.tokens.ends, doc.glued
+    capitalised = [i for i, first in enumerate(map(text.__getitem__, starts)) if first.isupper()]
     runs, start = [], None  # (first, last) token indexes of each capitalised run
     for n, i in enumerate(capitalised):
         if start is None:
@@ -108,13 +109,13 @@ def proper_names(doc: Document, vocab: NameVocabulary) -> list[Mention]:
             runs.append((start, i))
             start = None
     out = []
-    text = doc.text
     for run_start, run_end in runs:
-        found = _name_in(tuple([t.text for t in tokens[run_start : run_end + 1]]), vocab)
+        words = tuple([text[starts[j] : ends[j]] for j in range(run_start, run_end + 1)])
+        found = _name_in(words, vocab)
         if found:
             first, last = run_start + found[0], run_start + found[1]
-            end = tokens[last].start + len(_bare(tokens[last].text))
-            start = tokens[first].start
+            end = starts[last] + len(_bare(words[found[1]]))
+            start = starts[first]
             out.append(Mention(start, end, text[start:end], first, last, run_end))
     return out
 

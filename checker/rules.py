@@ -13,7 +13,6 @@ import json
 import string
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -26,6 +25,7 @@ from checker.kinds.base import BuildContext, RuleError
 from checker.paths import default_rules_dir
 
 RULE_FILE_SUFFIXES = (".yaml", ".yml", ".json")
+SCHEMA_BASE = Path(__file__).parent / "schemas" / "rule-file.base.json"  # the common fields; each kind adds its PARAMS
 # Filled by the engine for every kind: the matched text, and where the first related mention is.
 ENGINE_PLACEHOLDERS = {"match", "related_at"}
 
@@ -101,7 +101,7 @@ class Rule:
 @cache
 def rule_file_schema() -> dict:
     """The full rule-file schema: common fields plus each registered kind's parameters."""
-    base = json.loads(resources.files("checker.schemas").joinpath("rule-file.base.json").read_text("utf-8"))
+    base = json.loads(SCHEMA_BASE.read_text("utf-8"))
     rule = base["$defs"]["rule"]
     rule["properties"]["kind"]["enum"] = sorted(KINDS)
     rule["allOf"] = [
@@ -112,14 +112,6 @@ def rule_file_schema() -> dict:
         for name, module in sorted(KINDS.items())
     ]
     return base
-
-
-@cache
-def _schema_digest() -> str:
-    """Validation results depend on the kinds' parameters as much as on the file."""
-    import hashlib
-
-    return hashlib.sha256(json.dumps(rule_file_schema(), sort_keys=True).encode()).hexdigest()[:12]
 
 
 @cache
@@ -155,6 +147,37 @@ def _key_line(node, path: list, key: str) -> int | None:
     return _line_of(node, [*path, key])
 
 
+def _rule_lines(node) -> dict[tuple, int] | None:
+    """The lines build_rule points at (each rule, each key of a rule), read off the node tree once.
+
+    Cached in place of the tree: unpickling yaml nodes imported PyYAML and was most of a warm start's cache reads.
+    """
+    if node is None:
+        return None
+    lines: dict[tuple, int] = {(): node.start_mark.line + 1}
+    for key, rules in node.value if isinstance(node, yamlio.MappingNode) else ():
+        if key.value != "rules":
+            continue
+        lines[("rules",)] = rules.start_mark.line + 1
+        for index, rule in enumerate(rules.value if isinstance(rules, yamlio.SequenceNode) else ()):
+            lines[("rules", index)] = rule.start_mark.line + 1
+            for k, value in rule.value if isinstance(rule, yamlio.MappingNode) else ():
+                lines.setdefault(("rules", index, k.value), value.start_mark.line + 1)
+        break
+    return lines
+
+
+def _line_in(lines: dict[tuple, int] | None, path: list) -> int | None:
+    """Line of a JSON path in a _rule_lines table, or of its nearest parent there (as _line_of)."""
+    if lines is None:
+        return None
+    for n in range(len(path), -1, -1):
+        line = lines.get(tuple(path[:n]))
+        if line is not None:
+            return line
+    return None
+
+
 def _placeholders(template: str) -> set[str]:
     try:
         return {name.split(".")[0].split("[")[0] for _, name, _, _ in string.Formatter().parse(template) if name}
@@ -163,7 +186,7 @@ def _placeholders(template: str) -> set[str]:
 
 
 def read_rule_file(path: Path) -> tuple[list[dict], list[Problem], Any]:
-    """Parse and schema-check one file. Returns (rule dicts, problems, node tree)."""
+    """Parse and schema-check one file. Returns (rule dicts, problems, line table: see _rule_lines)."""
     label = str(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -190,9 +213,9 @@ def read_rule_file(path: Path) -> tuple[list[dict], list[Problem], Any]:
         where = ".".join(map(str, rpath[2:])) if len(rpath) > 2 else ""
         problems.append(Problem(label, line, rule_id, f"{where + ': ' if where else ''}{message}"))
     if problems:
-        return [], problems, node
+        return [], problems, None
     rules = data.get("rules", []) if isinstance(data, dict) else []
-    return rules, [], node
+    return rules, [], _rule_lines(node)
 
 
 def _rule_id_at(data, path: list) -> str | None:
@@ -221,7 +244,7 @@ KIND_PREFIX = "kind:"  # an options key `kind:name-authority` reaches every rule
 COMMON_KEYS = {"id", "kind", "severity", "message", "description", "issue_type", "category", "examples", "requires"}
 
 
-def build_rule(raw: dict, path: Path, node, index: int, options: dict | None = None) -> Rule:
+def build_rule(raw: dict, path: Path, lines: dict | None, index: int, options: dict | None = None) -> Rule:
     """Turn one validated rule dict into a runnable Rule; RuleFileError on failure.
 
     `options` override the file's parameters: those given for the rule's kind
@@ -230,7 +253,7 @@ def build_rule(raw: dict, path: Path, node, index: int, options: dict | None = N
     label = str(path)
     params = {k: v for k, v in raw.items() if k not in COMMON_KEYS}
     module = KINDS[raw["kind"]]
-    line = _line_of(node, ["rules", index]) if node is not None else None
+    line = _line_in(lines, ["rules", index])
     for key in (KIND_PREFIX + raw["kind"], raw["id"]):  # the kind's options, then the rule's own
         given = (options or {}).get(key)
         if given:
@@ -249,7 +272,7 @@ def build_rule(raw: dict, path: Path, node, index: int, options: dict | None = N
         check = module.build(params, BuildContext(raw["id"], path.parent))
         examples = {way: [parse_example(ex) for ex in raw.get("examples", {}).get(way, [])] for way in ("flag", "pass")}
     except RuleError as exc:
-        key_line = _key_line(node, ["rules", index], exc.key) if exc.key and node is not None else None
+        key_line = _line_in(lines, ["rules", index, exc.key]) if exc.key else None
         raise RuleFileError([Problem(label, key_line or line, raw["id"], str(exc))]) from None
     return Rule(
         id=raw["id"],
@@ -287,11 +310,12 @@ def options_problem(options: dict, module, kind: str) -> str | None:
 
 def load_rule_file(path: Path, options: dict[str, dict] | None = None) -> list[Rule]:
     """Load every rule of one file, or raise RuleFileError listing all its problems."""
-    raws, problems, node = cached(f"rule-file-{_schema_digest()}", [path], lambda: read_rule_file(path))
+    # Keyed by the file and the schema's base (the kinds' parameters are code, which every entry's key covers).
+    raws, problems, lines = cached("rule-file", [path, SCHEMA_BASE], lambda: read_rule_file(path))
     rules = []
     for index, raw in enumerate(raws):
         try:
-            rules.append(build_rule(raw, path, node, index, options))
+            rules.append(build_rule(raw, path, lines, index, options))
         except RuleFileError as exc:
             problems.extend(exc.problems)
     if problems:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import difflib
 import os
 import signal
-import tempfile
 import threading
 import time
 from contextlib import contextmanager
@@ -276,6 +275,8 @@ def atomic_output(path: str | Path, encoding: str = "utf-8"):
         return
     target = target.resolve() if target.is_symlink() else target
     with signals_raise():  # before the temporary file exists, so no signal can strand it
+        import tempfile  # here: most runs write no file, and the import cost a cold start ~5 ms
+
         fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=f".{target.name}.", suffix=".tmp")
         try:
             with os.fdopen(fd, "w", encoding=encoding, errors="backslashreplace", newline="") as stream:

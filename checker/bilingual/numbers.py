@@ -6,8 +6,11 @@ Chinese: Arabic digits (half- or full-width) with scale characters (3049万 =
 19 and 4), because the English may give either the whole or a part; a value
 set that is too generous only costs recall, never a false alarm.
 English: digit tokens (1,200 / 3.5 / 25th / 1990s) with a scale word after
-them (30.49 million). Number words are left alone: "one" and "two" stand for
-articles and pronouns too often.
+them (30.49 million). Number words are left alone there: "one" and "two"
+stand for articles and pronouns too often to be flagged.
+The other way round (zh_counted, en_digit_values, en_word_values): the source's
+quantities, and every form the English may give one in, words and ordinals
+included, since there a generous reading only costs recall.
 """
 
 from __future__ import annotations
@@ -225,3 +228,174 @@ def ordinal_suffix(n: int) -> str:
     if 10 <= n % 100 <= 20:
         return "th"
     return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+
+
+# ---------------------------------------------------------------- the other way: source numbers the copy lacks
+
+# Measure words and units after which a Chinese numeral counts something (Chao, "A Grammar of Spoken
+# Chinese", ch. 7, the common classifiers; with the calendar and metric units). A numeral before anything
+# else is left alone: 四川, 一带一路, 三峡, 五一 and 十一 (holidays), 十分 ("very") are words, not quantities.
+ZH_COUNTER = re.compile(r"个|名|位|人|次|周年|年|月|日|号|天|周|岁|元|块|家|所|项|条|种|件|届|批|座|辆|架|艘|台|部|场|起|例"
+                        r"|只|头|张|本|份|层|米|公里|千米|吨|公斤|千克|克|平方|立方|小时|分钟|秒|时|点|度|%|％|枚|支|株|棵|户|栋"
+                        r"|间|套|轮|期|篇|首|季度|版|多|余|万|亿")
+# Units the English converts (亩 to hectares, 斤 to kilograms, 里 to kilometres, 尺/寸/丈 to metres; Chinese
+# units of measurement, Wikipedia) and forms it words otherwise (三分之一 "a third", 3倍 "tripled"):
+# a number before them has no digit counterpart to look for.
+ZH_CONVERTED = re.compile(r"\s*(?:亩|斤|(?<!公)里|尺|寸|丈|分之|倍|个百分点)")
+ZH_GLUED = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ][\w.\-－+]*\Z")  # COVID-19, G20, Ｓ-400, Au.999: the digits of a name
+ZH_PHONE_AFTER, ZH_PHONE_BEFORE = re.compile(r"[ \u00a0]\d{3,}"), re.compile(r"\d{3,}[ \u00a0]\Z")  # 2833 8181: a telephone number
+ZH_VAGUE_BEFORE = re.compile(r"[数几]\Z")  # 数十次: "dozens of"
+# A count that sums up what the sentence names (中、英、法…等8个语种, 这三条, 其他4人): the English lists them.
+ZH_SUMMING = re.compile(r"(?:等|这|那|其他|其余|以上|上述|前述)\Z")
+ZH_METRIC = re.compile(r"[千百]\Z")  # 34.538千米, 1100千伏: 千 of kilometre or kilovolt is no scale
+METRIC_UNIT = "米克瓦伏"
+# The reporting date of a wire story (记者27日获悉, 北京26日电): translators leave it out as the dateline gives it.
+ZH_REPORTING_DAY = re.compile(r"(?:月[0-9０-９一二三四五六七八九十]+)?日(?:从|在|获悉|电|讯|了解|表示|发布|宣布|\s*[-－—])")  # 路透巴黎9月26日 -
+ZH_TIME = re.compile(r"\s*(?:时|点(?![\d零〇一二三四五六七八九]))")
+EN_WORDS = {w: float(i) for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen".split())}
+EN_WORDS.update({w: float(10 * i) for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if i > 1})
+EN_ORDINALS = {w: float(i) for i, w in enumerate(
+    "_ first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split()) if i}
+EN_ORDINALS.update({w + "ly": v for w, v in list(EN_ORDINALS.items()) if v <= 5})  # firstly, secondly
+EN_ORDINALS.update({"thirtieth": 30.0, "fortieth": 40.0, "fiftieth": 50.0, "sixtieth": 60.0, "seventieth": 70.0,
+                    "eightieth": 80.0, "ninetieth": 90.0, "hundredth": 100.0})
+EN_EXTRA = {"once": 1.0, "single": 1.0, "twice": 2.0, "double": 2.0, "doubled": 2.0, "both": 2.0, "pair": 2.0, "couple": 2.0,
+            "triple": 3.0, "tripled": 3.0, "thrice": 3.0, "dozen": 12.0, "dozens": 12.0, "half": 0.5, "quarter": 0.25,
+            "next": 2.0, "secondary": 2.0, "tertiary": 3.0, "decade": 10.0, "decades": 10.0, "century": 100.0, "hundred": 100.0, "hundreds": 100.0, "thousand": 1000.0,
+            "thousands": 1000.0, "million": 1e6, "millions": 1e6, "billion": 1e9}
+TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+# Words, looked up in a table: one regex alternation of every number word cost ten times as much.
+EN_WORDISH = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)?")
+UNIT_AFTER = re.compile(r" (one|two|three|four|five|six|seven|eight|nine)\b", re.I)  # sixty five
+EN_CLOCK = re.compile(r"\b(\d{1,2})[:.](\d\d)(?!\d)|\b(\d{1,2})\s*(?:a\.?m\b|p\.?m\b|o'clock)", re.I)
+EN_YEAR_WORD = re.compile(r"\byears?\b|\bannual|\banniversary", re.I)
+EN_DIGITS = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)(?:\s*(million|billion|trillion|thousand|mn|bn)\b)?", re.I)  # 22mm, USD7.64 million, 3:1
+EN_SPACED = re.compile(r"\b\d{3,}(?: \d{3,})+\b")
+ROMAN = re.compile(r"\b(?=[IVX]{1,5}\b)(X{0,3})(IX|IV|V?I{0,3})\b")  # Chapter VI
+ROMAN_VALUE = {"": 0, "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9}
+EN_SCALE_AFTER = re.compile(r"(?:[\s-]+(hundred|thousand|million|billion|trillion|decades?|dozen))+\b", re.I)
+EN_SCALE_WORDS = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12, "decade": 10, "decades": 10, "dozen": 12}
+EN_DAY_WORD = re.compile(r"\b(?:today|yesterday|tomorrow|tonight|(?:mon|tues|wednes|thurs|fri|satur|sun)day|recently|earlier|"
+                         r"this (?:week|month)|last (?:week|month)|the same day|that day)\b", re.I)
+
+
+EN_WORD_VALUE = {**EN_EXTRA, **EN_ORDINALS, **EN_WORDS}
+
+
+def regex_words(text: str) -> list[str]:
+    return [w.lower() for w in re.findall(r"[A-Za-z]+", text)]
+
+
+class Counted(NamedTuple):
+    start: int
+    end: int
+    value: float
+    accept: frozenset[float]  # every value the English may give for it (parts of 十四五, 600 of 600至850亿 scaled...)
+    unit: str  # the measure word after it ("年", "月", "日", "时"...), "" when none
+
+
+def zh_counted(text: str, start: int, end: int) -> list[Counted]:
+    """The quantities of text[start:end] whose counterpart the English should hold: every Arabic number
+    (not the digits of a Latin name), and Chinese numerals with a measure word after them or 第 before."""
+    found, _ = zh_numbers(text, start, end)
+    out = []
+    for z in found:
+        written = text[z.start : z.end].translate(WIDE)
+        after = text[z.end : z.end + 4]
+        arabic = written[:1].isdigit()
+        if z.value == 1:
+            continue  # 1名, 一个: "a", "an"
+        if arabic and (ZH_GLUED.search(text, max(start, z.start - 12), z.start) or ZH_PHONE_AFTER.match(text, z.end)
+                       or ZH_PHONE_BEFORE.search(text, max(start, z.start - 8), z.start)):
+            continue
+        if ZH_VAGUE_BEFORE.search(text, max(start, z.start - 1), z.start) or ZH_SUMMING.search(text, max(start, z.start - 2), z.start):
+            continue
+        if ZH_CONVERTED.match(after) or text[z.end : z.end + 1] in ("%", "％") and "分之" in text[max(start, z.start - 4) : z.start]:
+            continue
+        unit = ZH_COUNTER.match(after)
+        if not arabic and not unit and text[z.start - 1 : z.start] != "第":
+            continue
+        if not arabic and 2 <= len(written) <= 3 and all(c in CN_DIGIT for c in written):
+            continue  # 一一, 三一 (集团), 九一八: a word or a name, not a count
+        if ZH_REPORTING_DAY.match(text, z.end) or text[max(start, z.start - 2) : z.start] == "记者":
+            continue
+        if written == "十" and after.startswith("分") and text[z.start - 1 : z.start] not in ("点", "时"):
+            continue  # 十分: "very"
+        accept = {z.value}
+        metric = ZH_METRIC.search(written)
+        if metric and text[z.end : z.end + 1] in METRIC_UNIT:
+            accept.add(float(written[: metric.start()]))  # 34.538千米: 34.538 km
+        digits = written.rstrip("多余")
+        if not arabic:
+            for i in range(1, len(digits)):
+                accept.update(v for v in (cn_int(digits[:i]), cn_int(digits[i:])) if v is not None)  # 十四五: 14 and 5
+        rng = ZH_RANGE.match(text[z.start : min(end, z.end + 20)].translate(WIDE))
+        if rng:
+            accept.add(float(rng.group(1)) * SCALE_CHARS[rng.group(2)])  # 600 of 600至850亿
+        unit_text = unit.group() if unit else ""
+        if ZH_TIME.match(after):
+            unit_text = "时"
+            accept.add(z.value - 12)  # 18时: 6 p.m.
+        out.append(Counted(z.start, z.end, z.value, frozenset(accept), unit_text))
+    return out
+
+
+def en_digit_values(text: str, start: int, end: int) -> tuple[list[EnNumber], set[float]]:
+    """The English numbers of text[start:end] (as en_numbers), and every digit run's value however glued
+    (22mm, USD7.64 million, 3:1, S-400) and clock times: what a source quantity is mostly rendered as."""
+    values: set[float] = set()
+    for m in EN_DIGITS.finditer(text, start, end):
+        value = float(m.group(1).replace(",", ""))
+        values.update((value, value * EN_SCALES[m.group(2).lower()]) if m.group(2) else (value,))
+        if "," in m.group(1):
+            values.update(float(piece) for piece in m.group(1).split(","))  # 211,985: a list written as one number
+        if 1900 <= value < 2100:
+            values.add(value % 100)  # the 1980's for 80后
+    for m in EN_SPACED.finditer(text, start, end):
+        values.add(float(m.group().replace(" ", "")))  # 8599 3119: a telephone number in groups
+    for m in EN_CLOCK.finditer(text, start, end):
+        values.update((float(m.group(1)), float(m.group(2))) if m.group(1) else (float(m.group(3)),))
+    return en_numbers(text, start, end), values
+
+
+def en_word_values(text: str, start: int, end: int) -> set[float]:
+    """The values of text[start:end]'s number words (five hundred thousand, twenty-first, secondly, twice),
+    Roman numerals (Chapter VI) and month names: the rest of what a source quantity may be rendered as."""
+    words: set[float] = set()
+    for m in EN_WORDISH.finditer(text, start, end):
+        w = m.group().lower()
+        tens, _, unit = w.partition("-")
+        if unit and tens in TENS and (unit in EN_ORDINALS or unit in EN_WORDS) and (EN_ORDINALS.get(unit) or EN_WORDS[unit]) < 10:
+            value = EN_WORDS[tens] + (EN_ORDINALS.get(unit) or EN_WORDS[unit])  # twenty-first, sixty-five
+        elif unit:
+            words.update(EN_WORD_VALUE[x] for x in (tens, unit) if x in EN_WORD_VALUE)  # one-third
+            continue
+        elif w in EN_WORD_VALUE:
+            value = EN_WORD_VALUE[w]
+            if w in TENS:
+                more = UNIT_AFTER.match(text, m.end(), end)
+                if more:
+                    words.add(value)
+                    value += EN_WORDS[more.group(1).lower()]
+        else:
+            continue
+        words.add(value)
+        scaled = EN_SCALE_AFTER.match(text, m.end(), end)
+        if scaled:  # five hundred thousand, seven decades
+            for x in regex_words(scaled.group()):
+                value *= EN_SCALE_WORDS[x]
+            words.add(value)
+    for m in ROMAN.finditer(text, start, end):
+        words.add(float(10 * len(m.group(1)) + ROMAN_VALUE[m.group(2)]))
+    return words | en_months(text, start, end)
+
+
+def rendered(number: Counted, english: list[EnNumber], values: set[float]) -> bool:
+    """Does the English give this source quantity: a number of the same value (rounded as written), or
+    a value of `values` (en_digit_values', en_word_values')?"""
+    if number.accept & values:
+        return True
+    return any(n.value in number.accept or n.base in number.accept or matches(n, {number.value}) for n in english)

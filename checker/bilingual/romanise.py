@@ -44,17 +44,19 @@ def readings(char: str) -> frozenset[str]:
 class SourceIndex:
     """The Han characters of a whole original by offset, so a name is tried only where it can start."""
 
-    def __init__(self, text: str, table: dict[str, set[str]], by_first: dict[str, list[str]]):
+    def __init__(self, text: str, table: dict[str, set[str]], by_first: dict[str, list[str]], prefixes: set[str] | None = None):
         self.text = text
         self.table = table
-        self.at: dict[str, list[int]] = {}  # character -> offsets, ascending
+        self.at: dict[str, list[int]] = {}  # character -> offsets, ascending (characters in order of first use)
         at = self.at
-        for i, c in enumerate(text):
+        for c in dict.fromkeys(text):  # one str.find scan a character: a loop over every offset cost twice as much
             if "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf":
-                if c in at:
-                    at[c].append(i)
-                else:
-                    at[c] = [i]
+                positions = []
+                i = text.find(c)
+                while i >= 0:
+                    positions.append(i)
+                    i = text.find(c, i + 1)
+                at[c] = positions
         self.by_reading: dict[str, list[str]] = {}  # reading -> characters of this original that have it
         by_reading = self.by_reading
         for c in at:
@@ -63,18 +65,23 @@ class SourceIndex:
                     by_reading[r].append(c)
                 else:
                     by_reading[r] = [c]
-        self.keys = sorted((i, key) for c in at.keys() & by_first.keys() for key in by_first[c]
-                           for i in at[c] if text.startswith(key, i))
+        if prefixes is None:
+            prefixes = {key[:2] for key in table}
+        # the table's names written here: tried only where two characters begin one (most offsets of 中 begin none)
+        self.keys = sorted((i, key) for c in at.keys() & by_first.keys() for i in at[c] if text[i : i + 2] in prefixes
+                           for key in by_first[c] if text.startswith(key, i))
         self.key_starts = [i for i, _ in self.keys]
         self.starts = self.at  # truthy when the original holds any Han character
 
     def find(self, name_letters: str, start: int, end: int) -> tuple[int, int] | None:
         """The span of text[start:end] holding 2-4 Han characters that `name_letters` spells, or None."""
         lo = bisect.bisect_left(self.key_starts, start)
-        for i, key in self.keys[lo:]:
+        keys, table = self.keys, self.table
+        for p in range(lo, len(keys)):  # no slice: a copy of the tail a call
+            i, key = keys[p]
             if i + len(key) > end:
                 break
-            if name_letters in self.table[key]:
+            if name_letters in table[key]:
                 return i, i + len(key)
         tried = set()
         hits = []

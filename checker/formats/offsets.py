@@ -16,7 +16,6 @@ with the escaping a replacement needs there (an `&` in HTML is `&amp;`).
 from __future__ import annotations
 
 import bisect
-import html
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -33,6 +32,8 @@ def plain(text: str) -> str:
 
 
 def escape_markup(text: str) -> str:
+    import html  # here: plain-text runs never escape (html.entities is a big table)
+
     return html.escape(text, quote=False)
 
 

@@ -23,6 +23,8 @@ PARAMS = {
     "min_ratio": {"type": "number", "description": "omission: English characters per Chinese character under which a segment is short"},
     "min_source_chars": {"type": "integer", "description": "omission: shortest source sentence worth reporting"},
     "min_segment_chars": {"type": "integer", "description": "omission: shortest source segment whose length ratio is judged"},
+    "short_ratio": {"type": "number", "description": "omission: the ratio under which a segment of min_short_chars to min_segment_chars is short"},
+    "min_short_chars": {"type": "integer", "description": "omission: shortest source segment judged against short_ratio"},
 }
 REQUIRED = ("check",)
 PLACEHOLDERS = {"source_text", "reason"}
@@ -62,6 +64,8 @@ def build(params, context):
     min_ratio = params.get("min_ratio", 2.3)
     min_chars = params.get("min_source_chars", 15)
     min_segment = params.get("min_segment_chars", 50)
+    short_ratio = params.get("short_ratio", 0.0)
+    min_short = params.get("min_short_chars", min_segment)
 
     def untranslated(doc):
         src = doc.source.text
@@ -99,7 +103,7 @@ def build(params, context):
                     gaps += 1
                     yield Match(at.start, at.end, {"reason": "a source sentence has no translation next to this one"},
                                 source_related=((srcs[0].start, srcs[-1].end, "the source sentence with no translation"),))
-            if not gaps and weight >= min_segment and ratio < min_ratio:
+            if not gaps and (weight >= min_segment and ratio < min_ratio or min_short <= weight < min_segment and ratio < short_ratio):
                 yield Match(seg.target.start, seg.target.end,
                             {"reason": f"this paragraph is short for its source ({ratio:.1f} letters a Chinese character; "
                                        f"professional translations give {MEDIAN_RATIO}, rarely under {min_ratio})"},

@@ -92,7 +92,7 @@ def build(params, context):
     name_words = frozenset(n for name in names for n in Document(name).norms)
 
     def run(doc):
-        starts = [t.start for t, n in zip(doc.tokens, doc.norms) if n in name_words]
+        starts = [s for s, n in zip(doc.tokens.starts, doc.norms) if n in name_words]  # offsets: no Token a word
         if len(starts) < min_provinces:
             return
         for sentence in doc.sentences:

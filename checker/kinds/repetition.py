@@ -218,6 +218,9 @@ def build(params, context):
                 continue
             lo = bisect.bisect_left(doc.token_starts, sentence.start)
             hi = bisect.bisect_left(doc.token_starts, sentence.end)
+            positions = hi - min_stutter + 1 - lo
+            if positions < 2 or len(set(zip(*(norms[lo + k : hi - min_stutter + 1 + k] for k in range(min_stutter))))) == positions:
+                continue  # no n-gram twice in this sentence (most sentences; found in C): nothing is said again
             last: dict[tuple[str, ...], int] = {}  # n-gram -> where it last started
             covered = lo
             for i in range(lo, hi - min_stutter + 1):
