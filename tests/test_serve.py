@@ -199,7 +199,7 @@ def big_story(n: int) -> str:
 def test_time_budget_answers_503_and_others_are_served():
     with Server("--max-body", "5000000", "--time-budget", "1") as server:
         slow = {}
-        worker = threading.Thread(target=lambda: slow.setdefault("reply", post(server, {"text": big_story(100)})))
+        worker = threading.Thread(target=lambda: slow.setdefault("reply", post(server, {"text": big_story(300)})))
         worker.start()
         time.sleep(0.2)
         quick = post(server, {"text": "the the end\n"})
