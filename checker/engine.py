@@ -164,6 +164,11 @@ class RuleFailure:
     def __str__(self) -> str:
         return f"{self.path}: rule {self.rule_id}: {self.message}"
 
+    @property
+    def sentence(self) -> str:
+        """How a report that lists it by story says it: `rule X could not finish: why`."""
+        return f"rule {self.rule_id} could not finish: {self.message}"
+
 
 class RuleFailed(Exception):
     """Raised by check_document when the caller gave no list to collect failures in."""

@@ -36,7 +36,7 @@ class Reporter:
             return
         for failure in result.failures:  # a rule that could not finish on this story
             self.out.write(f"::error file={_prop(result.path)},title={_prop(failure.rule_id)}::"
-                           f"{_data(f'rule {failure.rule_id} could not finish: {failure.message}')}\n")
+                           f"{_data(failure.sentence)}\n")
         for f in result.findings:
             p = f.position
             props = (

@@ -50,7 +50,7 @@ class Reporter:
             self.counts["errors"] += 1
             for rule_failure in result.failures:
                 ET.SubElement(case, "error", type="rule",
-                              message=_clean(f"rule {rule_failure.rule_id} could not finish: {rule_failure.message}"))
+                              message=_clean(rule_failure.sentence))
         failing = [f for f in result.findings if self._failing(f)]
         others = [f for f in result.findings if not self._failing(f)]
         if failing:

@@ -80,7 +80,7 @@ class Reporter:
         for failure in result.failures:  # a rule that could not finish: the run must not read as clean
             notification: dict = {
                 "level": "error",
-                "message": {"text": f"rule {failure.rule_id} could not finish: {failure.message}"},
+                "message": {"text": failure.sentence},
                 "locations": [{"physicalLocation": {"artifactLocation": artifact_location(result.path)}}],
             }
             if failure.rule_id in self.rule_index:
