@@ -13,7 +13,8 @@ import sys
 from array import array
 from collections.abc import Iterator, Sequence
 from functools import cached_property
-from itertools import islice, repeat
+from itertools import accumulate, islice, repeat
+from operator import not_
 from typing import NamedTuple
 
 import regex
@@ -42,6 +43,8 @@ ABBREVIATIONS = frozenset(
 )
 DOTTED_ABBREVIATION = regex.compile(r"(?:\b\p{L}\.){2,}$|\b\p{Lu}\.$")  # U.S.  a.m.  J.
 LAST_WORD = regex.compile(r"(\p{L}+)\.$")
+
+HYPHEN = regex.compile(r"[-\u2010\u2011]")
 
 # Table rows: cells set apart by runs of two or more spaces, or by tabs.
 CELL_GAP = regex.compile(r"[ \u00a0\u3000]{2,}|\t+")
@@ -262,6 +265,27 @@ class Document:
             texts = map(text.__getitem__, map(slice, starts[at : at + CHUNK], ends[at : at + CHUNK]))
             # One casefold over many tokens at once; no token holds a NUL, so splitting restores them.
             out.extend(map(sys.intern, norm_text("\0".join(texts)).split("\0")))
+        return out
+
+    @cached_property
+    def texts(self) -> list[str]:
+        """Each token's text, made once for the rules that read every word (no Token objects)."""
+        return self.tokens.texts()
+
+    @cached_property
+    def runs(self) -> list[int]:
+        """runs[k]: how many breaks other than spaces lie before token k; equal runs: one unbroken stretch
+        (non-decreasing, so a stretch's end is a bisect)."""
+        return list(accumulate(map(not_, self.glued), initial=0))
+
+    @cached_property
+    def hyphenated(self) -> list[int]:
+        """Indexes of the tokens holding an inner hyphen (-, U+2010, U+2011), found by one scan of the text."""
+        starts, ends, out = self.tokens.starts, self.tokens.ends, []
+        for m in HYPHEN.finditer(self.text):
+            k = bisect.bisect_right(starts, m.start()) - 1
+            if k >= 0 and m.start() < ends[k] and (not out or out[-1] != k):
+                out.append(k)
         return out
 
     @property

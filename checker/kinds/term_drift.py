@@ -21,8 +21,9 @@ matching phrase, unless all its counterparts sit in the same sentence.
 from __future__ import annotations
 
 from collections import Counter
-from itertools import accumulate, combinations, compress
-from operator import and_, not_
+from bisect import bisect_left, bisect_right
+from itertools import accumulate, combinations, compress, repeat
+from operator import and_, is_not, itemgetter, not_, or_
 
 import regex
 
@@ -87,9 +88,9 @@ def build(params, context):
 
     def check(doc):
         toks, norms = doc.tokens, doc.norms
-        words = [content[n] for n in norms]
-        forms = [form[n] for n in norms]
-        run = list(accumulate(map(not_, doc.glued), initial=0))  # phrases never cross anything but spaces
+        words = list(map(content.__getitem__, norms))
+        forms = list(map(form.__getitem__, norms))
+        run = doc.runs  # phrases never cross anything but spaces
 
         def doubled(k: int) -> bool:
             """A word repeated next to itself (`State-owned State-owned`) is the repetition rule's business."""
@@ -139,9 +140,10 @@ def build(params, context):
         for (masked, frame), members in blocks.items():
             if len(members) < 2:
                 continue
-            variants = Counter(v for _, v in members)
-            if len(variants) < 2:
+            v0 = members[0][1]
+            if all(v == v0 for _, v in members):
                 continue
+            variants = Counter(v for _, v in members)
             first = {}
             for i, v in members:
                 first.setdefault(v, i)
@@ -176,71 +178,114 @@ def build(params, context):
         taken = [(toks[i + k].start, toks[i + k].end) for i, _, masked, _ in best.values() for k in masked]
         yield from short_drift(doc, taken)
 
-    def pieces(doc) -> list[tuple]:
-        """Words as (start, end, text, form, run, norm): capitalised compounds split (`Tea-Horse` reads as `Tea Horse`)."""
-        out = []
-        run = 0
-        for t, n, g in zip(doc.tokens, doc.norms, doc.glued + [False]):
-            parts = HYPHEN.split(t.text) if ("-" in t.text or "\u2010" in t.text or "\u2011" in t.text) else ()
+    def pieces(doc) -> tuple[list, list, list, list, list, list]:
+        """Words as parallel lists (starts, ends, texts, forms, runs, norms), capitalised compounds split
+        (`Tea-Horse` reads as `Tea Horse`): lists over the document's arrays, no object a word."""
+        S, E, T, N, R = doc.tokens.starts, doc.tokens.ends, doc.texts, doc.norms, doc.runs
+        split = []
+        for k in doc.hyphenated:
+            parts = HYPHEN.split(T[k])
             if len(parts) > 1 and all(p[:1].isupper() for p in parts if p):
-                at = t.start
-                for p in parts:
-                    out.append((at, at + len(p), p, form[norm_text(p)], run, norm_text(p)))
-                    at += len(p) + 1
-            else:
-                out.append((t.start, t.end, t.text, form[n], run, n))
-            if not g:
-                run += 1
-        return out
+                split.append((k, parts))
+        if not split:
+            return S, E, T, list(map(form.__getitem__, N)), R, N
+        S2, E2, T2, N2, R2 = [], [], [], [], []
+        at = 0
+        for k, parts in split:
+            S2 += S[at:k]
+            E2 += E[at:k]
+            T2 += T[at:k]
+            N2 += N[at:k]
+            R2 += R[at:k]
+            start = S[k]
+            for p in parts:
+                S2.append(start)
+                E2.append(start + len(p))
+                T2.append(p)
+                N2.append(norm_text(p))
+                R2.append(R[k])
+                start += len(p) + 1
+            at = k + 1
+        S2 += S[at:]
+        E2 += E[at:]
+        T2 += T[at:]
+        N2 += N[at:]
+        R2 += R[at : len(S)]
+        return S2, E2, T2, list(map(form.__getitem__, N2)), R2, N2
 
     def short_drift(doc, taken):
-        """Short phrases and capitalised names that differ in one word (see the module docstring)."""
-        words = pieces(doc)
-        if len(words) < 2:
+        """Short phrases and capitalised names that differ in one word (see the module docstring).
+
+        A phrase is a sequence of word indexes (a range, or a list for an inverted name) with the number
+        of its leading words that are the marked `of the` part of an inverted name.
+        """
+        S, E, T, F, R, N = pieces(doc)
+        n = len(T)
+        if n < 2:
             return
-        caps = [w[2][:1].isupper() or w[5] in stop for w in words]
-        variants = list(words)
+        caps = list(map(or_, map(str.isupper, map(itemgetter(0), T)), map(stop.__contains__, N)))
         # `Taiwan Affairs Office of the State Council` is also read as `State Council Taiwan Affairs Office`
         inverted = []
-        for i in range(1, len(words) - 2):
-            if words[i][3] == "of" and words[i + 1][3] == "the" and words[i - 1][4] == words[i][4] == words[i + 1][4] == words[i + 2][4]:
+        for i in compress(range(n - 2), map("of".__eq__, F[: n - 2])):
+            if i >= 1 and F[i + 1] == "the" and R[i - 1] == R[i] == R[i + 1] == R[i + 2]:
                 a = i - 1
-                while a - 1 >= 0 and words[a - 1][4] == words[i][4] and words[a - 1][2][:1].isupper():
+                while a - 1 >= 0 and R[a - 1] == R[i] and T[a - 1][:1].isupper():
                     a -= 1
-                while a < i - 1 and words[a][5] in stop:
+                while a < i - 1 and N[a] in stop:
                     a += 1  # `The` opening the sentence is not part of the name
                 b = i + 2
-                while b + 1 < len(words) and words[b + 1][4] == words[i][4] and words[b + 1][2][:1].isupper():
+                while b + 1 < n and R[b + 1] == R[i] and T[b + 1][:1].isupper():
                     b += 1
-                if words[a][2][:1].isupper() and words[i + 2][2][:1].isupper() and i - a >= 2 and b - i - 1 >= 2:
+                if T[a][:1].isupper() and T[i + 2][:1].isupper() and i - a >= 2 and b - i - 1 >= 2:
                     # the `of the` part is marked: a word differing there is another body (`of the US House` / `Senate`)
-                    inverted.append([w + (True,) for w in words[i + 2 : b + 1]] + list(words[a:i]))
-        phrases = []  # (words, is a name)
-        n = len(words)
-        contents = [content[w[5]] for w in words]
-        counted = list(accumulate((c is not None for c in contents), initial=0))  # content words before each index
-        # listed words before each index: a phrase that is no name and holds none has no word that may differ
-        listed_before = list(accumulate((c is not None and c in renderings for c in contents), initial=0))
-        for i in range(n):
+                    inverted.append((list(range(i + 2, b + 1)) + list(range(a, i)), b - i - 1))
+        phrases = []  # (word indexes, is a name, content words, marked leading words)
+        contents = list(map(content.__getitem__, N))
+        counted = list(accumulate(map(is_not, contents, repeat(None)), initial=0))  # content words before each index
+        # A phrase starts and ends on a content word and is a name (capitalised or stop words alone) or
+        # holds a listed word; only such starts are visited: a capitalised word followed by another in its
+        # stretch, or a word at most max_words before a listed one.
+        listed_at = [k for k in compress(range(n), contents) if contents[k] in renderings]
+        lower_at = list(compress(range(n), map(not_, caps)))
+        starts = set(compress(range(n - 1), map(and_, caps, caps[1:])))
+        for p in listed_at:
+            starts.update(range(max(0, p - max_words + 1), p + 1))
+        for i in sorted(starts):
             if contents[i] is None:
-                continue  # a phrase starts and ends on a content word
-            all_caps = caps[i]
-            for j in range(i + 1, min(n, i + max_words)):
-                if words[j][4] != words[i][4]:
-                    break
-                all_caps = all_caps and caps[j]
-                if contents[j] is None:
-                    continue
-                if all_caps or listed_before[j + 1] > listed_before[i]:
-                    phrases.append((words[i : j + 1], all_caps, counted[j + 1] - counted[i]))
-        phrases += [(seg[k : m + 1], True, sum(content[x[5]] is not None for x in seg[k : m + 1]))
-                    for seg in inverted for k in range(len(seg)) for m in range(k + 1, len(seg))
-                    if content[seg[k][5]] is not None and content[seg[m][5]] is not None]
+                continue
+            limit = min(n, i + max_words, bisect_right(R, R[i], i))  # same stretch, at most max_words
+            c = bisect_left(lower_at, i)
+            caps_end = min(lower_at[c] if c < len(lower_at) else n, limit)  # words i..j all capitalised
+            c = bisect_left(listed_at, i)
+            first_listed = listed_at[c] if c < len(listed_at) else n
+            for j in range(i + 1, caps_end):
+                if contents[j] is not None:
+                    phrases.append((range(i, j + 1), True, counted[j + 1] - counted[i], 0))
+            for j in range(max(first_listed, caps_end, i + 1), limit):
+                if contents[j] is not None:
+                    phrases.append((range(i, j + 1), False, counted[j + 1] - counted[i], 0))
+        phrases += [(seg[k : m + 1], True, sum(contents[x] is not None for x in seg[k : m + 1]), max(0, marked - k))
+                    for seg, marked in inverted for k in range(len(seg)) for m in range(k + 1, len(seg))
+                    if contents[seg[k]] is not None and contents[seg[m]] is not None]
+        listed_before = list(accumulate((c is not None and c in renderings for c in contents), initial=0))
+        # words that keep a name from being plain (only content words and `and`): a word there may not differ
+        unplain_before = list(accumulate((c is None and w != "and" for c, w in zip(contents, N)), initial=0))
         blocks: dict[tuple, list] = {}
-        for seg, is_name, n_content in phrases:
-            forms = [w[3] for w in seg]
-            for k, w in enumerate(seg):
-                c = content[w[5]]
+        for seg, is_name, n_content, marked in phrases:
+            if type(seg) is range:
+                has_listed = listed_before[seg.stop] > listed_before[seg.start]
+                plain = unplain_before[seg.stop] == unplain_before[seg.start]
+            else:
+                has_listed = any(contents[y] is not None and contents[y] in renderings for y in seg)
+                plain = all(contents[y] is not None or N[y] == "and" for y in seg)
+            # what may differ: a listed word (in a phrase with min_short other content words, one in a name),
+            # or a common inner word of a plain name with min_names others; a phrase with neither adds nothing
+            if not (has_listed and (is_name or n_content - 1 >= min_short)) and \
+                    not (is_name and plain and vocab is not None and n_content - 1 >= min_names):
+                continue
+            forms = F[seg.start : seg.stop] if type(seg) is range else [F[x] for x in seg]
+            for k, x in enumerate(seg):
+                c = contents[x]
                 if c is None:
                     continue
                 listed = renderings.get(c)
@@ -249,50 +294,52 @@ def build(params, context):
                     # (`Shannan Middle People's Court`), where it is not the head of an `of` phrase
                     # (`People's Court of X` / `People's Procuratorate of X`), and only when it is a common
                     # word: `Beijing Capital` / `Beijing Daxing International Airport` are two airports
-                    if not (is_name and 0 < k < len(forms) - 1 and all(content[x[5]] is not None or x[5] == "and" for x in seg)):
+                    if not (is_name and 0 < k < len(forms) - 1 and plain):
                         continue
-                    if vocab is None or not vocab.is_common(w[2]) or len(w) > 6:
+                    if vocab is None or not vocab.is_common(T[x]) or k < marked:
                         continue
                 shared = n_content - 1  # the content words of the phrase but this one
                 need = (1 if is_name else min_short) if listed is not None else min_names
                 if shared < need:
                     continue
                 if shared == 1 and (vocab is None or vocab.is_common(
-                        next(x for m, x in enumerate(seg) if m != k and content[x[5]] is not None)[2])):
+                        next(T[y] for m, y in enumerate(seg) if m != k and contents[y] is not None))):
                     continue  # one shared word must be a name of its own (`Lancang-Mekong`), not `Chinese`
                 key = (tuple(forms[:k]), listed if listed is not None else "*", tuple(forms[k + 1 :]), is_name)
                 blocks.setdefault(key, []).append((seg, k, c))
         best = {}
         for key, members in blocks.items():
+            if len(members) < 2:
+                continue
             kinds = Counter(c for _, _, c in members)
             if len(kinds) < 2:
                 continue
             first = {}
             for seg, k, c in members:
-                first.setdefault(c, seg[0][0])
+                first.setdefault(c, S[seg[0]])
             standing = max(kinds, key=lambda c: (kinds[c], -first[c]))
             majority = [(seg, k) for seg, k, c in members if c == standing]
             for seg, k, c in members:
                 if c == standing:
                     continue
-                start, end = seg[k][0], seg[k][1]
+                start, end = S[seg[k]], E[seg[k]]
                 if any(a < end and start < b for a, b in taken):
                     continue
                 sentence = doc.sentence_at(start)
-                others = [(o, ok) for o, ok in majority if doc.sentence_at(o[0][0]) != sentence]
+                others = [(o, ok) for o, ok in majority if doc.sentence_at(S[o[0]]) != sentence]
                 if not others:
                     continue
-                span = (min(w[0] for w in seg), max(w[1] for w in seg))
+                span = (min(S[x] for x in seg), max(E[x] for x in seg))
                 old = best.get((start, end))
                 if old is None or span[1] - span[0] > old[0][1] - old[0][0]:
-                    best[(start, end)] = (span, seg[k][2], others[:max_related])
+                    best[(start, end)] = (span, T[seg[k]], others[:max_related])
         for (start, end), (span, word, others) in sorted(best.items()):
             o, ok = others[0]
             yield Match(
                 span[0],
                 span[1],
-                {"other": doc.text[min(w[0] for w in o) : max(w[1] for w in o)], "word": word, "other_word": o[ok][2]},
-                related=tuple((min(w[0] for w in x), max(w[1] for w in x), "the other rendering") for x, _ in others),
+                {"other": doc.text[min(S[x] for x in o) : max(E[x] for x in o)], "word": word, "other_word": T[o[ok]]},
+                related=tuple((min(S[y] for y in x), max(E[y] for y in x), "the other rendering") for x, _ in others),
             )
 
     return check
