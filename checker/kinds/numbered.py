@@ -37,6 +37,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress, repeat
+from operator import is_not, itemgetter, or_
 
 import regex
 
@@ -113,6 +115,7 @@ BARE_END = regex.compile(r"\s*(?:[,.;:)!?\u2014]|(?:is|was|were|are|has|had|have
 FRAME_OVERLAP = 0.75  # content words two unmarked counts' clauses share to be one event
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6}
 LEVEL_NOUNS = frozenset("level class grade category".split())
+OPENERS = LEVEL_NOUNS | {"no"}  # words that open a two-token mention (`No. 3`, `Level III`)
 HYPHENS = frozenset("-\u2010\u2011")  # LEVEL_WORD needs one: tokens without are not tried
 LEVEL_WORD = regex.compile(r"(?:level|class|grade|category)[-\u2010\u2011](\w+)|(\w+)[-\u2010\u2011]level", regex.IGNORECASE)
 CHANGE = regex.compile(r"\b(?:upgrad|downgrad|rais|lower|elevat|lift|adjust|escalat|reduc|cut|downgrad)\w*", regex.IGNORECASE)
@@ -201,86 +204,94 @@ def build(params, context):
         """Dates said of the mention: within TIME_WINDOW words of the ordinal, in its sentence, after any dateline."""
         if sentence is None:
             return frozenset()
-        toks = doc.tokens
-        lo = max(sentence.start, toks[max(0, k - TIME_WINDOW)].start)
-        hi = min(sentence.end, toks[min(len(toks) - 1, k + TIME_WINDOW)].end)
-        dash = doc.text.rfind("--", sentence.start, toks[k].start)
+        starts, ends = doc.tokens.starts, doc.tokens.ends
+        lo = max(sentence.start, starts[max(0, k - TIME_WINDOW)])
+        hi = min(sentence.end, ends[min(len(starts) - 1, k + TIME_WINDOW)])
+        dash = doc.text.rfind("--", sentence.start, starts[k])
         lo = max(lo, dash + 2) if dash >= 0 else lo
         return frozenset(" ".join(m.group().casefold().split()) for m in TIME.finditer(doc.text, lo, hi))
 
     def cue_before(doc, k: int, sstart: int) -> bool:
-        toks, norms = doc.tokens, doc.norms
+        starts, norms = doc.tokens.starts, doc.norms
         lo = k
-        while lo > 0 and toks[lo - 1].start >= sstart and k - lo < window:
+        while lo > 0 and starts[lo - 1] >= sstart and k - lo < window:
             lo -= 1
         return any(norms[j] in cues or norms[j].endswith("'s") and norms[j][:-2] in cues for j in range(lo, k))
 
     def phrase(doc, k: int, limit: int = 6) -> list[int]:
         """Token indexes of the noun phrase starting at token k: glued words up to a function word or a verb."""
-        toks, norms, glued = doc.tokens, doc.norms, doc.glued
+        texts, norms, glued, starts, ends = doc.texts, doc.norms, doc.glued, doc.tokens.starts, doc.tokens.ends
         out: list[int] = []
         j = k
-        while j < len(toks) and len(out) < limit:
+        while j < len(texts) and len(out) < limit:
             n = norms[j]
-            if n in stop or n in BOUNDARY or n[:1].isdigit() or count_value(toks[j].text) is not None:
+            if n in stop or n in BOUNDARY or n[:1].isdigit() or count_value(texts[j]) is not None:
                 break
-            if out and n.endswith("ed") and toks[j].text[:1].islower() and len(n) > 4:
+            if out and n.endswith("ed") and texts[j][:1].islower() and len(n) > 4:
                 break  # `festival held in ...`
             out.append(j)
-            if j >= len(glued) or not (glued[j] or doc.text[toks[j].end : toks[j + 1].start] in ("' ", "\u2019 ")):
+            if j >= len(glued) or not (glued[j] or doc.text[ends[j] : starts[j + 1]] in ("' ", "\u2019 ")):
                 break  # only spaces, or a plural possessive (`Farmers' Festival`), inside a phrase
             j += 1
         return out
 
     # ---------------------------------------------------------------- ordinals
     def ordinals(doc) -> list[Ordinal]:
-        toks, norms, glued, text = doc.tokens, doc.norms, doc.glued, doc.text
+        norms, glued, text, texts = doc.norms, doc.glued, doc.text, doc.texts
+        starts, ends = doc.tokens.starts, doc.tokens.ends
+        n = len(texts)
         out = []
-        k = 0
-        while k < len(toks):
-            tok = toks[k]
-            parsed = ordinal_value(tok.text)
+        # Only tokens that can open a mention are visited, picked out in C: an ordinal, `No.`, a level
+        # noun or a hyphenated word (`Level-III`); `floor` skips the number a two-token mention took.
+        marks = set(compress(range(n), map(ordinal_value, texts)))
+        marks.update(compress(range(n), map(OPENERS.__contains__, norms)))
+        marks.update(doc.hyphenated)
+        floor = 0
+        for k in sorted(marks):
+            if k < floor:
+                continue
+            tok_text, tok_start, tok_end = texts[k], starts[k], ends[k]
+            parsed = ordinal_value(tok_text)
             style = None
             if parsed:
                 value, style = parsed
-            elif norms[k] == "no" and k + 1 < len(toks) and toks[k + 1].text.isdigit() and regex.match(r"\.\s?$", text[tok.end : toks[k + 1].start]):
-                value, style = int(toks[k + 1].text), "no"
+            elif norms[k] == "no" and k + 1 < n and texts[k + 1].isdigit() and regex.match(r"\.\s?$", text[tok_end : starts[k + 1]]):
+                value, style = int(texts[k + 1]), "no"
                 k += 1
-            elif HYPHENS.intersection(tok.text) and (lv := LEVEL_WORD.fullmatch(tok.text)) and (got := level_value(lv.group(1) or lv.group(2))):
+            elif HYPHENS.intersection(tok_text) and (lv := LEVEL_WORD.fullmatch(tok_text)) and (got := level_value(lv.group(1) or lv.group(2))):
                 value, style = got, "level"  # `Level-III`, `second-level`
-            elif norms[k] in LEVEL_NOUNS and k + 1 < len(toks) and glued[k] and (got := level_value(toks[k + 1].text)):
+            elif norms[k] in LEVEL_NOUNS and k + 1 < n and glued[k] and (got := level_value(texts[k + 1])):
                 value, style = got, "level"  # `Level III emergency response`
                 k += 1
             if style is None:
-                k += 1
                 continue
-            two = style in ("no", "level") and toks[k].start != tok.start  # the number is the second token
-            start = toks[k - 1].start if two else tok.start
+            two = style in ("no", "level") and starts[k] != tok_start  # the number is the second token
+            start = starts[k - 1] if two else tok_start
             nxt = k + 1
-            if nxt >= len(toks) or not glued[k] or count_value(toks[nxt].text) is not None:
-                k += 1
+            if nxt >= n or not glued[k] or count_value(texts[nxt]) is not None:
+                floor = k + 1
                 continue  # `the 26th.`, `the first two sets`
             np_idx = phrase(doc, nxt)
             if not np_idx:
-                k += 1
+                floor = k + 1
                 continue
             np = tuple(word_stem(norms[j]) for j in np_idx)
             last = np_idx[-1]
             comp: frozenset[str] = frozenset()
             inner: tuple | None = None
-            if last + 2 < len(toks) and glued[last] and norms[last + 1] in ("of", "for"):
+            if last + 2 < n and glued[last] and norms[last + 1] in ("of", "for"):
                 j = last + 2
                 if norms[j] in ("the", "its", "a"):
                     j += 1
-                inner_got = ordinal_value(toks[j].text) if j < len(toks) else None
+                inner_got = ordinal_value(texts[j]) if j < n else None
                 if inner_got and j < len(glued) and glued[j - 1]:
                     body = phrase(doc, j + 1, 8)
                     if body:
-                        inner = (inner_got[0], toks[j].start, toks[j].end, tuple(norms[b] for b in body), tuple(toks[b].text for b in body))
+                        inner = (inner_got[0], starts[j], ends[j], tuple(norms[b] for b in body), tuple(texts[b] for b in body))
                 else:
                     cj = j
                     comp_words: list[str] = []
-                    while cj < len(toks) and len(comp_words) < 8 and norms[cj] not in BOUNDARY \
+                    while cj < n and len(comp_words) < 8 and norms[cj] not in BOUNDARY \
                             and (norms[cj] not in stop or norms[cj] in ("and", "of") or cj == j):
                         if content(norms[cj]):
                             comp_words.append(word_stem(norms[cj]))
@@ -288,20 +299,20 @@ def build(params, context):
                             break
                         cj += 1
                     comp = frozenset(comp_words)
-            sentence = doc.sentence_at(tok.start)
-            sstart = sentence.start if sentence else tok.start
-            after = text[tok.end : tok.end + 80].lstrip(" -\u2010\u2011")
+            sentence = doc.sentence_at(tok_start)
+            sstart = sentence.start if sentence else tok_start
+            after = text[tok_end : tok_end + 80].lstrip(" -\u2010\u2011")
             excluded = bool(series and series.match(after)) or cue_before(doc, k - (1 if two else 0), sstart)
             if style == "level" and sentence and CHANGE.search(text, sentence.start, sentence.end):
                 excluded = True  # `upgraded its response from Level IV to Level III`: a change, not a conflict
             if np[-1] in sequences or np[0] in sequences:
                 excluded = True
-            o = Ordinal(start, tok.end, value, text[start : tok.end], style, np, text[toks[nxt].start : toks[last].end],
+            o = Ordinal(start, tok_end, value, text[start : tok_end], style, np, text[starts[nxt] : ends[last]],
                         comp, inner, sstart, times_near(doc, k, sentence), excluded=excluded)
             o.meta["k"] = k - (1 if two else 0)
-            o.meta["bare"] = not comp and inner is None and (last + 1 >= len(toks) or BARE_END.match(text, toks[last].end) is not None)
+            o.meta["bare"] = not comp and inner is None and (last + 1 >= n or BARE_END.match(text, ends[last]) is not None)
             out.append(o)
-            k += 1
+            floor = k + 1
         return out
 
     def holders(doc, mentions: list[Ordinal]) -> None:
@@ -572,52 +583,57 @@ def build(params, context):
         return a1 < b0 or b1 < a0
 
     def counts(doc):
-        toks, norms, text = doc.tokens, doc.norms, doc.text
+        norms, text, texts, glued = doc.norms, doc.text, doc.texts, doc.glued
+        starts, ends = doc.tokens.starts, doc.tokens.ends
+        n = len(texts)
         out = []
-        for k, tok in enumerate(toks):
-            value = count_value(tok.text)
-            size = tok.text[:1].isdigit() and SIZE.fullmatch(tok.text)  # SIZE starts with a digit
+        values = list(map(count_value, texts))
+        # only a count or a token opening with a digit (a size: `20-member`) is visited, picked out in C
+        for k in compress(range(n), map(or_, map(is_not, values, repeat(None)), map(str.isdigit, map(itemgetter(0), texts)))):
+            tok_text, tok_start, tok_end = texts[k], starts[k], ends[k]
+            value = values[k]
+            size = tok_text[:1].isdigit() and SIZE.fullmatch(tok_text)  # SIZE starts with a digit
             if size:
                 np_idx = phrase(doc, k + 1, 3)
                 if np_idx:
-                    out.append(dict(k=k, start=tok.start, end=tok.end, value=int(size.group(1)), q=None, kind="size",
+                    out.append(dict(k=k, start=tok_start, end=tok_end, value=int(size.group(1)), q=None, kind="size",
                                     group=frozenset(word_stem(norms[j]) for j in np_idx),
                                     definite=k > 0 and norms[k - 1] in ("the", "this", "that"), np=()))
                 continue
-            if value is None or k + 1 >= len(toks) or not doc.glued[k]:
+            if value is None or k + 1 >= n or not glued[k]:
                 continue
             if k >= 3 and norms[k - 1] == "of" and norms[k - 2].isalpha() and norms[k - 2] not in stop \
-                    and norms[k - 3] in ("a", "an", "the", "this", "its") and all(doc.glued[k - 3 : k]) \
-                    and k + 1 < len(toks) and word_stem(norms[k + 1]) not in units and norms[k + 1].isalpha():
+                    and norms[k - 3] in ("a", "an", "the", "this", "its") and all(glued[k - 3 : k]) \
+                    and k + 1 < n and word_stem(norms[k + 1]) not in units and norms[k + 1].isalpha():
                 # `a herd of 14 wild Asian elephants`: the size of a group
-                out.append(dict(k=k, start=tok.start, end=tok.end, value=value, q=None, kind="size", group=frozenset([word_stem(norms[k - 2])]),
+                out.append(dict(k=k, start=tok_start, end=tok_end, value=value, q=None, kind="size", group=frozenset([word_stem(norms[k - 2])]),
                                 definite=norms[k - 3] not in ("a", "an"), np=()))
             np_idx = phrase(doc, k + 1, 5)
             if not np_idx:
                 continue
             tail = np_idx[-1]
             # `young people from Taiwan`: keep one `from|of X` tail
-            if tail + 2 < len(toks) and doc.glued[tail] and norms[tail + 1] in ("from", "of", "in") and doc.glued[tail + 1] and toks[tail + 2].text[:1].isupper():
+            if tail + 2 < n and glued[tail] and norms[tail + 1] in ("from", "of", "in") and glued[tail + 1] and texts[tail + 2][:1].isupper():
                 np_idx = np_idx + [tail + 1, tail + 2]
             np = tuple(word_stem(norms[j]) for j in np_idx)
             after = np_idx[-1] + 1
-            while after < len(toks) and norms[after] in ("that", "who", "which", "have", "has", "had", "also", "all", "jointly"):
+            while after < n and norms[after] in ("that", "who", "which", "have", "has", "had", "also", "all", "jointly"):
                 after += 1
-            verb = word_stem(norms[after]) if after < len(toks) and doc.glued[after - 1] and content(norms[after]) and norms[after] not in BOUNDARY - ROLE_VERBS - SIGNS else None
-            verb_text = toks[after].text if verb else ""
+            verb = word_stem(norms[after]) if after < n and glued[after - 1] and content(norms[after]) and norms[after] not in BOUNDARY - ROLE_VERBS - SIGNS else None
+            verb_text = texts[after] if verb else ""
             frame = []
             j = after + 1
-            while verb and j < len(toks) and doc.glued[j - 1] and len(frame) < 8:
+            while verb and j < n and glued[j - 1] and len(frame) < 8:
                 if content(norms[j]):
                     frame.append(word_stem(norms[j]))
                 j += 1
             # `the 73 enterprises`, or `23 enterprises that signed`: a set already introduced
             definite = k > 0 and norms[k - 1] in ("the", "these", "those") or (
-                np_idx[-1] + 1 < len(toks) and norms[np_idx[-1] + 1] in ("that", "who", "which") and verb is not None)
-            partitive = k + 2 < len(toks) and norms[k + 1] == "of"
-            out.append(dict(k=k, start=tok.start, end=tok.end, value=value, q=qualifier(doc, k), kind="count",
+                np_idx[-1] + 1 < n and norms[np_idx[-1] + 1] in ("that", "who", "which") and verb is not None)
+            partitive = k + 2 < n and norms[k + 1] == "of"
+            out.append(dict(k=k, start=tok_start, end=tok_end, value=value, q=qualifier(doc, k), kind="count",
                             np=np, verb=verb, definite=definite and not partitive, group=None,
-                            np_text=doc.text[toks[np_idx[0]].start : toks[np_idx[-1]].end], verb_text=verb_text, frame=frozenset(frame)))
+                            np_text=doc.text[starts[np_idx[0]] : ends[np_idx[-1]]], verb_text=verb_text, frame=frozenset(frame)))
         return out
 
     def count_conflicts(doc):
