@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections import Counter
 from bisect import bisect_left, bisect_right
 from itertools import accumulate, combinations, compress, repeat
-from operator import and_, is_not, itemgetter, not_, or_
+from operator import and_, is_, is_not, itemgetter, not_, or_
 
 import regex
 
@@ -239,13 +239,27 @@ def build(params, context):
                 if T[a][:1].isupper() and T[i + 2][:1].isupper() and i - a >= 2 and b - i - 1 >= 2:
                     # the `of the` part is marked: a word differing there is another body (`of the US House` / `Senate`)
                     inverted.append((list(range(i + 2, b + 1)) + list(range(a, i)), b - i - 1))
-        phrases = []  # (word indexes, is a name, content words, marked leading words)
         contents = list(map(content.__getitem__, N))
         counted = list(accumulate(map(is_not, contents, repeat(None)), initial=0))  # content words before each index
+        listed_at = [k for k in compress(range(n), contents) if contents[k] in renderings]
+        is_listed = [False] * n
+        for k in listed_at:
+            is_listed[k] = True
+        listed_before = list(accumulate(is_listed, initial=0))
+        # words that keep a name from being plain (only content words and `and`): a word there may not differ
+        unplain_before = list(accumulate(map(and_, map(is_, contents, repeat(None)), map("and".__ne__, N)), initial=0))
+        names_differ = vocab is not None  # an unlisted word may differ only in a name, told by the vocabulary
+
+        def worth(has_listed: bool, is_name: bool, plain: bool, n_content: int) -> bool:
+            """What may differ: a listed word (in a phrase with min_short other content words, one in a
+            name), or a common inner word of a plain name with min_names others; else the phrase adds nothing."""
+            return has_listed and (is_name or n_content - 1 >= min_short) or \
+                is_name and plain and names_differ and n_content - 1 >= min_names
+
+        phrases = []  # (word indexes, is a name, content words, marked leading words, plain), the worthwhile ones
         # A phrase starts and ends on a content word and is a name (capitalised or stop words alone) or
         # holds a listed word; only such starts are visited: a capitalised word followed by another in its
         # stretch, or a word at most max_words before a listed one.
-        listed_at = [k for k in compress(range(n), contents) if contents[k] in renderings]
         lower_at = list(compress(range(n), map(not_, caps)))
         starts = set(compress(range(n - 1), map(and_, caps, caps[1:])))
         for p in listed_at:
@@ -260,29 +274,28 @@ def build(params, context):
             first_listed = listed_at[c] if c < len(listed_at) else n
             for j in range(i + 1, caps_end):
                 if contents[j] is not None:
-                    phrases.append((range(i, j + 1), True, counted[j + 1] - counted[i], 0))
+                    n_content = counted[j + 1] - counted[i]
+                    plain = unplain_before[j + 1] == unplain_before[i]
+                    if worth(j >= first_listed, True, plain, n_content):
+                        phrases.append((range(i, j + 1), True, n_content, 0, plain))
+            if counted[limit] - counted[i] - 1 < min_short:
+                continue  # too few content words for any phrase from i that is no name
             for j in range(max(first_listed, caps_end, i + 1), limit):
                 if contents[j] is not None:
-                    phrases.append((range(i, j + 1), False, counted[j + 1] - counted[i], 0))
-        phrases += [(seg[k : m + 1], True, sum(contents[x] is not None for x in seg[k : m + 1]), max(0, marked - k))
-                    for seg, marked in inverted for k in range(len(seg)) for m in range(k + 1, len(seg))
-                    if contents[seg[k]] is not None and contents[seg[m]] is not None]
-        listed_before = list(accumulate((c is not None and c in renderings for c in contents), initial=0))
-        # words that keep a name from being plain (only content words and `and`): a word there may not differ
-        unplain_before = list(accumulate((c is None and w != "and" for c, w in zip(contents, N)), initial=0))
+                    n_content = counted[j + 1] - counted[i]
+                    if worth(True, False, False, n_content):
+                        phrases.append((range(i, j + 1), False, n_content, 0, unplain_before[j + 1] == unplain_before[i]))
+        for seg, marked in inverted:
+            for k in range(len(seg)):
+                for m in range(k + 1, len(seg)):
+                    if contents[seg[k]] is not None and contents[seg[m]] is not None:
+                        part = seg[k : m + 1]
+                        plain = all(contents[y] is not None or N[y] == "and" for y in part)
+                        n_content = sum(contents[x] is not None for x in part)
+                        if worth(any(is_listed[y] for y in part), True, plain, n_content):
+                            phrases.append((part, True, n_content, max(0, marked - k), plain))
         blocks: dict[tuple, list] = {}
-        for seg, is_name, n_content, marked in phrases:
-            if type(seg) is range:
-                has_listed = listed_before[seg.stop] > listed_before[seg.start]
-                plain = unplain_before[seg.stop] == unplain_before[seg.start]
-            else:
-                has_listed = any(contents[y] is not None and contents[y] in renderings for y in seg)
-                plain = all(contents[y] is not None or N[y] == "and" for y in seg)
-            # what may differ: a listed word (in a phrase with min_short other content words, one in a name),
-            # or a common inner word of a plain name with min_names others; a phrase with neither adds nothing
-            if not (has_listed and (is_name or n_content - 1 >= min_short)) and \
-                    not (is_name and plain and vocab is not None and n_content - 1 >= min_names):
-                continue
+        for seg, is_name, n_content, marked, plain in phrases:
             forms = F[seg.start : seg.stop] if type(seg) is range else [F[x] for x in seg]
             for k, x in enumerate(seg):
                 c = contents[x]
