@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections import Counter
 from bisect import bisect_left, bisect_right
 from itertools import accumulate, combinations, compress, repeat
-from operator import and_, is_, is_not, itemgetter, not_, or_
+from operator import and_, eq, is_, is_not, itemgetter, not_, or_
 
 import regex
 
@@ -120,10 +120,9 @@ def build(params, context):
         by_ends: dict[tuple, list[tuple[int, int]]] = {}
         for length in range(min_shared, max_words):
             # phrases of this length whose both ends could have a twin, picked out in C (compress)
-            for i in compress(range(len(toks)), map(and_, ends, ends[length:])):
+            for i in compress(range(len(toks)), map(and_, map(and_, ends, ends[length:]), map(eq, run, run[length:]))):
                 j = i + length
-                if run[i] == run[j]:
-                    by_ends.setdefault((forms[i], forms[j], length), []).append((i, j))
+                by_ends.setdefault((forms[i], forms[j], length), []).append((i, j))
 
         blocks: dict[tuple, list[tuple[int, tuple]]] = {}
         for group in sorted(by_ends.values()):  # in text order of each group's first phrase
@@ -261,7 +260,7 @@ def build(params, context):
         # holds a listed word; only such starts are visited: a capitalised word followed by another in its
         # stretch, or a word at most max_words before a listed one.
         lower_at = list(compress(range(n), map(not_, caps)))
-        starts = set(compress(range(n - 1), map(and_, caps, caps[1:])))
+        starts = set(compress(range(n - 1), map(and_, map(and_, caps, caps[1:]), map(is_not, contents, repeat(None)))))
         for p in listed_at:
             starts.update(range(max(0, p - max_words + 1), p + 1))
         for i in sorted(starts):
