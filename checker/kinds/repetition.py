@@ -17,8 +17,8 @@ Every scan is linear in the story's length (a run of a million `the` included).
 from __future__ import annotations
 
 import bisect
-from itertools import compress, repeat
-from operator import eq
+from itertools import accumulate, compress, repeat
+from operator import and_, eq, le, not_
 
 import regex
 
@@ -165,9 +165,7 @@ def build(params, context):
         norms = doc.norms
         # breaks[k]: how many of the first k gaps between tokens are not plain spaces on one line,
         # so "tokens i..j are glued" is one subtraction, not a slice per word (a long run stays linear).
-        breaks = [0]
-        for g in doc.glued:
-            breaks.append(breaks[-1] + (not g))
+        breaks = doc.runs
 
         def run_is_glued(i: int, j: int) -> bool:
             return breaks[j] == breaks[i]
@@ -210,9 +208,8 @@ def build(params, context):
     def stutters(doc):
         """A phrase said again a few words on in one sentence: `over the past decade, ..., over the past decade`."""
         tokens, norms = doc.tokens, doc.norms
-        contentful = [0]  # contentful[k]: words of SHORT_WORD letters or more, not numbers, among the first k
-        for w in norms:
-            contentful.append(contentful[-1] + (len(w) >= SHORT_WORD and not w.isdigit()))
+        # contentful[k]: words of SHORT_WORD letters or more, not numbers, among the first k (counted in C)
+        contentful = list(accumulate(map(and_, map(le, repeat(SHORT_WORD), map(len, norms)), map(not_, map(str.isdigit, norms))), initial=0))
         for sentence in doc.sentences:
             if doc.in_table(sentence.start):
                 continue
@@ -316,7 +313,10 @@ def _starts(norms, max_words, mirrored_min, consecutive, mirrored):
     # compress/map keep these scans over every token in C: they run on every story.
     if consecutive:
         for size in range(1, max_words + 1):
-            starts.update(compress(positions, map(eq, norms, norms[size:])))
+            # a word equal to the one `size` on, and the `size` words from it equal to the next `size`:
+            # what _consecutive needs for a count of two (checked on the few equal words only)
+            starts.update(i for i in compress(positions, map(eq, norms, norms[size:]))
+                          if norms[i : i + size] == norms[i + size : i + 2 * size])
     if mirrored:
         for j in compress(positions, map(eq, norms, repeat("and"))):
             for size in range(mirrored_min, max_words + 1):
