@@ -281,7 +281,8 @@ class Document:
     @cached_property
     def hyphenated(self) -> list[int]:
         """Indexes of the tokens holding an inner hyphen (-, U+2010, U+2011), found by one scan of the text."""
-        starts, ends, out = self.tokens.starts, self.tokens.ends, []
+        starts, ends = self.tokens.starts, self.tokens.ends
+        out: list[int] = []
         for m in HYPHEN.finditer(self.text):
             k = bisect.bisect_right(starts, m.start()) - 1
             if k >= 0 and m.start() < ends[k] and (not out or out[-1] != k):
