@@ -139,6 +139,7 @@ SAMPLES = (  # findings drawn at random by bench/precision_sample.py and read by
     ("bitext-wmt20-refs-missing.yaml", "30 info findings of bilingual.number-missing and name-missing on bitext-wmt20/refs, seed 13 (the two rules were tuned on it)"),
     ("bitext-wmt20-mt-missing.yaml", "30 info findings of bilingual.number-missing and name-missing on bitext-wmt20/mt, seed 13 (the two rules were tuned on it)"),
     ("bitext-wmt20-mt-missing-heldout-seed14.yaml", "20 info findings of the same two rules on bitext-wmt20/mt, seed 14, drawn after the tuning"),
+    ("bitext-wmt20-mt-bilingual-seed15.yaml", "40 findings of every bilingual rule on by default (info too) on bitext-wmt20/mt, seed 15 (name-missing made opt-in first)"),
 )
 
 

@@ -39,6 +39,7 @@ class Options:
     rules: tuple[str, ...] = ()  # extra rule files or folders
     select: tuple[str, ...] = ()  # rule ids or prefixes; empty: the config's, else all
     ignore: tuple[str, ...] = ()
+    enable: tuple[str, ...] = ()  # rules off by default to run too: ids or prefixes (added to the config's)
     names: str | None = None  # house name authority file
     encoding: str | None = None  # read inputs in this encoding instead of UTF-8
     fail_on: str | None = None  # the gate's threshold; None: the config's, else "error"
@@ -85,7 +86,8 @@ def load_ruleset(options: Options) -> RuleSet:
     """The rule set for these options, built once per process (and inherited by forked workers)."""
     config = config_for(options)
     return build_ruleset(config, [Path(r) for r in options.rules], _split(options.select), _split(options.ignore),
-                         Path(options.names) if options.names else None, Path(options.glossary) if options.glossary else None)
+                         Path(options.names) if options.names else None, Path(options.glossary) if options.glossary else None,
+                         _split(options.enable))
 
 
 def rules_for(options: Options) -> list[Rule]:

@@ -49,6 +49,8 @@ input_format_option = click.option(
     "--input-format", type=click.Choice(FORMATS), default="auto",
     show_default=True, help="How to read the inputs (auto: by file name, then content).")
 ignore_option = click.option("--ignore", multiple=True, metavar="IDS", help="Skip these rule ids or prefixes (comma-separated).")
+enable_option = click.option("--enable", multiple=True, metavar="IDS",
+                             help="Also run these rules that are off by default: ids or prefixes (comma-separated).")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -80,8 +82,9 @@ def cli():
 @rules_option
 @select_option
 @ignore_option
+@enable_option
 def lint(paths, fmt, fail_on, output, quiet, no_color, encoding, jobs, names_file, baseline, write_baseline,
-         max_bytes, regex_budget, source_file, glossary_file, input_format, config_path, rule_paths, select, ignore):
+         max_bytes, regex_budget, source_file, glossary_file, input_format, config_path, rule_paths, select, ignore, enable):
     """Check stories (files, folders of .txt/.md and NITF/NewsML-G2/ninjs/HTML stories, or - for stdin) and report findings.
 
     A story with its Chinese original beside it (story.txt + story.zh.txt) is also checked against it.
@@ -89,7 +92,8 @@ def lint(paths, fmt, fail_on, output, quiet, no_color, encoding, jobs, names_fil
     refuse_input_as_output(output, list(paths), "report file")
     checker = _checker(config_path, rule_paths, select, ignore, names=names_file, encoding=encoding, fail_on=fail_on,
                        baseline=baseline, write_baseline=write_baseline, jobs=jobs, input_format=input_format,
-                       source=source_file, glossary=glossary_file, max_bytes=max_bytes, regex_budget=regex_budget)
+                       source=source_file, glossary=glossary_file, max_bytes=max_bytes, regex_budget=regex_budget,
+                       enable=tuple(enable))
     stack = ExitStack()  # the report file appears whole when the run ends, or not at all (the old one stays)
     stream = stack.enter_context(atomic_output(output)) if output else sys.stdout
     progress = Progress(sys.stderr, quiet, report=stream)
@@ -199,19 +203,22 @@ def rules():
 @rules_option
 @select_option
 @ignore_option
-def rules_list(fmt, config_path, rule_paths, select, ignore):
-    """The rules in force, with severity and kind."""
-    ruleset = _checker(config_path, rule_paths, select, ignore).ruleset
+@enable_option
+def rules_list(fmt, config_path, rule_paths, select, ignore, enable):
+    """The rules in force, with severity and kind; rules off by default (not turned on) are listed as `off`."""
+    ruleset = _checker(config_path, rule_paths, select, ignore, enable=tuple(enable)).ruleset
+    listed = [(r, True) for r in ruleset.rules] + [(r, False) for r in ruleset.off]  # the off ones last
     if fmt == "json":
         import json
 
         click.echo(json.dumps([
             {"id": r.id, "kind": r.kind, "severity": str(r.severity), "category": r.category,
-             "issue_type": r.issue_type, "source": r.source} for r in ruleset.rules], indent=2))
+             "issue_type": r.issue_type, "source": r.source, "enabled": on} for r, on in listed], indent=2))
     else:
-        width = max((len(r.id) for r in ruleset.rules), default=10)
-        for r in ruleset.rules:
-            click.echo(f"{r.id:<{width}}  {str(r.severity):<7}  {r.kind:<12}  {r.description.splitlines()[0]}")
+        width = max((len(r.id) for r, _ in listed), default=10)
+        for r, on in listed:
+            level = str(r.severity) if on else "off"
+            click.echo(f"{r.id:<{width}}  {level:<7}  {r.kind:<12}  {r.description.splitlines()[0]}")
     return EXIT_ERROR if ruleset.problems else EXIT_OK
 
 
@@ -251,13 +258,16 @@ def rules_schema():
 def explain(rule_id, config_path, rule_paths):
     """What a rule checks and why, with examples."""
     ruleset = _checker(config_path, rule_paths).ruleset
-    rule = ruleset.get(rule_id)
+    rule = ruleset.get_any(rule_id)
     if rule is None:
-        close = [r.id for r in ruleset.rules if rule_id in r.id]
+        close = [r.id for r in [*ruleset.rules, *ruleset.off] if rule_id in r.id]
         hint = f" (did you mean {', '.join(close[:5])}?)" if close else ""
         raise click.ClickException(f"no rule {rule_id!r}{hint}; `checker rules list` shows them all")
     click.echo(f"{rule.id}  ({rule.severity}, kind {rule.kind}, {rule.issue_type})")
     click.echo(f"defined in {rule.source}:{rule.line}\n")
+    if ruleset.get(rule_id) is None:
+        click.echo(f"Off by default (enabled: false): run it with --select {rule.id} or --enable {rule.id},\n"
+                   "or `enable:` in the config.\n")
     click.echo(rule.description + "\n")
     for label, key in (("Flags", "flag"), ("Passes", "pass")):
         items = rule.examples.get(key, [])

@@ -21,6 +21,8 @@ SCHEMA = {
     "properties": {
         "select": {"type": "array", "items": {"type": "string"}},
         "ignore": {"type": "array", "items": {"type": "string"}},
+        "enable": {"type": "array", "items": {"type": "string"},
+                   "description": "rules that are off by default (enabled: false) to run too: ids or prefixes"},
         "rules": {"type": "array", "items": {"type": "string"}, "description": "extra rule files or folders"},
         "default_rules": {"type": "boolean", "description": "load the shipped rule packs (default true)"},
         "severity": {
@@ -66,6 +68,7 @@ class Config:
     path: Path | None = None
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
+    enable: list[str] = field(default_factory=list)
     rules: list[Path] = field(default_factory=list)
     default_rules: bool = True
     severity: dict[str, str] = field(default_factory=dict)

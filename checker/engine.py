@@ -28,9 +28,14 @@ class RuleSet:
     rules: list[Rule]
     problems: list[Problem] = field(default_factory=list)
     regex_budget: float | None = REGEX_BUDGET  # seconds of rule-file regex matching per story
+    off: list[Rule] = field(default_factory=list)  # loaded, off by default and not turned on: listed, not run
 
     def get(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
+
+    def get_any(self, rule_id: str) -> Rule | None:
+        """The rule in force or, failing that, the rule that is off by default (for `explain`)."""
+        return self.get(rule_id) or next((r for r in self.off if r.id == rule_id), None)
 
     def name_matcher(self):
         """The transliteration matcher of the first rule in force that has one (the name-drift kind's), or None."""
@@ -48,8 +53,16 @@ def build_ruleset(
     ignore: Sequence[str] = (),
     names_file: Path | None = None,
     glossary_file: Path | None = None,
+    enable: Sequence[str] = (),
 ) -> RuleSet:
-    """The shipped packs plus config and command-line rule files, selected and re-levelled."""
+    """The shipped packs plus config and command-line rule files, selected and re-levelled.
+
+    A rule with `enabled: false` is off by default (opt-in, as ruff's preview
+    rules or eslint's rules outside `recommended`): a select turns it on only
+    by its full id, so `--select bilingual` still means the group's default
+    rules; `enable` (the command line's and the config's) turns it on by id
+    or prefix and keeps everything else as selected.
+    """
     paths = ([default_rules_dir()] if config.default_rules else []) + list(config.rules) + list(extra_paths)
     options = dict(config.options)
     names = names_file or config.names
@@ -59,30 +72,36 @@ def build_ruleset(
     if glossary:
         options[HOUSE_GLOSSARY] = {**options.get(HOUSE_GLOSSARY, {}), "file": str(Path(glossary).resolve())}
     rules, problems = load_rules(paths, options)
-    problems += _unmatched(config, select, ignore, [r.id for r in rules])
+    problems += _unmatched(config, select, ignore, [r.id for r in rules], enable)
     selectors = list(select) or config.select
     ignored = list(config.ignore) + list(ignore)
-    chosen = []
+    enabled = list(config.enable) + list(enable)
+    named = {sel.rstrip(".") for sel in selectors}
+    chosen, off = [], []
     for rule in rules:
-        if selectors and not matches(rule.id, selectors):
+        opted_in = not rule.enabled and (rule.id in named or matches(rule.id, enabled))
+        if selectors and not opted_in and not matches(rule.id, selectors):
             continue
         if ignored and matches(rule.id, ignored):
+            continue
+        if not rule.enabled and not opted_in:
+            off.append(rule)  # would run if turned on: `rules list` shows it as off
             continue
         level = most_specific(rule.id, config.severity)
         chosen.append(replace(rule, severity=Severity.parse(level)) if level else rule)
     budget = config.regex_budget if config.regex_budget is not None else REGEX_BUDGET
-    return RuleSet(chosen, problems, budget or None)
+    return RuleSet(chosen, problems, budget or None, off)
 
 
-def _unmatched(config: Config, select, ignore, rule_ids: list[str]) -> list[Problem]:
+def _unmatched(config: Config, select, ignore, rule_ids: list[str], enable=()) -> list[Problem]:
     """Rule ids and prefixes, from the command line or the config, that name no loaded rule.
 
     A typo in `--select` would otherwise run no rules and report "clean".
     """
     where = str(config.path) if config.path else "config"
     problems = [Problem(source, None, None, message) for source, message in unmatched_selectors([
-        ("--select", "", list(select)), ("--ignore", "", list(ignore)),
-        (where, "select", config.select), (where, "ignore", config.ignore),
+        ("--select", "", list(select)), ("--ignore", "", list(ignore)), ("--enable", "", list(enable)),
+        (where, "select", config.select), (where, "ignore", config.ignore), (where, "enable", config.enable),
         (where, "severity key", list(config.severity)),
         (where, "accept entry rule", [a["rule"] for a in config.accept]),
     ], rule_ids)]

@@ -93,6 +93,7 @@ class Rule:
     line: int | None
     check: Callable[[Any], Iterable[Any]] = field(repr=False, compare=False, default=lambda doc: ())
     requires: tuple[str, ...] = ()  # casefolded; the story must contain one for the rule to run
+    enabled: bool = True  # False: off by default, run only when selected by id or enabled (see engine.build_ruleset)
 
 
 # ---------------------------------------------------------------- schema
@@ -241,7 +242,8 @@ def _unexpected_keys(error) -> list[str]:
 
 
 KIND_PREFIX = "kind:"  # an options key `kind:name-authority` reaches every rule of that kind
-COMMON_KEYS = {"id", "kind", "severity", "message", "description", "issue_type", "category", "examples", "requires"}
+COMMON_KEYS = {"id", "kind", "severity", "message", "description", "issue_type", "category", "examples", "requires",
+               "enabled"}
 
 
 def build_rule(raw: dict, path: Path, lines: dict | None, index: int, options: dict | None = None) -> Rule:
@@ -288,6 +290,7 @@ def build_rule(raw: dict, path: Path, lines: dict | None, index: int, options: d
         line=line,
         check=check,
         requires=tuple(s.casefold() for s in raw.get("requires", ())),
+        enabled=raw.get("enabled", True),
     )
 
 

@@ -383,8 +383,12 @@ def test_a_rule_that_cannot_finish_is_an_error_row_naming_it_as_lint_reports_it(
     assert findings == expected and any(s == "slow.txt" for s, _, _ in findings)
 
 
-def test_local_workers_run_without_the_statistical_profiler():
-    """The profiler samples the task thread every 10 ms for a dashboard the local cluster does not serve."""
+def test_local_workers_run_without_the_statistical_profiler_or_a_dashboard_port():
+    """The profiler samples the task thread every 10 ms for a dashboard the local cluster does not serve;
+    and a second `checker batch` on the machine must not warn that the dashboard's port 8787 is taken."""
+    import socket
+    import warnings
+
     from checker.archive.job import cluster
 
     def profiling() -> bool:
@@ -392,8 +396,20 @@ def test_local_workers_run_without_the_statistical_profiler():
 
         return dask.config.get("distributed.worker.profile.enabled")
 
-    with cluster(1, None) as client:
-        assert list(client.run(profiling).values()) == [False]
+    taken = socket.socket()
+    try:
+        taken.bind(("", 8787))  # as another cluster's dashboard would
+        taken.listen()
+    except OSError:
+        pass  # something on this machine holds it already: the same case
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            with cluster(1, None) as client:
+                assert list(client.run(profiling).values()) == [False]
+    finally:
+        taken.close()
+    assert not [w for w in caught if "already in use" in str(w.message)]
     import dask
 
     assert dask.config.get("distributed.worker.profile.enabled") is True  # the client's own config is left as it was

@@ -152,6 +152,8 @@ def cluster(workers: int, scheduler: str | None):
         return
     with dask.config.set({"distributed.worker.profile.enabled": False}), \
             LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                         # no dashboard; its HTTP server on a free port, not 8787 (a second run warned it was taken)
+                         scheduler_kwargs={"dashboard_address": ":0"},
                          silence_logs=logging.ERROR) as local, Client(local) as client:
         yield client
 

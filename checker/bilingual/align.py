@@ -27,7 +27,8 @@ PRIOR = {(1, 1): 0.0, (1, 2): 2.5, (2, 1): 2.5, (2, 2): 4.0, (1, 0): 5.0, (0, 1)
 # Inside a segment a dropped source sentence is what the omission rule looks for: cheaper than between paragraphs.
 SENTENCE_PRIOR = {**PRIOR, (0, 1): 3.0}
 ANCHOR_BONUS = 1.0  # per shared number
-HAN_CHAR = regex.compile(r"\p{Han}")
+HAN_CHARS = regex.compile(r"\p{Han}+")  # counted as runs: cheaper than a list of one-character strings
+LATIN = regex.compile(r"[A-Za-z0-9]+")
 ZH_SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」』）)]*")
 
 
@@ -126,15 +127,14 @@ def _bead_cost(tlen: int, slen: int) -> float:
 
 def _en_length(text: str, span: Span) -> int:
     """Characters of an English span; Chinese left in it counts as its English length would."""
-    han = len(HAN_CHAR.findall(text, span.start, span.end))
+    han = sum(map(len, HAN_CHARS.findall(text, span.start, span.end)))
     return span.end - span.start + int(han * (RATIO - 1))
 
 
 def _han_length(text: str, span: Span) -> int:
     """Characters of a Chinese span; Latin runs count a quarter (they are English length already)."""
-    piece = text[span.start : span.end]
-    latin = sum(1 for c in piece if c.isascii() and c.isalnum())
-    return max(1, len(piece) - latin + latin // 4)
+    latin = sum(map(len, LATIN.findall(text, span.start, span.end)))
+    return max(1, span.end - span.start - latin + latin // 4)
 
 
 def _lines(doc: Document) -> list[Span]:

@@ -163,7 +163,12 @@ def _zh_numbers(piece: str) -> tuple[list[ZhNumber], frozenset[float]]:
 
 def en_numbers(text: str, start: int = 0, end: int | None = None) -> list[EnNumber]:
     """Digit numbers in text[start:end]; digits glued to letters (COVID-19, G20, 5G) are names, not numbers."""
-    end = len(text) if end is None else end
+    return list(_en_numbers(text, start, len(text) if end is None else end))
+
+
+@lru_cache(maxsize=1024)
+def _en_numbers(text: str, start: int, end: int) -> tuple[EnNumber, ...]:
+    """Found once a span: the alignment, both number rules and their neighbours' look-ups read the same segments."""
     out = []
     for m in EN_NUMBER.finditer(text, start, end):
         digits = m.group(1)
@@ -185,7 +190,7 @@ def en_numbers(text: str, start: int = 0, end: int | None = None) -> list[EnNumb
                 scale = EN_SCALES[nxt.group(4).lower()]
                 suffix = ""
         out.append(EnNumber(m.start(), m.end(), base * scale, base, scale, decimals, suffix, not digits.isdigit()))
-    return out
+    return tuple(out)
 
 
 def matches(number: EnNumber, values: set[float]) -> bool:

@@ -47,19 +47,11 @@ class SourceIndex:
     def __init__(self, text: str, table: dict[str, set[str]], by_first: dict[str, list[str]], prefixes: set[str] | None = None):
         self.text = text
         self.table = table
-        self.at: dict[str, list[int]] = {}  # character -> offsets, ascending (characters in order of first use)
-        at = self.at
-        for c in dict.fromkeys(text):  # one str.find scan a character: a loop over every offset cost twice as much
-            if "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf":
-                positions = []
-                i = text.find(c)
-                while i >= 0:
-                    positions.append(i)
-                    i = text.find(c, i + 1)
-                at[c] = positions
+        han = {c for c in set(text) if "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf"}
+        self._at: dict[str, list[int]] = {}  # character -> offsets, ascending: found when first asked for
         self.by_reading: dict[str, list[str]] = {}  # reading -> characters of this original that have it
         by_reading = self.by_reading
-        for c in at:
+        for c in han:
             for r in readings(c):
                 if r in by_reading:
                     by_reading[r].append(c)
@@ -68,21 +60,44 @@ class SourceIndex:
         if prefixes is None:
             prefixes = {key[:2] for key in table}
         # the table's names written here: tried only where two characters begin one (most offsets of 中 begin none)
-        self.keys = sorted((i, key) for c in at.keys() & by_first.keys() for i in at[c] if text[i : i + 2] in prefixes
+        self.keys = sorted((i, key) for c in han & by_first.keys() for i in self.positions(c) if text[i : i + 2] in prefixes
                            for key in by_first[c] if text.startswith(key, i))
         self.key_starts = [i for i, _ in self.keys]
-        self.starts = self.at  # truthy when the original holds any Han character
+        self.starts = han  # truthy when the original holds any Han character
+        self._found: dict[tuple[str, int, int], tuple[int, int] | None] = {}  # a segment's windows are tried again by near misses
+
+    def positions(self, c: str) -> list[int]:
+        """Offsets of character c, ascending: one str.find scan, done for the characters a look-up needs
+        (a loop over every offset cost twice as much; all of an original's characters, three times)."""
+        found = self._at.get(c)
+        if found is None:
+            found = self._at[c] = []
+            i = self.text.find(c)
+            while i >= 0:
+                found.append(i)
+                i = self.text.find(c, i + 1)
+        return found
 
     def find(self, name_letters: str, start: int, end: int) -> tuple[int, int] | None:
         """The span of text[start:end] holding 2-4 Han characters that `name_letters` spells, or None."""
-        lo = bisect.bisect_left(self.key_starts, start)
+        key = (name_letters, start, end)
+        if key in self._found:
+            return self._found[key]
+        hit = self._in_table(name_letters, start, end) or self._by_reading(name_letters, start, end)
+        self._found[key] = hit
+        return hit
+
+    def _in_table(self, name_letters: str, start: int, end: int) -> tuple[int, int] | None:
         keys, table = self.keys, self.table
-        for p in range(lo, len(keys)):  # no slice: a copy of the tail a call
+        for p in range(bisect.bisect_left(self.key_starts, start), len(keys)):  # no slice: a copy of the tail a call
             i, key = keys[p]
             if i + len(key) > end:
                 break
             if name_letters in table[key]:
                 return i, i + len(key)
+        return None
+
+    def _by_reading(self, name_letters: str, start: int, end: int) -> tuple[int, int] | None:
         tried = set()
         hits = []
         for k in range(1, min(7, len(name_letters)) + 1):
@@ -90,7 +105,7 @@ class SourceIndex:
                 if c in tried:
                     continue
                 tried.add(c)
-                positions = self.at[c]
+                positions = self.positions(c)
                 for p in range(bisect.bisect_left(positions, start), len(positions)):
                     i = positions[p]
                     if i >= end:

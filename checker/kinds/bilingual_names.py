@@ -214,13 +214,13 @@ def _drift(doc, mentions, policy):
 
 
 def _near_misses(doc, segs, mentions, runs, index):
-    known: dict[int, list] = defaultdict(list)  # word count -> [(letters, mention)]
+    known: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))  # word count -> first letter -> [(letters, mention)]
     seen = set()
     for m in mentions:
         spelled = letters(m[1])
         if len(spelled) >= 5 and spelled not in seen:
             seen.add(spelled)
-            known[len(m[1].split())].append((spelled, m))
+            known[len(m[1].split())][spelled[0]].append((spelled, m))
     src = doc.source.text
     rendered = sorted((m[2], m[3]) for m in mentions)
     for k, start, end in runs:
@@ -234,7 +234,7 @@ def _near_misses(doc, segs, mentions, runs, index):
                     name = POSSESSIVE.sub("", name)
                 got = letters(INNER_POSSESSIVE.sub("", name.replace("’", "'")) if "'" in name or "’" in name else name)
                 # the cheap tests first: most words share no first letter and length with a rendering
-                near = [(spelled, m) for spelled, m in group if got != spelled and got[:1] == spelled[:1] and abs(len(got) - len(spelled)) <= 2]
+                near = [(spelled, m) for spelled, m in group.get(got[:1], ()) if got != spelled and abs(len(got) - len(spelled)) <= 2]
                 if not near:
                     continue
                 if any(a < e and s < b and not (s <= a and b <= e) for a, b in rendered):
