@@ -170,6 +170,19 @@ class NameMatcher:
         for i, name in enumerate(names):
             first.setdefault(name, i)
         unique = list(first)
+        # Room for this call's names, their words and pairs: a memo emptied halfway through a story
+        # of thousands of names recomputes them. Back to MEMO_SIZE afterwards, so the next miss
+        # empties a memo a large story outgrew and memory stays bounded over a long run.
+        memos = (self._profiles, self._syllable_counts, self._verdicts)
+        for memo in memos:
+            memo.size = max(MEMO_SIZE, 4 * len(unique))
+        try:
+            return self._drift_pairs(unique, first)
+        finally:
+            for memo in memos:
+                memo.size = MEMO_SIZE
+
+    def _drift_pairs(self, unique: list[str], first: dict[str, int]) -> list[tuple[int, int, Verdict]]:
         profiles = [self._profiles[n] for n in unique]
         fit = [profile.fit for profile in profiles]
         blocks: dict[tuple, list[int]] = defaultdict(list)
@@ -217,16 +230,18 @@ class NameMatcher:
     def _profile(self, name: str) -> _Profile:
         """What drift_pairs needs of one name."""
         p = parse_name(name)
+        in_pinyin = self._in_pinyin(p)
         return _Profile(
             parsed=p,
             blocks=tuple(dict.fromkeys(self._block_tokens(p))),
             in_gazetteer=p.core in self.lexicon.places,
-            in_pinyin=self._in_pinyin(p),
+            in_pinyin=in_pinyin,
             shapes=tuple(tuple(len(k[v]) for k in p.keys) for v in range(len(KEY_VARIANTS))),
             skeletons=tuple("".join(k[v] for k in p.keys).translate(VOWELS_AS_V) for v in range(len(KEY_VARIANTS))),
             fit=Fit(p.numbers, self._is_han_name(p), p.core in self.lexicon.places,
                     tuple(self.lexicon.elements[w].id for w in p.words)
-                    if p.words and all(w in self.lexicon.elements for w in p.words) else None),
+                    if p.words and all(w in self.lexicon.elements for w in p.words) else None,
+                    len(p.words) if in_pinyin else 0),
         )
 
     def _judge(self, x: ParsedName, y: ParsedName) -> Verdict:
