@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 from pathlib import Path
 
@@ -51,18 +52,20 @@ _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 
 def consonant_skeleton(word: str, table: list[tuple[str, str]]) -> str:
     """The consonant classes of a folded word, in order, a doubled class once (Abulimiti -> BLMD)."""
+    pattern, symbols = _skeleton_scanner(tuple(table))
     out: list[str] = []
-    i = 0
-    while i < len(word):
-        for spelling, symbol in table:
-            if word.startswith(spelling, i):
-                if symbol and (not out or out[-1] != symbol):
-                    out.append(symbol)
-                i += len(spelling)
-                break
-        else:
-            i += 1  # a vowel
+    for spelling in pattern.findall(word):  # at each position the table's first spelling there, else one letter
+        symbol = symbols.get(spelling)
+        if symbol and (not out or out[-1] != symbol):
+            out.append(symbol)
     return "".join(out)
+
+
+@lru_cache(maxsize=4)  # one per table (_PINYIN_SIDE, _NATIVE_SIDE)
+def _skeleton_scanner(table: tuple[tuple[str, str], ...]) -> tuple[re.Pattern, dict[str, str]]:
+    """One regex for consonant_skeleton's scan: the table's spellings in its order (an alternation tries
+    them in order, as the table is read), then any one letter (a vowel, skipped)."""
+    return re.compile("|".join(re.escape(spelling) for spelling, _ in table) + "|.", re.DOTALL), dict(table)
 
 
 # Postal romanisation writes Wade-Giles ch and hs before i as k, ts and s (Nanking, Tientsin,
@@ -144,6 +147,7 @@ class NameMatcher:
         self.lexicon = lexicon
         # Worked out once and remembered: names and their pairs recur from story to story.
         self._syllable_counts = Memo(self._count_syllables, MEMO_SIZE)
+        self._skeletons = Memo(self._skeleton_of, MEMO_SIZE)  # words: surnames and name elements recur
         self._profiles = Memo(self._profile, MEMO_SIZE)
         self._verdicts = Memo(lambda pair: self._judge(self._profiles[pair[0]].parsed, self._profiles[pair[1]].parsed),
                               MEMO_SIZE)
@@ -173,7 +177,7 @@ class NameMatcher:
         # Room for this call's names, their words and pairs: a memo emptied halfway through a story
         # of thousands of names recomputes them. Back to MEMO_SIZE afterwards, so the next miss
         # empties a memo a large story outgrew and memory stays bounded over a long run.
-        memos = (self._profiles, self._syllable_counts, self._verdicts)
+        memos = (self._profiles, self._syllable_counts, self._skeletons, self._verdicts)
         for memo in memos:
             memo.size = max(MEMO_SIZE, 4 * len(unique))
         try:
@@ -281,6 +285,9 @@ class NameMatcher:
         return tokens
 
     def _skeleton(self, word: str) -> str:
+        return self._skeletons[word]
+
+    def _skeleton_of(self, word: str) -> str:
         return consonant_skeleton(word, _PINYIN_SIDE if self._pinyin_syllables(word) else _NATIVE_SIDE)
 
     def _pinyin_readings(self, p: ParsedName, limit: int = 16) -> list[str]:
