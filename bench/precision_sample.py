@@ -24,6 +24,7 @@ import argparse
 import random
 import sys
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,21 +33,25 @@ sys.path.insert(0, str(ROOT))
 from checker import yamlio  # noqa: E402
 from checker.api import Checker, Options  # noqa: E402
 from checker.finding import Severity  # noqa: E402
-from checker.inputs import DEFAULT_SOURCE_PATTERNS, source_for  # noqa: E402
+from checker.evaluate import CheckedFile, check_file  # noqa: E402
 
 CONTEXT = 160  # characters either side shown to the judge
 
 
-def findings_of(folder: Path, rules: list[str] | None = None) -> list[dict]:
-    """Every error and warning finding on the set's stories (or every finding of `rules`, info too), with the context a judge reads."""
-    checker = Checker(Options(discover_config=False, fail_on="never"))
+def findings_of(folder: Path, rules: list[str] | None = None, check: Callable[[Path], CheckedFile] | None = None) -> list[dict]:
+    """Every error and warning finding on the set's stories (or every finding of `rules`, info too), with the context a judge reads.
+
+    `check` (default: checker.evaluate.check_file with the shipped rules) lets a caller reuse results it already has.
+    """
+    if check is None:
+        shipped = Checker(Options(discover_config=False, fail_on="never")).rules
+        check = lambda path: check_file(path, shipped)  # noqa: E731
     stories = sorted(p for p in folder.glob("*.txt") if not p.name.endswith(".zh.txt"))
     out = []
     for story in stories:
-        text = story.read_text("utf-8")
-        original = source_for(story, DEFAULT_SOURCE_PATTERNS)
-        source = original.read_text("utf-8") if original else None
-        for f in checker.check_text(text, story.name, source=source, source_path=str(original)).findings:
+        checked = check(story)
+        text, source = checked.text, checked.source
+        for f in checked.result.findings:
             if f.rule_id not in rules if rules else f.severity < Severity.WARNING:
                 continue
             out.append({
@@ -88,11 +93,11 @@ def draw(folder: Path, n: int, per_rule: int, seed: int, rules: list[str] | None
     return sorted(chosen, key=lambda f: (f["rule"], f["story"], f["line"], f["column"]))
 
 
-def judge(judged_file: Path) -> dict:
+def judge(judged_file: Path, check: Callable[[Path], CheckedFile] | None = None) -> dict:
     """The verdicts of a judged sample: all of them (as drawn), and those the checker still reports, by rule."""
     data = yamlio.load(judged_file.read_text("utf-8"))
     folder = (judged_file.parent / data["set"]).resolve() if not Path(data["set"]).is_absolute() else Path(data["set"])
-    current = {(f["story"], f["rule"], f["fingerprint"]) for f in findings_of(folder, data.get("rules"))}
+    current = {(f["story"], f["rule"], f["fingerprint"]) for f in findings_of(folder, data.get("rules"), check)}
     per_rule: dict[str, list[str]] = defaultdict(list)
     drawn = [e.get("verdict") for e in data["sample"]]
     gone, unjudged, false_alarms, debatable = 0, 0, [], []

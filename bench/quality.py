@@ -31,11 +31,9 @@ if __package__ in (None, ""):
 
 from checker import yamlio  # noqa: E402
 from checker.api import Checker, Options  # noqa: E402
-from checker.evaluate import SetScore, score_set, stories_in  # noqa: E402
-from checker.inputs import decode  # noqa: E402
+from checker.evaluate import CheckedFile, SetScore, check_file, score_set, stories_in  # noqa: E402
 from checker.kinds.name_drift import matcher_for  # noqa: E402
 from checker.names import NameMatcher, evaluate_pairs  # noqa: E402
-from checker.run import check_story  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 # Name-drift findings on mqm-wmt20 read by hand, each judged real or not (see the file's header).
@@ -95,12 +93,28 @@ def names_rows(matcher: NameMatcher, pairs: Path) -> list[str]:
     return rows
 
 
-def name_drift_findings(folder: Path, rules) -> list[dict]:
+class CheckedOnce:
+    """Each story file checked once per table: the set rows, the judged row and the samples read one result.
+
+    Without it the table checked mqm-wmt20 four times and the bitext sets three times each.
+    """
+
+    def __init__(self, rules) -> None:
+        self.rules = rules
+        self.results: dict[Path, CheckedFile] = {}
+
+    def __call__(self, path: Path) -> CheckedFile:
+        key = path.resolve()
+        if key not in self.results:
+            self.results[key] = check_file(path, self.rules)
+        return self.results[key]
+
+
+def name_drift_findings(folder: Path, check: CheckedOnce) -> list[dict]:
     """Every name-drift finding on a set, as the judged file keys them: story, flagged text, the other spelling."""
     found = []
     for story in stories_in(folder):
-        text = decode(story.path.read_bytes(), str(story.path))
-        for f in check_story(text, story.path.name, rules).findings:
+        for f in check(story.path).result.findings:
             if f.category == "name-drift":
                 other = f.related[0].position.text if f.related else ""
                 found.append({"story": story.path.name, "text": f.position.text, "other": other,
@@ -108,10 +122,10 @@ def name_drift_findings(folder: Path, rules) -> list[dict]:
     return found
 
 
-def judged_row(folder: Path, rules) -> str:
+def judged_row(folder: Path, check: CheckedOnce) -> str:
     """Precision read by hand: of the judged findings the checker still reports, how many are real."""
     judged = {(j["story"], j["text"], j["other"]): j["real"] for j in yamlio.load(JUDGED.read_text("utf-8"))["judged"]}
-    found = {(f["story"], f["text"], f["other"]) for f in name_drift_findings(folder, rules)}  # a pair repeated in a story once
+    found = {(f["story"], f["text"], f["other"]) for f in name_drift_findings(folder, check)}  # a pair repeated in a story once
     verdicts = [judged[key] for key in found if key in judged]
     return (f"| `../shared/corpus/mqm-wmt20` name-drift findings, read by hand (`{JUDGED.relative_to(ROOT)}`) | {OUT} "
             f"| {len(found)} distinct findings, {len(verdicts)} judged | - | {verdicts.count(False)} judged wrong "
@@ -128,13 +142,13 @@ SAMPLES = (  # findings drawn at random by bench/precision_sample.py and read by
 )
 
 
-def sample_rows() -> list[str]:
+def sample_rows(check: CheckedOnce) -> list[str]:
     """Precision read by hand: as drawn, and over the sampled findings the checker still reports."""
     from bench.precision_sample import judge
 
     rows = []
     for name, what in SAMPLES:
-        j = judge(ROOT / "bench" / "judged" / name)
+        j = judge(ROOT / "bench" / "judged" / name, check)
         real, false = j["drawn"].count("real"), j["drawn"].count("false")
         now_real = sum(v.count("real") for v in j["per_rule"].values())
         now_false = sum(v.count("false") for v in j["per_rule"].values())
@@ -149,21 +163,22 @@ def sample_rows() -> list[str]:
 def table(shared: Path) -> str:
     checker = Checker(Options(discover_config=False))
     rules = checker.rules
+    check = CheckedOnce(rules)
     categories = {r.category for r in rules}
     rows = [HEADER]
     for label, where, sample, _why in SETS:
         folder = where if isinstance(where, Path) else shared / where
-        rows.append(set_row(label, sample, score_set(folder, rules), has_traps(folder)))
+        rows.append(set_row(label, sample, score_set(folder, rules, check), has_traps(folder)))
         if where == ROOT / "fixtures":  # the in-sample rows together
             rule = next(r for r in rules if r.kind == "name-drift")
             rows += names_rows(matcher_for(rule), shared / "docs" / "name-pairs.yaml")
-    rows.append(judged_row(shared / "corpus" / "mqm-wmt20", rules))
-    rows += sample_rows()
+    rows.append(judged_row(shared / "corpus" / "mqm-wmt20", check))
+    rows += sample_rows(check)
     bilingual = set().union(*(kinds_of(shared / b) for b in BITEXT)) - set().union(*(kinds_of(shared / m) for m in MONOLINGUAL))
     if categories & bilingual:
         for where in BITEXT:
             folder = shared / where
-            rows.append(set_row(f"`../shared/{where}`", OUT, score_set(folder, rules), has_traps(folder)))
+            rows.append(set_row(f"`../shared/{where}`", OUT, score_set(folder, rules, check), has_traps(folder)))
     else:
         rows.append(f"| `../shared/corpus/bitext-wmt20` (injected, refs, mt) | {OUT} | not measured: no rule checks copy against its "
                     f"source (kinds {', '.join(sorted(bilingual))}) | - | - | - | - |")
@@ -172,9 +187,9 @@ def table(shared: Path) -> str:
 
 def sample_name_drift(shared: Path, count: int, seed: int) -> None:
     """Print a seeded sample of name-drift findings on mqm-wmt20 not yet judged, as YAML entries to fill in."""
-    rules = Checker(Options(discover_config=False)).rules
+    check = CheckedOnce(Checker(Options(discover_config=False)).rules)
     judged = {(j["story"], j["text"], j["other"]) for j in yamlio.load(JUDGED.read_text("utf-8"))["judged"]} if JUDGED.exists() else set()
-    found = list({(f["story"], f["text"], f["other"]): f for f in name_drift_findings(shared / "corpus" / "mqm-wmt20", rules)
+    found = list({(f["story"], f["text"], f["other"]): f for f in name_drift_findings(shared / "corpus" / "mqm-wmt20", check)
                   if (f["story"], f["text"], f["other"]) not in judged}.values())
     for f in random.Random(seed).sample(found, min(count, len(found))):
         print(f"- {{story: {f['story']}, text: {f['text']!r}, other: {f['other']!r}, real: ?, why: ''}}  # {f['message']}")

@@ -16,13 +16,16 @@ to judge. A set with no `must_flag` at all is clean copy: its findings per
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from checker import yamlio
 from checker.finding import Severity
 from checker.document import Document
 from checker.inputs import DEFAULT_SOURCE_PATTERNS, InputError, decode, source_for
+from checker.results import FileResult
 from checker.run import check_story
 
 CONSISTENCY_FAMILIES = {"name-drift", "term-drift", "ordinal-conflict", "count-conflict", "house-spelling"}
@@ -81,13 +84,19 @@ def stories_in(folder: Path) -> list[Story]:
     """Annotated stories of a set folder (expected.yaml) or a fixture folder (sidecars)."""
     expected = folder / "expected.yaml"
     if expected.is_file():
-        table = yamlio.load(expected.read_text(encoding="utf-8")) or {}
+        table = _annotations(expected, expected.stat().st_mtime_ns)
         return [Story(folder / name, ann or {}) for name, ann in sorted(table.items())]
     return [
         Story(p, yamlio.load(p.with_suffix(".expect.yaml").read_text(encoding="utf-8")) or {})
         for p in sorted(folder.glob("*.txt"))
         if p.with_suffix(".expect.yaml").is_file()
     ]
+
+
+@lru_cache(maxsize=8)
+def _annotations(expected: Path, mtime_ns: int) -> dict:
+    """A set's expected.yaml, parsed once while unchanged (bitext-wmt20/mt's is 3.5 MB, a second to parse). Read-only."""
+    return yamlio.load(expected.read_text(encoding="utf-8")) or {}
 
 
 def occurrences(text: str, quote: str) -> list[tuple[int, int]]:
@@ -111,22 +120,41 @@ def kind_accepts(entry_kind: str, category: str) -> bool:
     return category == entry_kind or (entry_kind == "inconsistency" and category in CONSISTENCY_FAMILIES)
 
 
-def score_set(folder: Path, rules) -> SetScore:
+@dataclass(frozen=True)
+class CheckedFile:
+    """A story file as checked: its text, its Chinese original's text (if one is beside it) and the result."""
+    text: str
+    source: str | None
+    result: FileResult
+
+
+def check_file(path: Path, rules) -> CheckedFile:
+    """Read a story and the Chinese original beside it (paired as `lint` pairs them) and check them.
+
+    Raises OSError or InputError when either cannot be read.
+    """
+    original = source_for(path, DEFAULT_SOURCE_PATTERNS)
+    text = decode(path.read_bytes(), str(path))
+    source = decode(original.read_bytes(), str(original)) if original else None
+    held = Document(source, str(original)) if source is not None else None
+    return CheckedFile(text, source, check_story(text, str(path), rules, source=held))
+
+
+def score_set(folder: Path, rules, check: Callable[[Path], CheckedFile] | None = None) -> SetScore:
+    """The set scored against its annotations; `check` (default check_file with `rules`) lets a caller reuse results."""
+    check = check or (lambda path: check_file(path, rules))
     stories = stories_in(folder)
     clean = not any(s.annotations.get("must_flag") for s in stories)
     result = SetScore(folder.name or str(folder), clean)
     for story in stories:
-        original = source_for(story.path, DEFAULT_SOURCE_PATTERNS)  # a Chinese original beside it, as `lint` pairs them
         try:
-            text = decode(story.path.read_bytes(), str(story.path))
-            source = Document(decode(original.read_bytes(), str(original)), str(original)) if original else None
+            checked = check(story.path)
         except (OSError, InputError) as exc:
             result.errors.append(str(exc))
             continue
-        checked = check_story(text, str(story.path), rules, source=source)
         result.stories += 1
-        result.words += checked.words
-        _score_story(result, story, text, checked.findings)
+        result.words += checked.result.words
+        _score_story(result, story, checked.text, checked.result.findings)
     return result
 
 

@@ -381,3 +381,19 @@ def test_a_rule_that_cannot_finish_is_an_error_row_naming_it_as_lint_reports_it(
     findings = {(r["story"], r["rule"], r["start"]) for r in rows if not r["error"]}
     expected = {(Path(f["path"]).name, x["rule"], x["start"]) for f in report["files"] for x in f["findings"]}
     assert findings == expected and any(s == "slow.txt" for s, _, _ in findings)
+
+
+def test_local_workers_run_without_the_statistical_profiler():
+    """The profiler samples the task thread every 10 ms for a dashboard the local cluster does not serve."""
+    from checker.archive.job import cluster
+
+    def profiling() -> bool:
+        import dask
+
+        return dask.config.get("distributed.worker.profile.enabled")
+
+    with cluster(1, None) as client:
+        assert list(client.run(profiling).values()) == [False]
+    import dask
+
+    assert dask.config.get("distributed.worker.profile.enabled") is True  # the client's own config is left as it was
