@@ -67,3 +67,21 @@ def test_declared_aliases_are_never_drift_there_or_later():
 def test_an_undeclared_alias_is_still_drift():
     text = "Herders camp by Gyaring Lake. Boats cross Gyaring Lake daily. Zhaling Lake is cold."
     assert [f.position.text for f in drift(text)] == ["Zhaling"]
+
+
+def test_related_mentions_ranked_as_a_full_sort_ranks_them():
+    """The context index returns what sorting every majority mention by shared context returns."""
+    import random
+
+    from checker.kinds.name_drift import _ContextIndex, _shared_context
+
+    rng = random.Random(16)
+    befores = ["", "said", "deputy secretary of the", "Deputy Secretary of the", "mayor of the"]
+    afters = ["", "Municipal Party Committee", "municipal party committee", "Township"]
+    for _ in range(300):
+        contexts = [(rng.choice(befores), rng.choice(afters)) for _ in range(rng.randint(1, 12))]
+        mine = (rng.choice(befores), rng.choice(afters))
+        limit = rng.randint(1, 5)
+        shared = [_shared_context(mine, theirs) for theirs in contexts]
+        expected = sorted(range(len(contexts)), key=lambda n: -len(shared[n]))[:limit]
+        assert _ContextIndex(contexts).ranked(mine, limit) == expected

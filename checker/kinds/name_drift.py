@@ -15,6 +15,7 @@ running text names: the two are not paired (two quoted spellings still are).
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from functools import lru_cache, partial
 from pathlib import Path
@@ -52,6 +53,44 @@ def _shared_context(a: tuple[str, str], b: tuple[str, str]) -> list[str]:
     if a_after and a_after.casefold() == b_after.casefold():
         shared.append(f"both before '{a_after}'")
     return shared
+
+
+class _ContextIndex:
+    """The majority's mentions by context, so that ranking them for one mention (most of
+    _shared_context first, then in story order) costs the few it returns, not a pass over all of
+    them: two spellings said thousands of times each would otherwise compare every pair."""
+
+    def __init__(self, contexts: list[tuple[str, str]]):
+        self.count = len(contexts)
+        self.before, self.after, self.both = defaultdict(list), defaultdict(list), defaultdict(list)
+        for n, (before, after) in enumerate(contexts):
+            b, a = before.casefold(), after.casefold()
+            self.before[b].append(n)
+            self.after[a].append(n)
+            self.both[(b, a)].append(n)
+
+    def ranked(self, mine: tuple[str, str], limit: int) -> list[int]:
+        """The first `limit` indexes in the order sorted(range(count), key=-len(_shared_context(mine, n)))."""
+        before, after = mine
+        by_before = len(before.split()) >= 2  # the conditions _shared_context puts on `mine`
+        b, a = before.casefold(), after.casefold()
+        both = self.both.get((b, a), []) if by_before and after else []
+        out = both[:limit]
+        if len(out) < limit:
+            seen = set(both)
+            one = heapq.merge(self.before.get(b, []) if by_before else [], self.after.get(a, []) if after else [])
+            for n in one:
+                if len(out) == limit:
+                    break
+                if n not in seen:
+                    seen.add(n)
+                    out.append(n)
+            for n in range(self.count):  # reached only when fewer than `limit` share anything
+                if len(out) == limit:
+                    break
+                if n not in seen:
+                    out.append(n)
+        return out
 
 
 # What stands between two names when the second is declared another name of the first:
@@ -167,6 +206,7 @@ def build(params, context):
             chosen = max(members, key=lambda k: (len(by_spelling[spellings[k]]), -by_spelling[spellings[k]][0].start))
             majority = by_spelling[spellings[chosen]]
             majority_context = [context_words(doc, o) for o in majority]
+            contexts = _ContextIndex(majority_context)
             for k in members:
                 if k == chosen:
                     continue
@@ -179,10 +219,9 @@ def build(params, context):
                 for m in mentions:
                     # Mentions in the same office or title come first: the strongest evidence.
                     mine = context_words(doc, m)
-                    shared = [_shared_context(mine, theirs) for theirs in majority_context]
-                    order = sorted(range(len(majority)), key=lambda n: -len(shared[n]))
+                    order = contexts.ranked(mine, max_related)
                     ranked = [majority[n] for n in order]
-                    evidence = " and ".join(shared[order[0]])
+                    evidence = " and ".join(_shared_context(mine, majority_context[order[0]]))
                     yield Match(
                         m.start,
                         m.end,

@@ -36,17 +36,21 @@ class Fit(NamedTuple):
     share a strong token (same folded form, lexicon class or gazetteer key). NameMatcher._judge then
     answers "different" for: other numbers (_numbers); two Han names (_han_names); two gazetteer
     places (_gazetteer); two names made only of Tibetan name elements whose element ids differ at
-    some position or whose word counts differ (_word_by_word)."""
+    some position or whose word counts differ (_word_by_word); two names all in pinyin whose word
+    counts differ (_word_by_word: Tongling / Dong Lai, one sound key, are a place and a person)."""
 
     numbers: tuple
     han: bool
     place: bool
     elements: tuple | None  # element id of each word when every word is one, else None
+    pinyin_words: int = 0  # how many words when every word is valid pinyin (NameMatcher._in_pinyin), else 0
 
 
 def fits(a: Fit, b: Fit) -> bool:
     """Whether a pair with these fits may still be judged the same entity (numbers aside)."""
     if (a.han and b.han) or (a.place and b.place):
+        return False
+    if a.pinyin_words and b.pinyin_words and a.pinyin_words != b.pinyin_words:
         return False
     return a.elements is None or b.elements is None or a.elements == b.elements
 

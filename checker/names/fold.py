@@ -14,8 +14,11 @@ _SPACES = re.compile(r"\s+")
 
 def fold_name(s: str) -> str:
     """Casefold, strip diacritics, drop apostrophes, hyphens and dots, collapse spaces."""
-    s = unicodedata.normalize("NFKD", s.casefold().translate(_LETTERS_NFKD_MISSES))
-    s = "".join(c for c in s if not unicodedata.combining(c))
+    if s.isascii():  # no diacritics to strip: NFKD and the combining marks are no-ops (most names)
+        s = s.lower()
+    else:
+        s = unicodedata.normalize("NFKD", s.casefold().translate(_LETTERS_NFKD_MISSES))
+        s = "".join(c for c in s if not unicodedata.combining(c))
     return _SPACES.sub(" ", _DROPPED.sub("", s)).strip()
 
 

@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 from pathlib import Path
 
@@ -51,18 +52,20 @@ _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 
 def consonant_skeleton(word: str, table: list[tuple[str, str]]) -> str:
     """The consonant classes of a folded word, in order, a doubled class once (Abulimiti -> BLMD)."""
+    pattern, symbols = _skeleton_scanner(tuple(table))
     out: list[str] = []
-    i = 0
-    while i < len(word):
-        for spelling, symbol in table:
-            if word.startswith(spelling, i):
-                if symbol and (not out or out[-1] != symbol):
-                    out.append(symbol)
-                i += len(spelling)
-                break
-        else:
-            i += 1  # a vowel
+    for spelling in pattern.findall(word):  # at each position the table's first spelling there, else one letter
+        symbol = symbols.get(spelling)
+        if symbol and (not out or out[-1] != symbol):
+            out.append(symbol)
     return "".join(out)
+
+
+@lru_cache(maxsize=4)  # one per table (_PINYIN_SIDE, _NATIVE_SIDE)
+def _skeleton_scanner(table: tuple[tuple[str, str], ...]) -> tuple[re.Pattern, dict[str, str]]:
+    """One regex for consonant_skeleton's scan: the table's spellings in its order (an alternation tries
+    them in order, as the table is read), then any one letter (a vowel, skipped)."""
+    return re.compile("|".join(re.escape(spelling) for spelling, _ in table) + "|.", re.DOTALL), dict(table)
 
 
 # Postal romanisation writes Wade-Giles ch and hs before i as k, ts and s (Nanking, Tientsin,
@@ -144,6 +147,7 @@ class NameMatcher:
         self.lexicon = lexicon
         # Worked out once and remembered: names and their pairs recur from story to story.
         self._syllable_counts = Memo(self._count_syllables, MEMO_SIZE)
+        self._skeletons = Memo(self._skeleton_of, MEMO_SIZE)  # words: surnames and name elements recur
         self._profiles = Memo(self._profile, MEMO_SIZE)
         self._verdicts = Memo(lambda pair: self._judge(self._profiles[pair[0]].parsed, self._profiles[pair[1]].parsed),
                               MEMO_SIZE)
@@ -170,6 +174,19 @@ class NameMatcher:
         for i, name in enumerate(names):
             first.setdefault(name, i)
         unique = list(first)
+        # Room for this call's names, their words and pairs: a memo emptied halfway through a story
+        # of thousands of names recomputes them. Back to MEMO_SIZE afterwards, so the next miss
+        # empties a memo a large story outgrew and memory stays bounded over a long run.
+        memos = (self._profiles, self._syllable_counts, self._skeletons, self._verdicts)
+        for memo in memos:
+            memo.size = max(MEMO_SIZE, 4 * len(unique))
+        try:
+            return self._drift_pairs(unique, first)
+        finally:
+            for memo in memos:
+                memo.size = MEMO_SIZE
+
+    def _drift_pairs(self, unique: list[str], first: dict[str, int]) -> list[tuple[int, int, Verdict]]:
         profiles = [self._profiles[n] for n in unique]
         fit = [profile.fit for profile in profiles]
         blocks: dict[tuple, list[int]] = defaultdict(list)
@@ -217,16 +234,18 @@ class NameMatcher:
     def _profile(self, name: str) -> _Profile:
         """What drift_pairs needs of one name."""
         p = parse_name(name)
+        in_pinyin = self._in_pinyin(p)
         return _Profile(
             parsed=p,
             blocks=tuple(dict.fromkeys(self._block_tokens(p))),
             in_gazetteer=p.core in self.lexicon.places,
-            in_pinyin=self._in_pinyin(p),
+            in_pinyin=in_pinyin,
             shapes=tuple(tuple(len(k[v]) for k in p.keys) for v in range(len(KEY_VARIANTS))),
             skeletons=tuple("".join(k[v] for k in p.keys).translate(VOWELS_AS_V) for v in range(len(KEY_VARIANTS))),
             fit=Fit(p.numbers, self._is_han_name(p), p.core in self.lexicon.places,
                     tuple(self.lexicon.elements[w].id for w in p.words)
-                    if p.words and all(w in self.lexicon.elements for w in p.words) else None),
+                    if p.words and all(w in self.lexicon.elements for w in p.words) else None,
+                    len(p.words) if in_pinyin else 0),
         )
 
     def _judge(self, x: ParsedName, y: ParsedName) -> Verdict:
@@ -266,6 +285,9 @@ class NameMatcher:
         return tokens
 
     def _skeleton(self, word: str) -> str:
+        return self._skeletons[word]
+
+    def _skeleton_of(self, word: str) -> str:
         return consonant_skeleton(word, _PINYIN_SIDE if self._pinyin_syllables(word) else _NATIVE_SIDE)
 
     def _pinyin_readings(self, p: ParsedName, limit: int = 16) -> list[str]:
