@@ -1,10 +1,9 @@
 """The checker measurements the driver prints: each returns a plain dict."""
 import json
 import os
-import time
 
 from bench.annotations import load_set, score
-from bench.timing import growth_exponent, median_run, run_timed
+from bench.timing import best_of, growth_exponent, median_run, run_timed
 
 GROWTH_WARN = 1.15     # beyond n log n over these sizes: a quadratic step somewhere
 
@@ -102,12 +101,7 @@ def check_seconds(paths, repeat=3):
     for path in paths:
         with open(path, encoding="utf-8") as f:
             text = f.read()
-        best = float("inf")
-        for _ in range(repeat):
-            began = time.perf_counter()
-            check_document(Document(text), rules)
-            best = min(best, time.perf_counter() - began)
-        out.append(best)
+        out.append(best_of(lambda: check_document(Document(text), rules), repeat))
     return out
 
 

@@ -35,7 +35,7 @@ if __package__ in (None, ""):
 
 from bench.generate import write_corpus, write_long
 from bench.measure import check_ok, lint_argv
-from bench.timing import growth_exponent, median_run, run_timed
+from bench.timing import best_of, growth_exponent, median_run, run_timed
 
 GROWTH_LIMIT = 1.15  # slope of log(time) on log(size): n log n over a decade of sizes stays under it
 FILLER = ("The county built new roads and schools for the villages along the river this year. "
@@ -58,12 +58,7 @@ def cpu_seconds(texts, repeat=3):
     check_document(Document(texts[0][:2000]), rules)  # warm: tables loaded, caches filled
     out = []
     for text in texts:
-        best = float("inf")
-        for _ in range(repeat):
-            began = time.process_time()
-            check_document(Document(text), rules)
-            best = min(best, time.process_time() - began)
-        out.append(best)
+        out.append(best_of(lambda: check_document(Document(text), rules), repeat, time.process_time))
     return out
 
 

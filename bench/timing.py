@@ -12,6 +12,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 
 
@@ -45,6 +46,16 @@ def run_timed(cmd, cwd=None, stdin_path=None, timeout=900):
         return Run(figures["seconds"], proc.returncode, figures["max_rss_kb"] / 1024,
                    out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"),
                    figures.get("cpu_seconds", 0.0))
+
+
+def best_of(run, repeat, clock=time.perf_counter):
+    """The fewest seconds, by `clock`, that `run()` took in `repeat` calls: the least disturbed one."""
+    best = float("inf")
+    for _ in range(repeat):
+        began = clock()
+        run()
+        best = min(best, clock() - began)
+    return best
 
 
 def median_run(cmd, repeat, **kw):
