@@ -74,26 +74,32 @@ class Token(NamedTuple):
 _new_token = tuple.__new__  # Token(...) without the Python-level __new__: the model's hottest line
 
 
+def offset_code(size: int) -> str:
+    """The array type code that holds offsets (or counts) up to `size`: 4 bytes an item, 8 past 2**31."""
+    return "i" if size < 2**31 - 1 else "q"
+
+
 class Tokens(Sequence):
     """The story's word tokens, stored as two arrays of offsets into the text, not as objects.
 
     A Token (start, end, text) is made when one is asked for. Held as
     objects, tokens took about 30 bytes of memory per byte of copy (a tuple,
-    two ints and a string a word); as offsets they take 16 bytes a word,
-    about 3 per byte, so a story of megabytes stays near its own size.
+    two ints and a string a word); as offsets they take 8 bytes a word,
+    under 2 per byte, so a story of megabytes stays near its own size.
     """
 
     __slots__ = ("_text", "starts", "ends")
 
     def __init__(self, text: str):
         self._text = text
-        self.starts = array("q")  # also what bisect searches (Document.token_starts)
-        self.ends = array("q")
+        code = offset_code(len(text))
+        self.starts = array(code)  # also what bisect searches (Document.token_starts)
+        self.ends = array(code)
         words = WORD.finditer(text)
-        # In chunks: a list of every span at once peaked at 23 bytes per byte of copy, the arrays hold 3.
+        # In chunks: a list of every span at once peaked at 23 bytes per byte of copy, the arrays hold 1-2.
         while spans := [m.span() for m in islice(words, CHUNK)]:
-            self.starts += array("q", [s for s, _ in spans])
-            self.ends += array("q", [e for _, e in spans])
+            self.starts += array(code, [s for s, _ in spans])
+            self.ends += array(code, [e for _, e in spans])
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -115,7 +121,12 @@ class Tokens(Sequence):
         return len(self.starts) > 0
 
     def texts(self) -> list[str]:
-        return list(map(self._text.__getitem__, map(slice, self.starts, self.ends)))
+        """Each token's text, each distinct one held once (a pointer a token, not a string)."""
+        out: list[str] = []
+        for at in range(0, len(self.starts), CHUNK):
+            chunk = slice(at, at + CHUNK)
+            out.extend(map(sys.intern, map(self._text.__getitem__, map(slice, self.starts[chunk], self.ends[chunk]))))
+        return out
 
 
 class Paragraph(NamedTuple):
@@ -246,11 +257,12 @@ class Document:
         return Tokens(self.text)
 
     @cached_property
-    def glued(self) -> list[bool]:
-        """glued[i]: token i+1 follows token i with only spaces between, on the same line."""
+    def glued(self) -> bytes:
+        """glued[i] (1 or 0): token i+1 follows token i with only spaces between, on the same line.
+        A byte a token: a list of bools cost 8."""
         text, starts, ends = self.text, self.tokens.starts, self.tokens.ends
-        gaps = (text[e:s] for e, s in zip(ends, starts[1:]))
-        return [bool(gap) and not gap.strip(HORIZONTAL_SPACE) for gap in gaps]
+        gaps = (text[e:s] for e, s in zip(ends, islice(starts, 1, None)))
+        return bytes(bool(gap) and not gap.strip(HORIZONTAL_SPACE) for gap in gaps)
 
     @cached_property
     def norms(self) -> list[str]:
@@ -273,10 +285,10 @@ class Document:
         return self.tokens.texts()
 
     @cached_property
-    def runs(self) -> list[int]:
+    def runs(self) -> array:
         """runs[k]: how many breaks other than spaces lie before token k; equal runs: one unbroken stretch
-        (non-decreasing, so a stretch's end is a bisect)."""
-        return list(accumulate(map(not_, self.glued), initial=0))
+        (non-decreasing, so a stretch's end is a bisect). A machine array: 4 bytes a token, a list took 36."""
+        return array(offset_code(len(self.text)), accumulate(map(not_, self.glued), initial=0))
 
     @cached_property
     def hyphenated(self) -> list[int]:

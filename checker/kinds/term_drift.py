@@ -21,6 +21,7 @@ matching phrase, unless all its counterparts sit in the same sentence.
 from __future__ import annotations
 
 from collections import Counter
+from array import array
 from bisect import bisect_left, bisect_right
 from itertools import accumulate, combinations, compress, repeat
 from operator import and_, eq, is_, is_not, itemgetter, not_, or_
@@ -31,7 +32,7 @@ from checker.finding import Match
 from checker.textfold import word_stem
 from checker.kinds.base import load_data, name_vocabulary
 from checker.memo import Memo
-from checker.document import norm_text
+from checker.document import norm_text, offset_code
 
 PARAMS = {
     "stop_words": {"type": "string", "description": "data file (relative to the rule file) with stop_words"},
@@ -87,6 +88,12 @@ def build(params, context):
         return vocab is not None and tok.text[:1].isupper() and not vocab.is_common(tok.text)
 
     def check(doc):
+        taken: list[tuple[int, int]] = []  # the words the long phrases flag: the short ones leave them
+        yield from long_drift(doc, taken)  # its per-word lists are freed before short_drift builds its own
+        yield from short_drift(doc, taken)
+
+    def long_drift(doc, taken):
+        """Phrases of min_shared to max_words words differing in inner words (see the module docstring)."""
         toks, norms = doc.tokens, doc.norms
         words = list(map(content.__getitem__, norms))
         forms = list(map(form.__getitem__, norms))
@@ -116,24 +123,34 @@ def build(params, context):
         # The first and last words are never masked, so only phrases whose
         # (first word, last word, length) occurs twice can share a block.
         seen = Counter(forms)  # a phrase's first and last words must occur twice for it to have a twin
-        ends = [w is not None and seen[f] > 1 for w, f in zip(words, forms)]
-        by_ends: dict[tuple, list[tuple[int, int]]] = {}
+        ends = bytes(w is not None and seen[f] > 1 for w, f in zip(words, forms))  # a byte a word
+        del seen
+        code = offset_code(len(toks))
+        by_ends: dict[tuple, array] = {}  # (first form, last form, length) -> the phrases' first words
         for length in range(min_shared, max_words):
             # phrases of this length whose both ends could have a twin, picked out in C (compress)
             for i in compress(range(len(toks)), map(and_, map(and_, ends, ends[length:]), map(eq, run, run[length:]))):
-                j = i + length
-                by_ends.setdefault((forms[i], forms[j], length), []).append((i, j))
+                key = (forms[i], forms[i + length], length)
+                group = by_ends.get(key)
+                if group is None:
+                    by_ends[key] = array(code, (i,))
+                else:
+                    group.append(i)
+        del ends
 
         blocks: dict[tuple, list[tuple[int, tuple]]] = {}
-        for group in sorted(by_ends.values()):  # in text order of each group's first phrase
-            if len(group) < 2 or len({tuple(forms[i : j + 1]) for i, j in group}) < 2:
+        # in text order of each group's first phrase (two groups never share a first phrase)
+        for (_, _, length), group in sorted(by_ends.items(), key=lambda item: (item[1][0], item[0][2])):
+            if len(group) < 2 or len({tuple(forms[i : i + length + 1]) for i in group}) < 2:
                 continue  # one rendering, however often it recurs, cannot drift
-            for i, j in group:
+            for i in group:
+                j = i + length
                 inner = [k for k in range(1, j - i) if words[i + k] is not None]
                 for n in range(1, min(max_diff, len(inner) + 2 - min_shared) + 1):
                     for masked in combinations(inner, n):
                         frame = tuple("*" if k in masked else forms[i + k] for k in range(j - i + 1))
                         blocks.setdefault((masked, frame), []).append((i, tuple(forms[i + k] for k in masked)))
+        del by_ends
 
         best: dict[tuple, tuple] = {}  # the flagged words' offsets -> (phrase start, counterparts, masked)
         for (masked, frame), members in blocks.items():
@@ -160,7 +177,9 @@ def build(params, context):
                 others = [o for o in majority if doc.sentence_at(toks[o].start) != sentence]
                 if others:
                     best.setdefault(tuple(i + k for k in masked), (i, others[:max_related], masked, len(frame)))
+        del blocks
 
+        taken += [(toks[i + k].start, toks[i + k].end) for i, _, masked, _ in best.values() for k in masked]
         for i, others, masked, length in best.values():
             a_start, a_end, o_start, o_end = extend(i, others[0], length)
             spans = [extend(i, o, length)[2:] for o in others]
@@ -174,12 +193,11 @@ def build(params, context):
                 },
                 related=tuple((toks[s].start, toks[e].end, "the other rendering") for s, e in spans),
             )
-        taken = [(toks[i + k].start, toks[i + k].end) for i, _, masked, _ in best.values() for k in masked]
-        yield from short_drift(doc, taken)
 
-    def pieces(doc) -> tuple[list, list, list, list, list, list]:
-        """Words as parallel lists (starts, ends, texts, forms, runs, norms), capitalised compounds split
-        (`Tea-Horse` reads as `Tea Horse`): lists over the document's arrays, no object a word."""
+    def pieces(doc) -> tuple[array, array, list, list, array, list]:
+        """Words as parallel sequences (starts, ends, texts, forms, runs, norms), capitalised compounds split
+        (`Tea-Horse` reads as `Tea Horse`): offsets and runs in machine arrays, the rest pointers to
+        strings each held once; no object a word."""
         S, E, T, N, R = doc.tokens.starts, doc.tokens.ends, doc.texts, doc.norms, doc.runs
         split = []
         for k in doc.hyphenated:
@@ -188,7 +206,8 @@ def build(params, context):
                 split.append((k, parts))
         if not split:
             return S, E, T, list(map(form.__getitem__, N)), R, N
-        S2, E2, T2, N2, R2 = [], [], [], [], []
+        S2, E2, R2 = array(S.typecode), array(E.typecode), array(R.typecode)
+        T2, N2 = [], []
         at = 0
         for k, parts in split:
             S2 += S[at:k]
@@ -222,7 +241,7 @@ def build(params, context):
         n = len(T)
         if n < 2:
             return
-        caps = list(map(or_, map(str.isupper, map(itemgetter(0), T)), map(stop.__contains__, N)))
+        caps = bytes(map(or_, map(str.isupper, map(itemgetter(0), T)), map(stop.__contains__, N)))  # a byte a word
         # `Taiwan Affairs Office of the State Council` is also read as `State Council Taiwan Affairs Office`
         inverted = []
         for i in compress(range(n - 2), map("of".__eq__, F[: n - 2])):
@@ -239,14 +258,14 @@ def build(params, context):
                     # the `of the` part is marked: a word differing there is another body (`of the US House` / `Senate`)
                     inverted.append((list(range(i + 2, b + 1)) + list(range(a, i)), b - i - 1))
         contents = list(map(content.__getitem__, N))
-        counted = list(accumulate(map(is_not, contents, repeat(None)), initial=0))  # content words before each index
+        code = offset_code(n + 1)  # prefix sums and indexes in machine arrays: 4 bytes a word, a list of ints took 36
+        counted = array(code, accumulate(map(is_not, contents, repeat(None)), initial=0))  # content words before each index
         listed_at = [k for k in compress(range(n), contents) if contents[k] in renderings]
-        is_listed = [False] * n
+        is_listed = bytearray(n)
         for k in listed_at:
-            is_listed[k] = True
-        listed_before = list(accumulate(is_listed, initial=0))
+            is_listed[k] = 1
         # words that keep a name from being plain (only content words and `and`): a word there may not differ
-        unplain_before = list(accumulate(map(and_, map(is_, contents, repeat(None)), map("and".__ne__, N)), initial=0))
+        unplain_before = array(code, accumulate(map(and_, map(is_, contents, repeat(None)), map("and".__ne__, N)), initial=0))
         names_differ = vocab is not None  # an unlisted word may differ only in a name, told by the vocabulary
 
         def worth(has_listed: bool, is_name: bool, plain: bool, n_content: int) -> bool:
@@ -255,46 +274,11 @@ def build(params, context):
             return has_listed and (is_name or n_content - 1 >= min_short) or \
                 is_name and plain and names_differ and n_content - 1 >= min_names
 
-        phrases = []  # (word indexes, is a name, content words, marked leading words, plain), the worthwhile ones
-        # A phrase starts and ends on a content word and is a name (capitalised or stop words alone) or
-        # holds a listed word; only such starts are visited: a capitalised word followed by another in its
-        # stretch, or a word at most max_words before a listed one.
-        lower_at = list(compress(range(n), map(not_, caps)))
-        starts = set(compress(range(n - 1), map(and_, map(and_, caps, caps[1:]), map(is_not, contents, repeat(None)))))
-        for p in listed_at:
-            starts.update(range(max(0, p - max_words + 1), p + 1))
-        for i in sorted(starts):
-            if contents[i] is None:
-                continue
-            limit = min(n, i + max_words, bisect_right(R, R[i], i))  # same stretch, at most max_words
-            c = bisect_left(lower_at, i)
-            caps_end = min(lower_at[c] if c < len(lower_at) else n, limit)  # words i..j all capitalised
-            c = bisect_left(listed_at, i)
-            first_listed = listed_at[c] if c < len(listed_at) else n
-            for j in range(i + 1, caps_end):
-                if contents[j] is not None:
-                    n_content = counted[j + 1] - counted[i]
-                    plain = unplain_before[j + 1] == unplain_before[i]
-                    if worth(j >= first_listed, True, plain, n_content):
-                        phrases.append((range(i, j + 1), True, n_content, 0, plain))
-            if counted[limit] - counted[i] - 1 < min_short:
-                continue  # too few content words for any phrase from i that is no name
-            for j in range(max(first_listed, caps_end, i + 1), limit):
-                if contents[j] is not None:
-                    n_content = counted[j + 1] - counted[i]
-                    if worth(True, False, False, n_content):
-                        phrases.append((range(i, j + 1), False, n_content, 0, unplain_before[j + 1] == unplain_before[i]))
-        for seg, marked in inverted:
-            for k in range(len(seg)):
-                for m in range(k + 1, len(seg)):
-                    if contents[seg[k]] is not None and contents[seg[m]] is not None:
-                        part = seg[k : m + 1]
-                        plain = all(contents[y] is not None or N[y] == "and" for y in part)
-                        n_content = sum(contents[x] is not None for x in part)
-                        if worth(any(is_listed[y] for y in part), True, plain, n_content):
-                            phrases.append((part, True, n_content, max(0, marked - k), plain))
-        blocks: dict[tuple, list] = {}
-        for seg, is_name, n_content, marked, plain in phrases:
+        blocks: dict[tuple, list] = {}  # a worthwhile phrase goes into its blocks as it is found: no list of phrases
+
+        def add(seg, is_name: bool, n_content: int, marked: int, plain: bool) -> None:
+            """File a worthwhile phrase (word indexes, is a name, content words, marked leading words, plain)
+            under a block per word that may differ in it."""
             forms = F[seg.start : seg.stop] if type(seg) is range else [F[x] for x in seg]
             for k, x in enumerate(seg):
                 c = contents[x]
@@ -319,6 +303,48 @@ def build(params, context):
                     continue  # one shared word must be a name of its own (`Lancang-Mekong`), not `Chinese`
                 key = (tuple(forms[:k]), listed if listed is not None else "*", tuple(forms[k + 1 :]), is_name)
                 blocks.setdefault(key, []).append((seg, k, c))
+
+        # A phrase starts and ends on a content word and is a name (capitalised or stop words alone) or
+        # holds a listed word; only such starts are visited: a capitalised word followed by another in its
+        # stretch, or a word at most max_words before a listed one.
+        lower_at = array(code, compress(range(n), map(not_, caps)))
+        starts = bytearray(map(and_, map(and_, caps, caps[1:]), map(is_not, contents, repeat(None))))  # a byte a word
+        starts.append(0)
+        for p in listed_at:
+            a = max(0, p - max_words + 1)
+            starts[a : p + 1] = b"\1" * (p + 1 - a)
+        for i in compress(range(n), starts):
+            if contents[i] is None:
+                continue
+            limit = min(n, i + max_words, bisect_right(R, R[i], i))  # same stretch, at most max_words
+            c = bisect_left(lower_at, i)
+            caps_end = min(lower_at[c] if c < len(lower_at) else n, limit)  # words i..j all capitalised
+            c = bisect_left(listed_at, i)
+            first_listed = listed_at[c] if c < len(listed_at) else n
+            for j in range(i + 1, caps_end):
+                if contents[j] is not None:
+                    n_content = counted[j + 1] - counted[i]
+                    plain = unplain_before[j + 1] == unplain_before[i]
+                    if worth(j >= first_listed, True, plain, n_content):
+                        add(range(i, j + 1), True, n_content, 0, plain)
+            if counted[limit] - counted[i] - 1 < min_short:
+                continue  # too few content words for any phrase from i that is no name
+            for j in range(max(first_listed, caps_end, i + 1), limit):
+                if contents[j] is not None:
+                    n_content = counted[j + 1] - counted[i]
+                    if worth(True, False, False, n_content):
+                        add(range(i, j + 1), False, n_content, 0, unplain_before[j + 1] == unplain_before[i])
+        for seg, marked in inverted:
+            for k in range(len(seg)):
+                for m in range(k + 1, len(seg)):
+                    if contents[seg[k]] is not None and contents[seg[m]] is not None:
+                        part = seg[k : m + 1]
+                        plain = all(contents[y] is not None or N[y] == "and" for y in part)
+                        n_content = sum(contents[x] is not None for x in part)
+                        if worth(any(is_listed[y] for y in part), True, plain, n_content):
+                            add(part, True, n_content, max(0, marked - k), plain)
+        del starts, lower_at, counted, unplain_before, is_listed, caps  # the blocks are what is left to read
+
         best = {}
         for key, members in blocks.items():
             if len(members) < 2:
