@@ -24,7 +24,7 @@ from collections import Counter
 from array import array
 from bisect import bisect_left, bisect_right
 from itertools import accumulate, combinations, compress, repeat
-from operator import and_, eq, is_, is_not, itemgetter, not_, or_
+from operator import and_, eq, is_, is_not, not_, or_
 
 import regex
 
@@ -194,42 +194,41 @@ def build(params, context):
                 related=tuple((toks[s].start, toks[e].end, "the other rendering") for s, e in spans),
             )
 
-    def pieces(doc) -> tuple[array, array, list, list, array, list]:
-        """Words as parallel sequences (starts, ends, texts, forms, runs, norms), capitalised compounds split
-        (`Tea-Horse` reads as `Tea Horse`): offsets and runs in machine arrays, the rest pointers to
-        strings each held once; no object a word."""
-        S, E, T, N, R = doc.tokens.starts, doc.tokens.ends, doc.texts, doc.norms, doc.runs
+    def pieces(doc) -> tuple[array, array, array, list, list, bytes]:
+        """Words as parallel sequences (starts, ends, runs, forms, content words, capitalised-or-stop-word
+        flags), capitalised compounds split (`Tea-Horse` reads as `Tea Horse`): offsets and runs in
+        machine arrays, flags a byte a word, forms pointers to strings each held once; no object a word.
+        A word's text is read from the document when needed (its norms and texts are not copied)."""
+        text, S, E, N, R = doc.text, doc.tokens.starts, doc.tokens.ends, doc.norms, doc.runs
         split = []
         for k in doc.hyphenated:
-            parts = HYPHEN.split(T[k])
+            parts = HYPHEN.split(text[S[k] : E[k]])
             if len(parts) > 1 and all(p[:1].isupper() for p in parts if p):
                 split.append((k, parts))
-        if not split:
-            return S, E, T, list(map(form.__getitem__, N)), R, N
-        S2, E2, R2 = array(S.typecode), array(E.typecode), array(R.typecode)
-        T2, N2 = [], []
-        at = 0
-        for k, parts in split:
-            S2 += S[at:k]
-            E2 += E[at:k]
-            T2 += T[at:k]
-            N2 += N[at:k]
-            R2 += R[at:k]
-            start = S[k]
-            for p in parts:
-                S2.append(start)
-                E2.append(start + len(p))
-                T2.append(p)
-                N2.append(norm_text(p))
-                R2.append(R[k])
-                start += len(p) + 1
-            at = k + 1
-        S2 += S[at:]
-        E2 += E[at:]
-        T2 += T[at:]
-        N2 += N[at:]
-        R2 += R[at : len(S)]
-        return S2, E2, T2, list(map(form.__getitem__, N2)), R2, N2
+        if split:
+            S2, E2, R2 = array(S.typecode), array(E.typecode), array(R.typecode)
+            N2 = []
+            at = 0
+            for k, parts in split:
+                S2 += S[at:k]
+                E2 += E[at:k]
+                N2 += N[at:k]
+                R2 += R[at:k]
+                start = S[k]
+                for p in parts:
+                    S2.append(start)
+                    E2.append(start + len(p))
+                    N2.append(norm_text(p))
+                    R2.append(R[k])
+                    start += len(p) + 1
+                at = k + 1
+            S2 += S[at:]
+            E2 += E[at:]
+            N2 += N[at:]
+            R2 += R[at : len(S)]
+            S, E, R, N = S2, E2, R2, N2
+        caps = bytes(map(or_, map(str.isupper, map(text.__getitem__, S)), map(stop.__contains__, N)))
+        return S, E, R, list(map(form.__getitem__, N)), list(map(content.__getitem__, N)), caps
 
     def short_drift(doc, taken):
         """Short phrases and capitalised names that differ in one word (see the module docstring).
@@ -237,27 +236,33 @@ def build(params, context):
         A phrase is a sequence of word indexes (a range, or a list for an inverted name) with the number
         of its leading words that are the marked `of the` part of an inverted name.
         """
-        S, E, T, F, R, N = pieces(doc)
-        n = len(T)
+        S, E, R, F, contents, caps = pieces(doc)
+        n = len(F)
         if n < 2:
             return
-        caps = bytes(map(or_, map(str.isupper, map(itemgetter(0), T)), map(stop.__contains__, N)))  # a byte a word
+        text = doc.text
+
+        def word(x: int) -> str:
+            return text[S[x] : E[x]]
+
+        def upper(x: int) -> bool:
+            return text[S[x]].isupper()
+
         # `Taiwan Affairs Office of the State Council` is also read as `State Council Taiwan Affairs Office`
         inverted = []
         for i in compress(range(n - 2), map("of".__eq__, F[: n - 2])):
             if i >= 1 and F[i + 1] == "the" and R[i - 1] == R[i] == R[i + 1] == R[i + 2]:
                 a = i - 1
-                while a - 1 >= 0 and R[a - 1] == R[i] and T[a - 1][:1].isupper():
+                while a - 1 >= 0 and R[a - 1] == R[i] and upper(a - 1):
                     a -= 1
-                while a < i - 1 and N[a] in stop:
+                while a < i - 1 and contents[a] is None and F[a] in stop:  # the norm is a stop word
                     a += 1  # `The` opening the sentence is not part of the name
                 b = i + 2
-                while b + 1 < n and R[b + 1] == R[i] and T[b + 1][:1].isupper():
+                while b + 1 < n and R[b + 1] == R[i] and upper(b + 1):
                     b += 1
-                if T[a][:1].isupper() and T[i + 2][:1].isupper() and i - a >= 2 and b - i - 1 >= 2:
+                if upper(a) and upper(i + 2) and i - a >= 2 and b - i - 1 >= 2:
                     # the `of the` part is marked: a word differing there is another body (`of the US House` / `Senate`)
                     inverted.append((list(range(i + 2, b + 1)) + list(range(a, i)), b - i - 1))
-        contents = list(map(content.__getitem__, N))
         code = offset_code(n + 1)  # prefix sums and indexes in machine arrays: 4 bytes a word, a list of ints took 36
         counted = array(code, accumulate(map(is_not, contents, repeat(None)), initial=0))  # content words before each index
         listed_at = [k for k in compress(range(n), contents) if contents[k] in renderings]
@@ -265,7 +270,8 @@ def build(params, context):
         for k in listed_at:
             is_listed[k] = 1
         # words that keep a name from being plain (only content words and `and`): a word there may not differ
-        unplain_before = array(code, accumulate(map(and_, map(is_, contents, repeat(None)), map("and".__ne__, N)), initial=0))
+        # (a word that is no content word has its norm for its form)
+        unplain_before = array(code, accumulate(map(and_, map(is_, contents, repeat(None)), map("and".__ne__, F)), initial=0))
         names_differ = vocab is not None  # an unlisted word may differ only in a name, told by the vocabulary
 
         def worth(has_listed: bool, is_name: bool, plain: bool, n_content: int) -> bool:
@@ -274,7 +280,18 @@ def build(params, context):
             return has_listed and (is_name or n_content - 1 >= min_short) or \
                 is_name and plain and names_differ and n_content - 1 >= min_names
 
-        blocks: dict[tuple, list] = {}  # a worthwhile phrase goes into its blocks as it is found: no list of phrases
+        # A worthwhile phrase goes into its blocks as it is found (no list of phrases), each member one
+        # machine integer: a range phrase's first word, length and differing word packed (max_words <= 10),
+        # an inverted name's (word indexes, differing word) by its place in `inverted_members`, negated.
+        blocks: dict[tuple, array] = {}
+        inverted_members: list[tuple[list, int]] = []
+
+        def member(code: int) -> tuple:
+            """(word indexes, differing word) of a packed member."""
+            if code < 0:
+                return inverted_members[-code - 1]
+            i = code >> 8
+            return range(i, i + (code >> 4 & 15) + 1), code & 15
 
         def add(seg, is_name: bool, n_content: int, marked: int, plain: bool) -> None:
             """File a worthwhile phrase (word indexes, is a name, content words, marked leading words, plain)
@@ -292,17 +309,26 @@ def build(params, context):
                     # word: `Beijing Capital` / `Beijing Daxing International Airport` are two airports
                     if not (is_name and 0 < k < len(forms) - 1 and plain):
                         continue
-                    if vocab is None or not vocab.is_common(T[x]) or k < marked:
+                    if vocab is None or not vocab.is_common(word(x)) or k < marked:
                         continue
                 shared = n_content - 1  # the content words of the phrase but this one
                 need = (1 if is_name else min_short) if listed is not None else min_names
                 if shared < need:
                     continue
                 if shared == 1 and (vocab is None or vocab.is_common(
-                        next(T[y] for m, y in enumerate(seg) if m != k and contents[y] is not None))):
+                        next(word(y) for m, y in enumerate(seg) if m != k and contents[y] is not None))):
                     continue  # one shared word must be a name of its own (`Lancang-Mekong`), not `Chinese`
                 key = (tuple(forms[:k]), listed if listed is not None else "*", tuple(forms[k + 1 :]), is_name)
-                blocks.setdefault(key, []).append((seg, k, c))
+                if type(seg) is range:
+                    code = seg.start << 8 | (len(seg) - 1) << 4 | k
+                else:
+                    inverted_members.append((seg, k))
+                    code = -len(inverted_members)
+                codes = blocks.get(key)
+                if codes is None:
+                    blocks[key] = array("q", (code,))
+                else:
+                    codes.append(code)
 
         # A phrase starts and ends on a content word and is a name (capitalised or stop words alone) or
         # holds a listed word; only such starts are visited: a capitalised word followed by another in its
@@ -339,16 +365,17 @@ def build(params, context):
                 for m in range(k + 1, len(seg)):
                     if contents[seg[k]] is not None and contents[seg[m]] is not None:
                         part = seg[k : m + 1]
-                        plain = all(contents[y] is not None or N[y] == "and" for y in part)
+                        plain = all(contents[y] is not None or F[y] == "and" for y in part)
                         n_content = sum(contents[x] is not None for x in part)
                         if worth(any(is_listed[y] for y in part), True, plain, n_content):
                             add(part, True, n_content, max(0, marked - k), plain)
         del starts, lower_at, counted, unplain_before, is_listed, caps  # the blocks are what is left to read
 
         best = {}
-        for key, members in blocks.items():
-            if len(members) < 2:
+        for codes in blocks.values():
+            if len(codes) < 2:
                 continue
+            members = [(seg, k, contents[seg[k]]) for seg, k in map(member, codes)]
             kinds = Counter(c for _, _, c in members)
             if len(kinds) < 2:
                 continue
@@ -370,13 +397,13 @@ def build(params, context):
                 span = (min(S[x] for x in seg), max(E[x] for x in seg))
                 old = best.get((start, end))
                 if old is None or span[1] - span[0] > old[0][1] - old[0][0]:
-                    best[(start, end)] = (span, T[seg[k]], others[:max_related])
-        for (start, end), (span, word, others) in sorted(best.items()):
+                    best[(start, end)] = (span, word(seg[k]), others[:max_related])
+        for (start, end), (span, flagged, others) in sorted(best.items()):
             o, ok = others[0]
             yield Match(
                 span[0],
                 span[1],
-                {"other": doc.text[min(S[x] for x in o) : max(E[x] for x in o)], "word": word, "other_word": T[o[ok]]},
+                {"other": doc.text[min(S[x] for x in o) : max(E[x] for x in o)], "word": flagged, "other_word": word(o[ok])},
                 related=tuple((min(S[y] for y in x), max(E[y] for y in x), "the other rendering") for x, _ in others),
             )
 
