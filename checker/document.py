@@ -120,13 +120,29 @@ class Tokens(Sequence):
     def __bool__(self) -> bool:
         return len(self.starts) > 0
 
-    def texts(self) -> list[str]:
-        """Each token's text, each distinct one held once (a pointer a token, not a string)."""
-        out: list[str] = []
-        for at in range(0, len(self.starts), CHUNK):
-            chunk = slice(at, at + CHUNK)
-            out.extend(map(sys.intern, map(self._text.__getitem__, map(slice, self.starts[chunk], self.ends[chunk]))))
-        return out
+    def texts(self) -> "TokenTexts":
+        return TokenTexts(self._text, self.starts, self.ends)
+
+
+class TokenTexts(Sequence):
+    """Each token's text, cut from the story when it is read: nothing held per token (a list of the
+    strings took 62 bytes a token, a list of pointers to them still 8). Iterating slices in C."""
+
+    __slots__ = ("_text", "_starts", "_ends")
+
+    def __init__(self, text: str, starts, ends):
+        self._text, self._starts, self._ends = text, starts, ends
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return list(map(self._text.__getitem__, map(slice, self._starts[i], self._ends[i])))
+        return self._text[self._starts[i] : self._ends[i]]
+
+    def __iter__(self) -> Iterator[str]:
+        return map(self._text.__getitem__, map(slice, self._starts, self._ends))
 
 
 class Paragraph(NamedTuple):
@@ -280,8 +296,8 @@ class Document:
         return out
 
     @cached_property
-    def texts(self) -> list[str]:
-        """Each token's text, made once for the rules that read every word (no Token objects)."""
+    def texts(self) -> TokenTexts:
+        """Each token's text, for the rules that read every word (no Token objects, no string held a token)."""
         return self.tokens.texts()
 
     @cached_property

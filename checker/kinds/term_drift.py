@@ -24,7 +24,7 @@ from collections import Counter
 from array import array
 from bisect import bisect_left, bisect_right
 from itertools import accumulate, combinations, compress, repeat
-from operator import and_, eq, is_, is_not, not_, or_
+from operator import and_, eq, is_not, not_, or_
 
 import regex
 
@@ -195,7 +195,7 @@ def build(params, context):
             )
 
     def pieces(doc) -> tuple[array, array, array, list, list, bytes]:
-        """Words as parallel sequences (starts, ends, runs, forms, content words, capitalised-or-stop-word
+        """Words as parallel sequences (starts, ends, runs, forms, is-a-content-word and capitalised-or-stop-word
         flags), capitalised compounds split (`Tea-Horse` reads as `Tea Horse`): offsets and runs in
         machine arrays, flags a byte a word, forms pointers to strings each held once; no object a word.
         A word's text is read from the document when needed (its norms and texts are not copied)."""
@@ -228,7 +228,7 @@ def build(params, context):
             R2 += R[at : len(S)]
             S, E, R, N = S2, E2, R2, N2
         caps = bytes(map(or_, map(str.isupper, map(text.__getitem__, S)), map(stop.__contains__, N)))
-        return S, E, R, list(map(form.__getitem__, N)), list(map(content.__getitem__, N)), caps
+        return S, E, R, list(map(form.__getitem__, N)), bytes(map(is_not, map(content.__getitem__, N), repeat(None))), caps
 
     def short_drift(doc, taken):
         """Short phrases and capitalised names that differ in one word (see the module docstring).
@@ -236,7 +236,7 @@ def build(params, context):
         A phrase is a sequence of word indexes (a range, or a list for an inverted name) with the number
         of its leading words that are the marked `of the` part of an inverted name.
         """
-        S, E, R, F, contents, caps = pieces(doc)
+        S, E, R, F, is_content, caps = pieces(doc)  # a content word's form is the content word
         n = len(F)
         if n < 2:
             return
@@ -255,7 +255,7 @@ def build(params, context):
                 a = i - 1
                 while a - 1 >= 0 and R[a - 1] == R[i] and upper(a - 1):
                     a -= 1
-                while a < i - 1 and contents[a] is None and F[a] in stop:  # the norm is a stop word
+                while a < i - 1 and not is_content[a] and F[a] in stop:  # the norm is a stop word
                     a += 1  # `The` opening the sentence is not part of the name
                 b = i + 2
                 while b + 1 < n and R[b + 1] == R[i] and upper(b + 1):
@@ -264,14 +264,14 @@ def build(params, context):
                     # the `of the` part is marked: a word differing there is another body (`of the US House` / `Senate`)
                     inverted.append((list(range(i + 2, b + 1)) + list(range(a, i)), b - i - 1))
         code = offset_code(n + 1)  # prefix sums and indexes in machine arrays: 4 bytes a word, a list of ints took 36
-        counted = array(code, accumulate(map(is_not, contents, repeat(None)), initial=0))  # content words before each index
-        listed_at = [k for k in compress(range(n), contents) if contents[k] in renderings]
+        counted = array(code, accumulate(is_content, initial=0))  # content words before each index
+        listed_at = [k for k in compress(range(n), is_content) if F[k] in renderings]
         is_listed = bytearray(n)
         for k in listed_at:
             is_listed[k] = 1
         # words that keep a name from being plain (only content words and `and`): a word there may not differ
         # (a word that is no content word has its norm for its form)
-        unplain_before = array(code, accumulate(map(and_, map(is_, contents, repeat(None)), map("and".__ne__, F)), initial=0))
+        unplain_before = array(code, accumulate(map(and_, map(not_, is_content), map("and".__ne__, F)), initial=0))
         names_differ = vocab is not None  # an unlisted word may differ only in a name, told by the vocabulary
 
         def worth(has_listed: bool, is_name: bool, plain: bool, n_content: int) -> bool:
@@ -298,9 +298,9 @@ def build(params, context):
             under a block per word that may differ in it."""
             forms = F[seg.start : seg.stop] if type(seg) is range else [F[x] for x in seg]
             for k, x in enumerate(seg):
-                c = contents[x]
-                if c is None:
+                if not is_content[x]:
                     continue
+                c = F[x]
                 listed = renderings.get(c)
                 if listed is None:
                     # an unlisted word may differ only inside a name made of capitalised words alone
@@ -316,7 +316,7 @@ def build(params, context):
                 if shared < need:
                     continue
                 if shared == 1 and (vocab is None or vocab.is_common(
-                        next(word(y) for m, y in enumerate(seg) if m != k and contents[y] is not None))):
+                        next(word(y) for m, y in enumerate(seg) if m != k and is_content[y]))):
                     continue  # one shared word must be a name of its own (`Lancang-Mekong`), not `Chinese`
                 key = (tuple(forms[:k]), listed if listed is not None else "*", tuple(forms[k + 1 :]), is_name)
                 if type(seg) is range:
@@ -334,13 +334,13 @@ def build(params, context):
         # holds a listed word; only such starts are visited: a capitalised word followed by another in its
         # stretch, or a word at most max_words before a listed one.
         lower_at = array(code, compress(range(n), map(not_, caps)))
-        starts = bytearray(map(and_, map(and_, caps, caps[1:]), map(is_not, contents, repeat(None))))  # a byte a word
+        starts = bytearray(map(and_, map(and_, caps, caps[1:]), is_content))  # a byte a word
         starts.append(0)
         for p in listed_at:
             a = max(0, p - max_words + 1)
             starts[a : p + 1] = b"\1" * (p + 1 - a)
         for i in compress(range(n), starts):
-            if contents[i] is None:
+            if not is_content[i]:
                 continue
             limit = min(n, i + max_words, bisect_right(R, R[i], i))  # same stretch, at most max_words
             c = bisect_left(lower_at, i)
@@ -348,7 +348,7 @@ def build(params, context):
             c = bisect_left(listed_at, i)
             first_listed = listed_at[c] if c < len(listed_at) else n
             for j in range(i + 1, caps_end):
-                if contents[j] is not None:
+                if is_content[j]:
                     n_content = counted[j + 1] - counted[i]
                     plain = unplain_before[j + 1] == unplain_before[i]
                     if worth(j >= first_listed, True, plain, n_content):
@@ -356,17 +356,17 @@ def build(params, context):
             if counted[limit] - counted[i] - 1 < min_short:
                 continue  # too few content words for any phrase from i that is no name
             for j in range(max(first_listed, caps_end, i + 1), limit):
-                if contents[j] is not None:
+                if is_content[j]:
                     n_content = counted[j + 1] - counted[i]
                     if worth(True, False, False, n_content):
                         add(range(i, j + 1), False, n_content, 0, unplain_before[j + 1] == unplain_before[i])
         for seg, marked in inverted:
             for k in range(len(seg)):
                 for m in range(k + 1, len(seg)):
-                    if contents[seg[k]] is not None and contents[seg[m]] is not None:
+                    if is_content[seg[k]] and is_content[seg[m]]:
                         part = seg[k : m + 1]
-                        plain = all(contents[y] is not None or F[y] == "and" for y in part)
-                        n_content = sum(contents[x] is not None for x in part)
+                        plain = all(is_content[y] or F[y] == "and" for y in part)
+                        n_content = sum(is_content[x] for x in part)
                         if worth(any(is_listed[y] for y in part), True, plain, n_content):
                             add(part, True, n_content, max(0, marked - k), plain)
         del starts, lower_at, counted, unplain_before, is_listed, caps  # the blocks are what is left to read
@@ -375,7 +375,7 @@ def build(params, context):
         for codes in blocks.values():
             if len(codes) < 2:
                 continue
-            members = [(seg, k, contents[seg[k]]) for seg, k in map(member, codes)]
+            members = [(seg, k, F[seg[k]]) for seg, k in map(member, codes)]
             kinds = Counter(c for _, _, c in members)
             if len(kinds) < 2:
                 continue
