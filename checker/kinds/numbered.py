@@ -142,6 +142,20 @@ class Ordinal:
     meta: dict = field(default_factory=dict)
 
 
+class Count:
+    """One count or group size that count conflicts compare, read as `c["value"]`: a slotted record,
+    since a dict a number took about 650 bytes and a long story has tens of thousands of numbers."""
+
+    __slots__ = ("k", "start", "end", "value", "q", "kind", "group", "definite", "np", "verb", "np_text",
+                 "verb_text", "frame", "sentence", "series", "times")
+    __getitem__ = object.__getattribute__  # c["k"] is c.k, in C (slot wrappers bind self)
+    __setitem__ = object.__setattr__
+
+    def __init__(self, **fields):
+        for key, value in fields.items():
+            setattr(self, key, value)
+
+
 def build(params, context):
     data = load_data(context, params["data"], "data")
     stop = frozenset(load_data(context, params["stop_words"], "stop_words").get("stop_words", []))
@@ -596,7 +610,7 @@ def build(params, context):
             if size:
                 np_idx = phrase(doc, k + 1, 3)
                 if np_idx:
-                    out.append(dict(k=k, start=tok_start, end=tok_end, value=int(size.group(1)), q=None, kind="size",
+                    out.append(Count(k=k, start=tok_start, end=tok_end, value=int(size.group(1)), q=None, kind="size",
                                     group=frozenset(word_stem(norms[j]) for j in np_idx),
                                     definite=k > 0 and norms[k - 1] in ("the", "this", "that"), np=()))
                 continue
@@ -606,7 +620,7 @@ def build(params, context):
                     and norms[k - 3] in ("a", "an", "the", "this", "its") and all(glued[k - 3 : k]) \
                     and k + 1 < n and word_stem(norms[k + 1]) not in units and norms[k + 1].isalpha():
                 # `a herd of 14 wild Asian elephants`: the size of a group
-                out.append(dict(k=k, start=tok_start, end=tok_end, value=value, q=None, kind="size", group=frozenset([word_stem(norms[k - 2])]),
+                out.append(Count(k=k, start=tok_start, end=tok_end, value=value, q=None, kind="size", group=frozenset([word_stem(norms[k - 2])]),
                                 definite=norms[k - 3] not in ("a", "an"), np=()))
             np_idx = phrase(doc, k + 1, 5)
             if not np_idx:
@@ -631,7 +645,7 @@ def build(params, context):
             definite = k > 0 and norms[k - 1] in ("the", "these", "those") or (
                 np_idx[-1] + 1 < n and norms[np_idx[-1] + 1] in ("that", "who", "which") and verb is not None)
             partitive = k + 2 < n and norms[k + 1] == "of"
-            out.append(dict(k=k, start=tok_start, end=tok_end, value=value, q=qualifier(doc, k), kind="count",
+            out.append(Count(k=k, start=tok_start, end=tok_end, value=value, q=qualifier(doc, k), kind="count",
                             np=np, verb=verb, definite=definite and not partitive, group=None,
                             np_text=doc.text[starts[np_idx[0]] : ends[np_idx[-1]]], verb_text=verb_text, frame=frozenset(frame)))
         return out
