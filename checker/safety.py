@@ -277,15 +277,20 @@ def atomic_output(path: str | Path, encoding: str = "utf-8"):
     with signals_raise():  # before the temporary file exists, so no signal can strand it
         import tempfile  # here: most runs write no file, and the import cost a cold start ~5 ms
 
-        fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=f".{target.name}.", suffix=".tmp")
+        tmp = None
         try:
+            # A signal landing between the file's creation and `tmp` being set would strand it: held till then.
+            with signals_held():
+                fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=f".{target.name}.",
+                                           suffix=".tmp")
             with os.fdopen(fd, "w", encoding=encoding, errors="backslashreplace", newline="") as stream:
                 yield stream
                 stream.flush()
                 os.fsync(stream.fileno())
             os.replace(tmp, target)
         except BaseException:
-            _unlink(tmp)
+            if tmp is not None:
+                _unlink(tmp)
             raise
 
 
@@ -322,6 +327,22 @@ def signals_raise():
     finally:
         for sig, old in saved.items():
             signal.signal(sig, old)
+
+
+HELD_SIGNALS = {signal.SIGINT, signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])}
+
+
+@contextmanager
+def signals_held():
+    """Hold SIGINT/SIGTERM/SIGHUP for the block: one that arrives is delivered (and raises) as the block ends."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks, the window stays
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, HELD_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 # ---------------------------------------------------------------- text safe to print
