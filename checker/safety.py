@@ -274,24 +274,33 @@ def atomic_output(path: str | Path, encoding: str = "utf-8"):
             yield stream
         return
     target = target.resolve() if target.is_symlink() else target
-    with signals_raise():  # before the temporary file exists, so no signal can strand it
-        import tempfile  # here: most runs write no file, and the import cost a cold start ~5 ms
+    with signals_raise(), temporary_beside(target) as (fd, tmp):  # handlers first, so no signal can strand the file
+        with os.fdopen(fd, "w", encoding=encoding, errors="backslashreplace", newline="") as stream:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(tmp, target)
 
-        tmp = None
-        try:
-            # A signal landing between the file's creation and `tmp` being set would strand it: held till then.
-            with signals_held():
-                fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=f".{target.name}.",
-                                           suffix=".tmp")
-            with os.fdopen(fd, "w", encoding=encoding, errors="backslashreplace", newline="") as stream:
-                yield stream
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            if tmp is not None:
-                _unlink(tmp)
-            raise
+
+@contextmanager
+def temporary_beside(target: Path):
+    """A new temporary file in `target`'s folder, as (fd, path), removed when the block raises (a signal too).
+
+    A signal landing between the file's creation and its name being known would strand it, so signals are
+    held until then.
+    """
+    import tempfile  # here: most runs write no file, and the import cost a cold start ~5 ms
+
+    tmp = None
+    try:
+        with signals_held():
+            fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=f".{target.name}.",
+                                       suffix=".tmp")
+        yield fd, tmp
+    except BaseException:
+        if tmp is not None:
+            _unlink(tmp)
+        raise
 
 
 def _unlink(path) -> None:

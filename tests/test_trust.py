@@ -455,8 +455,22 @@ def test_a_check_past_its_time_budget_stops_itself(tmp_path):
     assert check_document(Document("aa\n", "after"), rules, [], budget=None)  # the deadline ended with its block
 
 
+def _write_report(path):
+    from checker import safety
+
+    with safety.atomic_output(path) as stream:
+        stream.write("new report\n")
+
+
+def _write_fixed_story(path):
+    from checker.fixes import write_atomic
+
+    write_atomic(path, b"new story\n")
+
+
+@pytest.mark.parametrize("write", [_write_report, _write_fixed_story], ids=["report", "fix"])
 @pytest.mark.parametrize("signum", ["SIGTERM", "SIGINT"])
-def test_a_signal_as_the_temporary_report_is_created_strands_no_file(tmp_path, monkeypatch, signum):
+def test_a_signal_as_the_temporary_file_is_created_strands_no_file(tmp_path, monkeypatch, signum, write):
     """A signal landing after the temporary file exists but before the writer knows its name left it behind
     (the SIGTERM test above failed so now and then): here the signal is sent right as mkstemp returns."""
     import signal
@@ -472,10 +486,9 @@ def test_a_signal_as_the_temporary_report_is_created_strands_no_file(tmp_path, m
         return made
 
     monkeypatch.setattr(tempfile, "mkstemp", mkstemp_then_signal)
-    report = tmp_path / "report.json"
-    report.write_text("old report\n", "utf-8")
+    story = tmp_path / "story.txt"
+    story.write_text("old text\n", "utf-8")
     with pytest.raises((safety.Interrupted, KeyboardInterrupt)):
-        with safety.atomic_output(report) as stream:
-            stream.write("new report\n")
-    assert report.read_text("utf-8") == "old report\n"
-    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
+        write(story)
+    assert story.read_text("utf-8") == "old text\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["story.txt"]
