@@ -183,9 +183,9 @@ class Document:
         return LINE_BREAK.sub("", self.text[start:end])
 
     @cached_property
-    def paragraph_starts(self) -> list[int]:
-        """Each paragraph's start, for bisecting: built once, not per finding."""
-        return [p.start for p in self.paragraphs]
+    def paragraph_starts(self) -> array:
+        """Each paragraph's start, for bisecting: built once, not per finding (a machine array)."""
+        return array(offset_code(len(self.text)), [p.start for p in self.paragraphs])
 
     @cached_property
     def paragraphs(self) -> list[Paragraph]:
@@ -307,10 +307,10 @@ class Document:
         return array(offset_code(len(self.text)), accumulate(map(not_, self.glued), initial=0))
 
     @cached_property
-    def hyphenated(self) -> list[int]:
+    def hyphenated(self) -> array:
         """Indexes of the tokens holding an inner hyphen (-, U+2010, U+2011), found by one scan of the text."""
         starts, ends = self.tokens.starts, self.tokens.ends
-        out: list[int] = []
+        out = array(offset_code(len(self.text)))
         for m in HYPHEN.finditer(self.text):
             k = bisect.bisect_right(starts, m.start()) - 1
             if k >= 0 and m.start() < ends[k] and (not out or out[-1] != k):
@@ -330,8 +330,8 @@ class Document:
         return self.tokens[lo:hi]
 
     @cached_property
-    def _sentence_starts(self) -> list[int]:
-        return [s.start for s in self.sentences]
+    def _sentence_starts(self) -> array:
+        return array(offset_code(len(self.text)), [s.start for s in self.sentences])
 
     def sentence_at(self, offset: int) -> Span | None:
         """The sentence holding `offset`, or None between sentences."""

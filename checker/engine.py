@@ -209,9 +209,11 @@ def check_document(doc: Document, rules: list[Rule], failures: list[RuleFailure]
     """
     findings: dict[tuple[str, int, int], Finding] = {}
     with regex_budget(budget and budget * max(1.0, len(doc.text) / 1_000_000)):  # per MB, at least `budget`
-        for rule in rules:
-            if rule.requires and not any(s in doc.folded for s in rule.requires):
-                continue
+        # The `requires` pre-filter for every rule at once, so that the casefolded copy of the story (as
+        # large as the story) is not held while the rules run.
+        wanted = [rule for rule in rules if not rule.requires or any(s in doc.folded for s in rule.requires)]
+        doc.__dict__.pop("folded", None)
+        for rule in wanted:
             check_deadline()
             try:
                 for match in rule.check(doc):

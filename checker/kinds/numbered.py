@@ -601,11 +601,11 @@ def build(params, context):
         starts, ends = doc.tokens.starts, doc.tokens.ends
         n = len(texts)
         out = []
-        values = list(map(count_value, texts))
         # only a count or a token opening with a digit (a size: `20-member`) is visited, picked out in C
-        for k in compress(range(n), map(or_, map(is_not, values, repeat(None)), map(str.isdigit, map(itemgetter(0), texts)))):
+        # (no list of every token's value: count_value is memoised, so a visited token's is read again)
+        for k in compress(range(n), map(or_, map(is_not, map(count_value, texts), repeat(None)), map(str.isdigit, map(itemgetter(0), texts)))):
             tok_text, tok_start, tok_end = texts[k], starts[k], ends[k]
-            value = values[k]
+            value = count_value(tok_text)
             size = tok_text[:1].isdigit() and SIZE.fullmatch(tok_text)  # SIZE starts with a digit
             if size:
                 np_idx = phrase(doc, k + 1, 3)

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections import Counter
 from array import array
 from bisect import bisect_left, bisect_right
-from itertools import accumulate, combinations, compress, repeat
+from itertools import chain, combinations, compress, islice, repeat
 from operator import and_, eq, is_not, not_, or_
 
 import regex
@@ -95,13 +95,18 @@ def build(params, context):
     def long_drift(doc, taken):
         """Phrases of min_shared to max_words words differing in inner words (see the module docstring)."""
         toks, norms = doc.tokens, doc.norms
-        words = list(map(content.__getitem__, norms))
         forms = list(map(form.__getitem__, norms))
+        is_word = bytes(map(is_not, map(content.__getitem__, norms), repeat(None)))  # a content word: its form is the word
+
+        def word(k: int) -> str | None:
+            """The content word at k, or None."""
+            return forms[k] if is_word[k] else None
+
         run = doc.runs  # phrases never cross anything but spaces
 
         def doubled(k: int) -> bool:
             """A word repeated next to itself (`State-owned State-owned`) is the repetition rule's business."""
-            return words[k] in (words[k - 1] if k > 0 else None, words[k + 1] if k + 1 < len(toks) else None)
+            return word(k) in (word(k - 1) if k > 0 else None, word(k + 1) if k + 1 < len(toks) else None)
 
         def extend(a: int, b: int, length: int) -> tuple[int, int, int, int]:
             """Grow two aligned phrases while their words agree, then trim function words at the edges."""
@@ -110,9 +115,9 @@ def build(params, context):
                 lo -= 1
             while same(a + hi + 1, b + hi + 1, a, b):
                 hi += 1
-            while words[a + lo] is None:
+            while not is_word[a + lo]:
                 lo += 1
-            while words[a + hi] is None:
+            while not is_word[a + hi]:
                 hi -= 1
             return a + lo, a + hi, b + lo, b + hi
 
@@ -123,13 +128,13 @@ def build(params, context):
         # The first and last words are never masked, so only phrases whose
         # (first word, last word, length) occurs twice can share a block.
         seen = Counter(forms)  # a phrase's first and last words must occur twice for it to have a twin
-        ends = bytes(w is not None and seen[f] > 1 for w, f in zip(words, forms))  # a byte a word
+        ends = bytes(w and seen[f] > 1 for w, f in zip(is_word, forms))  # a byte a word
         del seen
         code = offset_code(len(toks))
         by_ends: dict[tuple, array] = {}  # (first form, last form, length) -> the phrases' first words
         for length in range(min_shared, max_words):
             # phrases of this length whose both ends could have a twin, picked out in C (compress)
-            for i in compress(range(len(toks)), map(and_, map(and_, ends, ends[length:]), map(eq, run, run[length:]))):
+            for i in compress(range(len(toks)), map(and_, map(and_, ends, islice(ends, length, None)), map(eq, run, islice(run, length, None)))):
                 key = (forms[i], forms[i + length], length)
                 group = by_ends.get(key)
                 if group is None:
@@ -145,7 +150,7 @@ def build(params, context):
                 continue  # one rendering, however often it recurs, cannot drift
             for i in group:
                 j = i + length
-                inner = [k for k in range(1, j - i) if words[i + k] is not None]
+                inner = [k for k in range(1, j - i) if is_word[i + k]]
                 for n in range(1, min(max_diff, len(inner) + 2 - min_shared) + 1):
                     for masked in combinations(inner, n):
                         frame = tuple("*" if k in masked else forms[i + k] for k in range(j - i + 1))
@@ -194,7 +199,7 @@ def build(params, context):
                 related=tuple((toks[s].start, toks[e].end, "the other rendering") for s, e in spans),
             )
 
-    def pieces(doc) -> tuple[array, array, array, list, list, bytes]:
+    def pieces(doc) -> tuple[array, array, array, list, bytes, bytes]:
         """Words as parallel sequences (starts, ends, runs, forms, is-a-content-word and capitalised-or-stop-word
         flags), capitalised compounds split (`Tea-Horse` reads as `Tea Horse`): offsets and runs in
         machine arrays, flags a byte a word, forms pointers to strings each held once; no object a word.
@@ -205,30 +210,37 @@ def build(params, context):
             parts = HYPHEN.split(text[S[k] : E[k]])
             if len(parts) > 1 and all(p[:1].isupper() for p in parts if p):
                 split.append((k, parts))
+        piece_norms = lambda: N  # noqa: E731
         if split:
-            S2, E2, R2 = array(S.typecode), array(E.typecode), array(R.typecode)
-            N2 = []
-            at = 0
+            # The offsets and runs are made at their full size at once (growing them copied them), and
+            # the norms are not copied at all: read in chunks, once for each flag list made from them.
+            size = len(S) + sum(len(parts) - 1 for _, parts in split)
+            S2, E2, R2 = (array(x.typecode, (0,)) * size for x in (S, E, R))
+            at = out = 0
             for k, parts in split:
-                S2 += S[at:k]
-                E2 += E[at:k]
-                N2 += N[at:k]
-                R2 += R[at:k]
+                S2[out : out + k - at], E2[out : out + k - at], R2[out : out + k - at] = S[at:k], E[at:k], R[at:k]
+                out += k - at
                 start = S[k]
                 for p in parts:
-                    S2.append(start)
-                    E2.append(start + len(p))
-                    N2.append(norm_text(p))
-                    R2.append(R[k])
+                    S2[out], E2[out], R2[out] = start, start + len(p), R[k]
                     start += len(p) + 1
+                    out += 1
                 at = k + 1
-            S2 += S[at:]
-            E2 += E[at:]
-            N2 += N[at:]
-            R2 += R[at : len(S)]
-            S, E, R, N = S2, E2, R2, N2
-        caps = bytes(map(or_, map(str.isupper, map(text.__getitem__, S)), map(stop.__contains__, N)))
-        return S, E, R, list(map(form.__getitem__, N)), bytes(map(is_not, map(content.__getitem__, N), repeat(None))), caps
+            S2[out:], E2[out:], R2[out:] = S[at:], E[at:], R[at : len(S)]  # runs hold one more, past the end
+
+            def chunks():
+                at = 0
+                for k, parts in split:
+                    yield N[at:k]
+                    yield list(map(norm_text, parts))
+                    at = k + 1
+                yield N[at:]
+
+            S, E, R = S2, E2, R2
+            piece_norms = lambda: chain.from_iterable(chunks())  # noqa: E731
+        caps = bytes(map(or_, map(str.isupper, map(text.__getitem__, S)), map(stop.__contains__, piece_norms())))
+        is_content = bytes(map(is_not, map(content.__getitem__, piece_norms()), repeat(None)))
+        return S, E, R, list(map(form.__getitem__, piece_norms())), is_content, caps
 
     def short_drift(doc, taken):
         """Short phrases and capitalised names that differ in one word (see the module docstring).
@@ -250,7 +262,7 @@ def build(params, context):
 
         # `Taiwan Affairs Office of the State Council` is also read as `State Council Taiwan Affairs Office`
         inverted = []
-        for i in compress(range(n - 2), map("of".__eq__, F[: n - 2])):
+        for i in compress(range(n - 2), map("of".__eq__, islice(F, n - 2))):  # no copy of F
             if i >= 1 and F[i + 1] == "the" and R[i - 1] == R[i] == R[i + 1] == R[i + 2]:
                 a = i - 1
                 while a - 1 >= 0 and R[a - 1] == R[i] and upper(a - 1):
@@ -263,15 +275,15 @@ def build(params, context):
                 if upper(a) and upper(i + 2) and i - a >= 2 and b - i - 1 >= 2:
                     # the `of the` part is marked: a word differing there is another body (`of the US House` / `Senate`)
                     inverted.append((list(range(i + 2, b + 1)) + list(range(a, i)), b - i - 1))
-        code = offset_code(n + 1)  # prefix sums and indexes in machine arrays: 4 bytes a word, a list of ints took 36
-        counted = array(code, accumulate(is_content, initial=0))  # content words before each index
+        # Flags are a byte a word (a list of bools took 8, a list of prefix sums 36); the content words of
+        # a phrase are counted in C from the flags (bytes.count), as it is at most max_words long.
         listed_at = [k for k in compress(range(n), is_content) if F[k] in renderings]
         is_listed = bytearray(n)
         for k in listed_at:
             is_listed[k] = 1
         # words that keep a name from being plain (only content words and `and`): a word there may not differ
         # (a word that is no content word has its norm for its form)
-        unplain_before = array(code, accumulate(map(and_, map(not_, is_content), map("and".__ne__, F)), initial=0))
+        unplain = bytes(map(and_, map(not_, is_content), map("and".__ne__, F)))
         names_differ = vocab is not None  # an unlisted word may differ only in a name, told by the vocabulary
 
         def worth(has_listed: bool, is_name: bool, plain: bool, n_content: int) -> bool:
@@ -333,7 +345,6 @@ def build(params, context):
         # A phrase starts and ends on a content word and is a name (capitalised or stop words alone) or
         # holds a listed word; only such starts are visited: a capitalised word followed by another in its
         # stretch, or a word at most max_words before a listed one.
-        lower_at = array(code, compress(range(n), map(not_, caps)))
         starts = bytearray(map(and_, map(and_, caps, caps[1:]), is_content))  # a byte a word
         starts.append(0)
         for p in listed_at:
@@ -343,23 +354,24 @@ def build(params, context):
             if not is_content[i]:
                 continue
             limit = min(n, i + max_words, bisect_right(R, R[i], i))  # same stretch, at most max_words
-            c = bisect_left(lower_at, i)
-            caps_end = min(lower_at[c] if c < len(lower_at) else n, limit)  # words i..j all capitalised
+            caps_end = caps.find(0, i, limit)  # words i..j all capitalised
+            if caps_end < 0:
+                caps_end = limit
             c = bisect_left(listed_at, i)
             first_listed = listed_at[c] if c < len(listed_at) else n
             for j in range(i + 1, caps_end):
                 if is_content[j]:
-                    n_content = counted[j + 1] - counted[i]
-                    plain = unplain_before[j + 1] == unplain_before[i]
+                    n_content = is_content.count(1, i, j + 1)
+                    plain = unplain.find(1, i, j + 1) < 0
                     if worth(j >= first_listed, True, plain, n_content):
                         add(range(i, j + 1), True, n_content, 0, plain)
-            if counted[limit] - counted[i] - 1 < min_short:
+            if is_content.count(1, i, limit) - 1 < min_short:
                 continue  # too few content words for any phrase from i that is no name
             for j in range(max(first_listed, caps_end, i + 1), limit):
                 if is_content[j]:
-                    n_content = counted[j + 1] - counted[i]
+                    n_content = is_content.count(1, i, j + 1)
                     if worth(True, False, False, n_content):
-                        add(range(i, j + 1), False, n_content, 0, unplain_before[j + 1] == unplain_before[i])
+                        add(range(i, j + 1), False, n_content, 0, unplain.find(1, i, j + 1) < 0)
         for seg, marked in inverted:
             for k in range(len(seg)):
                 for m in range(k + 1, len(seg)):
@@ -369,7 +381,7 @@ def build(params, context):
                         n_content = sum(is_content[x] for x in part)
                         if worth(any(is_listed[y] for y in part), True, plain, n_content):
                             add(part, True, n_content, max(0, marked - k), plain)
-        del starts, lower_at, counted, unplain_before, is_listed, caps  # the blocks are what is left to read
+        del starts, unplain, is_listed, caps  # the blocks are what is left to read
 
         best = {}
         for codes in blocks.values():
