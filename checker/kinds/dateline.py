@@ -15,6 +15,8 @@ forms `PLACE, Month Day (...)` and `Agency, PLACE, Month Day (...)`, also with
 
 from __future__ import annotations
 
+from itertools import chain
+
 import regex
 from rapidfuzz import fuzz, process
 
@@ -95,9 +97,8 @@ def build(params, context):
                 yield Match(*dateline.span("month"), {"suggestion": name, "replacements": (name,) if name else ()})
         elif check == "date":
             seen = set()
-            candidates = [dateline] if dateline else []
-            candidates += list(MONTH_DAY.finditer(doc.text))
-            for m in candidates:
+            # streamed: a long story's every month-day match held at once was a peak of its own
+            for m in chain([dateline] if dateline else [], MONTH_DAY.finditer(doc.text)):
                 month = month_number(m.group("month")) or MONTHS.index(likely_month(m.group("month"))) + 1
                 if m.span("day") not in seen and impossible(month, int(m.group("day")), m.group("year")):
                     seen.add(m.span("day"))
