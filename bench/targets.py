@@ -256,7 +256,8 @@ def rows(r):
                     f"{g['exponent']:.2f} (last {g['last_step_exponent']:.2f}){extra}", "-", "-", worst <= GROWTH_LIMIT))
     m = r.get("memory_big")
     if m and "ratio" in m:
-        out.append((f"memory, {m['words']:,}-word story: < 20x text", f"{m['max_rss_mb']:.0f} MB",
+        out.append((f"memory, {m['words']:,}-word story: < 20x text",
+                    f"{m['max_rss_mb']:.0f} MB, {m['ratio']:.1f} MB per MB of input",
                     f"text {m['bytes'] / 1e6:.1f} MB", f"{m['ratio']:.1f}x", m["ratio"] < 20))
     m = r.get("memory_flat")
     if m and "growth" in m:

@@ -120,29 +120,40 @@ class Tokens(Sequence):
     def __bool__(self) -> bool:
         return len(self.starts) > 0
 
-    def texts(self) -> "TokenTexts":
-        return TokenTexts(self._text, self.starts, self.ends)
+    def texts(self) -> list[str]:
+        """Each token's text, each distinct one held once: a pointer a token (a list of the strings
+        took 62 bytes a token). Made in chunks, so the transient strings stay a bounded few."""
+        out: list[str] = []
+        for at in range(0, len(self.starts), CHUNK):
+            chunk = slice(at, at + CHUNK)
+            out.extend(map(sys.intern, map(self._text.__getitem__, map(slice, self.starts[chunk], self.ends[chunk]))))
+        return out
 
 
-class TokenTexts(Sequence):
-    """Each token's text, cut from the story when it is read: nothing held per token (a list of the
-    strings took 62 bytes a token, a list of pointers to them still 8). Iterating slices in C."""
+class Spans(Sequence):
+    """Spans (sentences) kept as two arrays of offsets, a Span made when one is read: a list of Span
+    tuples took about 110 bytes a sentence."""
 
-    __slots__ = ("_text", "_starts", "_ends")
+    __slots__ = ("starts", "ends")
 
-    def __init__(self, text: str, starts, ends):
-        self._text, self._starts, self._ends = text, starts, ends
+    def __init__(self, size: int):
+        self.starts = array(offset_code(size))  # also what bisect searches (Document.sentence_at)
+        self.ends = array(offset_code(size))
+
+    def append(self, start: int, end: int) -> None:
+        self.starts.append(start)
+        self.ends.append(end)
 
     def __len__(self) -> int:
-        return len(self._starts)
+        return len(self.starts)
 
     def __getitem__(self, i):
         if isinstance(i, slice):
-            return list(map(self._text.__getitem__, map(slice, self._starts[i], self._ends[i])))
-        return self._text[self._starts[i] : self._ends[i]]
+            return list(map(_new_token, repeat(Span), zip(self.starts[i], self.ends[i])))
+        return _new_token(Span, (self.starts[i], self.ends[i]))
 
-    def __iter__(self) -> Iterator[str]:
-        return map(self._text.__getitem__, map(slice, self._starts, self._ends))
+    def __iter__(self) -> Iterator[Span]:
+        return map(_new_token, repeat(Span), zip(self.starts, self.ends))
 
 
 class Paragraph(NamedTuple):
@@ -244,19 +255,19 @@ class Document:
         return i >= 0 and offset <= self.table_lines[i].end
 
     @cached_property
-    def sentences(self) -> list[Span]:
-        out = []
+    def sentences(self) -> Spans:
+        out = Spans(len(self.text))
         for para in self.paragraphs:
             begin = para.body_start
             for m in SENTENCE_END.finditer(self.text, para.body_start, para.end):
                 if self._is_abbreviation(begin, m.start()):
                     continue
-                out.append(Span(begin, m.end()))
+                out.append(begin, m.end())
                 begin = m.end()
                 while begin < para.end and self.text[begin].isspace():
                     begin += 1
             if begin < para.end:
-                out.append(Span(begin, para.end))
+                out.append(begin, para.end)
         return out
 
     def _is_abbreviation(self, sentence_start: int, dot: int) -> bool:
@@ -296,8 +307,8 @@ class Document:
         return out
 
     @cached_property
-    def texts(self) -> TokenTexts:
-        """Each token's text, for the rules that read every word (no Token objects, no string held a token)."""
+    def texts(self) -> list[str]:
+        """Each token's text, made once for the rules that read every word (no Token objects)."""
         return self.tokens.texts()
 
     @cached_property
@@ -329,15 +340,12 @@ class Document:
             hi += 1
         return self.tokens[lo:hi]
 
-    @cached_property
-    def _sentence_starts(self) -> array:
-        return array(offset_code(len(self.text)), [s.start for s in self.sentences])
-
     def sentence_at(self, offset: int) -> Span | None:
         """The sentence holding `offset`, or None between sentences."""
-        i = bisect.bisect_right(self._sentence_starts, offset) - 1
-        if i >= 0 and offset < self.sentences[i].end:
-            return self.sentences[i]
+        sentences = self.sentences
+        i = bisect.bisect_right(sentences.starts, offset) - 1
+        if i >= 0 and offset < sentences.ends[i]:
+            return sentences[i]
         return None
 
     @cached_property

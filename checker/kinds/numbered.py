@@ -232,12 +232,12 @@ def build(params, context):
             lo -= 1
         return any(norms[j] in cues or norms[j].endswith("'s") and norms[j][:-2] in cues for j in range(lo, k))
 
-    def phrase(doc, k: int, limit: int = 6) -> list[int]:
+    def phrase(doc, texts: list[str], k: int, limit: int = 6) -> list[int]:
         """Token indexes of the noun phrase starting at token k: glued words up to a function word or a verb."""
-        texts, norms, glued, starts, ends = doc.texts, doc.norms, doc.glued, doc.tokens.starts, doc.tokens.ends
+        norms, glued, starts, ends = doc.norms, doc.glued, doc.tokens.starts, doc.tokens.ends
         out: list[int] = []
         j = k
-        while j < len(texts) and len(out) < limit:
+        while j < len(norms) and len(out) < limit:
             n = norms[j]
             if n in stop or n in BOUNDARY or n[:1].isdigit() or count_value(texts[j]) is not None:
                 break
@@ -251,7 +251,10 @@ def build(params, context):
 
     # ---------------------------------------------------------------- ordinals
     def ordinals(doc) -> list[Ordinal]:
-        norms, glued, text, texts = doc.norms, doc.glued, doc.text, doc.texts
+        norms, glued, text = doc.norms, doc.glued, doc.text
+        # the tokens' texts for this pass only (each distinct one held once), not kept on the document:
+        # a long story's other kinds need not hold them while they run
+        texts = doc.tokens.texts()
         starts, ends = doc.tokens.starts, doc.tokens.ends
         n = len(texts)
         out = []
@@ -285,7 +288,7 @@ def build(params, context):
             if nxt >= n or not glued[k] or count_value(texts[nxt]) is not None:
                 floor = k + 1
                 continue  # `the 26th.`, `the first two sets`
-            np_idx = phrase(doc, nxt)
+            np_idx = phrase(doc, texts, nxt)
             if not np_idx:
                 floor = k + 1
                 continue
@@ -299,7 +302,7 @@ def build(params, context):
                     j += 1
                 inner_got = ordinal_value(texts[j]) if j < n else None
                 if inner_got and j < len(glued) and glued[j - 1]:
-                    body = phrase(doc, j + 1, 8)
+                    body = phrase(doc, texts, j + 1, 8)
                     if body:
                         inner = (inner_got[0], starts[j], ends[j], tuple(norms[b] for b in body), tuple(texts[b] for b in body))
                 else:
@@ -597,7 +600,8 @@ def build(params, context):
         return a1 < b0 or b1 < a0
 
     def counts(doc):
-        norms, text, texts, glued = doc.norms, doc.text, doc.texts, doc.glued
+        norms, text, glued = doc.norms, doc.text, doc.glued
+        texts = doc.tokens.texts()  # for this pass only, as in ordinals()
         starts, ends = doc.tokens.starts, doc.tokens.ends
         n = len(texts)
         out = []
@@ -608,7 +612,7 @@ def build(params, context):
             value = count_value(tok_text)
             size = tok_text[:1].isdigit() and SIZE.fullmatch(tok_text)  # SIZE starts with a digit
             if size:
-                np_idx = phrase(doc, k + 1, 3)
+                np_idx = phrase(doc, texts, k + 1, 3)
                 if np_idx:
                     out.append(Count(k=k, start=tok_start, end=tok_end, value=int(size.group(1)), q=None, kind="size",
                                     group=frozenset(word_stem(norms[j]) for j in np_idx),
@@ -622,7 +626,7 @@ def build(params, context):
                 # `a herd of 14 wild Asian elephants`: the size of a group
                 out.append(Count(k=k, start=tok_start, end=tok_end, value=value, q=None, kind="size", group=frozenset([word_stem(norms[k - 2])]),
                                 definite=norms[k - 3] not in ("a", "an"), np=()))
-            np_idx = phrase(doc, k + 1, 5)
+            np_idx = phrase(doc, texts, k + 1, 5)
             if not np_idx:
                 continue
             tail = np_idx[-1]

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import bisect
 from array import array
-from itertools import accumulate, compress, islice, repeat
+from itertools import accumulate, compress, repeat
 from operator import and_, eq, le, not_
 
 import regex
@@ -317,7 +317,7 @@ def _starts(norms, max_words, mirrored_min, consecutive, mirrored):
         for size in range(1, max_words + 1):
             # a word equal to the one `size` on, and the `size` words from it equal to the next `size`:
             # what _consecutive needs for a count of two (checked on the few equal words only)
-            starts.update(i for i in compress(positions, map(eq, norms, islice(norms, size, None)))  # no copy of the story's norms
+            starts.update(i for i in compress(positions, map(eq, norms, norms[size:]))
                           if norms[i : i + size] == norms[i + size : i + 2 * size])
     if mirrored:
         for j in compress(positions, map(eq, norms, repeat("and"))):

@@ -23,8 +23,8 @@ from __future__ import annotations
 from collections import Counter
 from array import array
 from bisect import bisect_left, bisect_right
-from itertools import chain, combinations, compress, islice, repeat
-from operator import and_, eq, is_not, not_, or_
+from itertools import chain, combinations, compress, repeat
+from operator import and_, eq, is_not, lt, not_, or_
 
 import regex
 
@@ -128,13 +128,13 @@ def build(params, context):
         # The first and last words are never masked, so only phrases whose
         # (first word, last word, length) occurs twice can share a block.
         seen = Counter(forms)  # a phrase's first and last words must occur twice for it to have a twin
-        ends = bytes(w and seen[f] > 1 for w, f in zip(is_word, forms))  # a byte a word
+        ends = bytes(map(and_, is_word, map(lt, repeat(1), map(seen.__getitem__, forms))))  # a byte a word
         del seen
         code = offset_code(len(toks))
         by_ends: dict[tuple, array] = {}  # (first form, last form, length) -> the phrases' first words
         for length in range(min_shared, max_words):
             # phrases of this length whose both ends could have a twin, picked out in C (compress)
-            for i in compress(range(len(toks)), map(and_, map(and_, ends, islice(ends, length, None)), map(eq, run, islice(run, length, None)))):
+            for i in compress(range(len(toks)), map(and_, map(and_, ends, ends[length:]), map(eq, run, run[length:]))):
                 key = (forms[i], forms[i + length], length)
                 group = by_ends.get(key)
                 if group is None:
@@ -262,7 +262,7 @@ def build(params, context):
 
         # `Taiwan Affairs Office of the State Council` is also read as `State Council Taiwan Affairs Office`
         inverted = []
-        for i in compress(range(n - 2), map("of".__eq__, islice(F, n - 2))):  # no copy of F
+        for i in compress(range(n - 2), map("of".__eq__, F)):  # compress stops at n - 2: no copy of F
             if i >= 1 and F[i + 1] == "the" and R[i - 1] == R[i] == R[i + 1] == R[i + 2]:
                 a = i - 1
                 while a - 1 >= 0 and R[a - 1] == R[i] and upper(a - 1):
@@ -359,19 +359,23 @@ def build(params, context):
                 caps_end = limit
             c = bisect_left(listed_at, i)
             first_listed = listed_at[c] if c < len(listed_at) else n
+            n_content, unplain_seen = 1, unplain[i]  # content words and words that are not plain in i..j
             for j in range(i + 1, caps_end):
+                n_content += is_content[j]
+                unplain_seen |= unplain[j]
                 if is_content[j]:
-                    n_content = is_content.count(1, i, j + 1)
-                    plain = unplain.find(1, i, j + 1) < 0
+                    plain = not unplain_seen
                     if worth(j >= first_listed, True, plain, n_content):
                         add(range(i, j + 1), True, n_content, 0, plain)
             if is_content.count(1, i, limit) - 1 < min_short:
                 continue  # too few content words for any phrase from i that is no name
-            for j in range(max(first_listed, caps_end, i + 1), limit):
-                if is_content[j]:
-                    n_content = is_content.count(1, i, j + 1)
-                    if worth(True, False, False, n_content):
-                        add(range(i, j + 1), False, n_content, 0, unplain.find(1, i, j + 1) < 0)
+            j = max(first_listed, caps_end, i + 1)
+            n_content, unplain_seen = is_content.count(1, i, j), unplain.find(1, i, j) >= 0
+            for j in range(j, limit):
+                n_content += is_content[j]
+                unplain_seen |= unplain[j]
+                if is_content[j] and worth(True, False, False, n_content):
+                    add(range(i, j + 1), False, n_content, 0, not unplain_seen)
         for seg, marked in inverted:
             for k in range(len(seg)):
                 for m in range(k + 1, len(seg)):
