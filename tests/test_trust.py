@@ -366,7 +366,7 @@ def test_tokens_are_offsets_that_read_as_tokens():
     expected = [Token(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
     assert list(doc.tokens) == expected and doc.tokens[1:3] == expected[1:3] and doc.tokens[-1] == expected[-1]
     assert len(doc.tokens) == len(expected) and list(doc.token_starts) == [t.start for t in expected]
-    assert doc.tokens.starts.itemsize <= 8 and doc.tokens.starts.typecode in "iq"  # machine arrays, not a tuple a word
+    assert doc.tokens.starts.itemsize <= 8 and doc.tokens.starts.typecode in "Iq"  # machine arrays, not a tuple a word
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
