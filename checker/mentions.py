@@ -12,6 +12,7 @@ from __future__ import annotations
 import gzip
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import compress, count, islice
 from pathlib import Path
 from typing import NamedTuple
 
@@ -99,18 +100,21 @@ def _acronym(word: str) -> bool:
 def proper_names(doc: Document, vocab: NameVocabulary) -> list[Mention]:
     # Read off the token offsets, not Token objects: this scan of every token was a tenth of a story's check.
     text, starts, ends, glued = doc.text, doc.tokens.starts, doc.tokens.ends, doc.glued
-    capitalised = [i for i, first in enumerate(map(text.__getitem__, starts)) if first.isupper()]
-    runs, start = [], None  # (first, last) token indexes of each capitalised run
-    for n, i in enumerate(capitalised):
-        if start is None:
+    capitalised = list(compress(count(), map(str.isupper, map(text.__getitem__, starts))))
+    if not capitalised:
+        return []
+    runs = []  # (first, last) token indexes of each capitalised run
+    start = last = capitalised[0]
+    for i in islice(capitalised, 1, None):
+        if i != last + 1 or not glued[last]:
+            runs.append((start, last))
             start = i
-        following = capitalised[n + 1] if n + 1 < len(capitalised) else None
-        if following != i + 1 or not glued[i]:
-            runs.append((start, i))
-            start = None
+        last = i
+    runs.append((start, last))
     out = []
     for run_start, run_end in runs:
-        words = tuple([text[starts[j] : ends[j]] for j in range(run_start, run_end + 1)])
+        words = ((text[starts[run_start] : ends[run_start]],) if run_start == run_end
+                 else tuple([text[starts[j] : ends[j]] for j in range(run_start, run_end + 1)]))
         found = _name_in(words, vocab)
         if found:
             first, last = run_start + found[0], run_start + found[1]
