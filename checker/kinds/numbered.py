@@ -671,8 +671,14 @@ def build(params, context):
         for c in found:
             s = doc.sentence_at(starts[c["k"]])
             c["sentence"] = s.start if s else starts[c["k"]]
-            c["series"] = bool(series and series.match(doc.text[ends[c["k"]] : ends[c["k"]] + 60].lstrip()))
             c["at"] = s  # its sentence, for times(): dates are looked for only in counts that are compared
+
+        def in_series(c: dict) -> bool:
+            """A member of a numbered series (`the 19th Party Congress`): looked for only in counts that are
+            compared (the series regex is a rule-file regex: each call costs time-budget set-up)."""
+            if "series" not in c:
+                c["series"] = bool(series and series.match(doc.text[ends[c["k"]] : ends[c["k"]] + 60].lstrip()))
+            return c["series"]
 
         def times(c: dict) -> frozenset:
             if "times" not in c:
@@ -697,7 +703,7 @@ def build(params, context):
         same_head: dict[tuple, list[dict]] = {}
         by_group: dict[str, list[int]] = {}
         for i, b in enumerate(found):
-            if b["kind"] == "count" and b["verb"] and not b["definite"] and not b["series"]:
+            if b["kind"] == "count" and b["verb"] and not b["definite"] and (b["np"], b["verb"]) in same_np and not in_series(b):
                 # `15 central enterprises signed cooperation agreements with ...` twice, with two counts
                 for a in same_np.get((b["np"], b["verb"]), ()):
                     if a["sentence"] != b["sentence"] \
@@ -706,14 +712,14 @@ def build(params, context):
                             and clash((a["value"], a["q"]), (b["value"], b["q"])):
                         hits.append((b, a, f"the same {b['np_text']} {b['verb_text']} the same"))
                         break
-            if b["definite"] and not b["series"]:
+            if b["definite"]:
                 if b["kind"] == "size":
                     earlier = [found[j] for j in sorted({j for w in b["group"] for j in by_group.get(w, ())})]
                     others = {x["value"] for x in earlier}
                 else:
                     earlier = same_head.get((b["verb"], b["np"][-1]), []) if b["verb"] and b["np"] else []
-                for a in earlier:
-                    if a["sentence"] == b["sentence"] or a["series"]:
+                for a in earlier if earlier and not in_series(b) else ():
+                    if a["sentence"] == b["sentence"] or in_series(a):
                         continue
                     if two_dates(a, b):
                         continue  # `40 firms signed in 2023 ... this year, 52 firms that signed`: two years

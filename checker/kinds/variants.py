@@ -59,10 +59,16 @@ def build(params, context):
                 forms.append((form["name"], compile_regex(form["pattern"], "groups", flags), False))
         groups.append(forms)
 
+    mixes_only = [not (prefer and any(f[0] == prefer for f in forms)) for forms in groups]
+
     def check(doc):
-        for forms in groups:
+        for forms, mix_only in zip(groups, mixes_only):
             used = []  # (name, literal, spans) for forms that occur
-            for name, pattern, literal in forms:
+            # Without a house form in the group, only a mix of two forms is reported: once the forms left
+            # cannot make one, they are not looked for (each is a scan of the story).
+            for n, (name, pattern, literal) in enumerate(forms):
+                if mix_only and len(used) + len(forms) - n < 2:
+                    break
                 spans = [m.span() for m in pattern.finditer(doc.text) if m.end() > m.start()]
                 if spans:
                     used.append((name, literal, spans))
