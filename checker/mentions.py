@@ -13,6 +13,7 @@ import gzip
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import compress, count, islice
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -30,6 +31,7 @@ class Mention(NamedTuple):
     run_end: int  # token index where its capitalised run ends (`... Municipal Party Committee`)
 
 
+_FIRST = itemgetter(0)
 CONTEXT_WORDS = 4  # `deputy secretary of the` + name
 
 
@@ -98,9 +100,11 @@ def _acronym(word: str) -> bool:
 
 
 def proper_names(doc: Document, vocab: NameVocabulary) -> list[Mention]:
-    # Read off the token offsets, not Token objects: this scan of every token was a tenth of a story's check.
-    text, starts, ends, glued = doc.text, doc.tokens.starts, doc.tokens.ends, doc.glued
-    capitalised = list(compress(count(), map(str.isupper, map(text.__getitem__, starts))))
+    # Read off the token texts and offsets, not Token objects: this scan of every token was a tenth of a
+    # story's check. The first letters come from the texts the other kinds read too (an int an offset made
+    # out of the array cost 2.6 times as much).
+    text, texts, starts, glued = doc.text, doc.texts, doc.tokens.starts, doc.glued
+    capitalised = list(compress(count(), map(str.isupper, map(_FIRST, texts))))
     if not capitalised:
         return []
     runs = []  # (first, last) token indexes of each capitalised run
@@ -113,8 +117,7 @@ def proper_names(doc: Document, vocab: NameVocabulary) -> list[Mention]:
     runs.append((start, last))
     out = []
     for run_start, run_end in runs:
-        words = ((text[starts[run_start] : ends[run_start]],) if run_start == run_end
-                 else tuple([text[starts[j] : ends[j]] for j in range(run_start, run_end + 1)]))
+        words = (texts[run_start],) if run_start == run_end else tuple(texts[run_start : run_end + 1])
         found = _name_in(words, vocab)
         if found:
             first, last = run_start + found[0], run_start + found[1]
