@@ -12,6 +12,7 @@ import regex
 
 from checker.finding import Fix, Match
 from checker.kinds.base import case_flags, compile_regex
+from checker.literals import needs
 
 FORM = {
     "oneOf": [
@@ -54,9 +55,10 @@ def build(params, context):
         for form in group:
             if isinstance(form, str):
                 pattern = rf"(?<![\w-]){regex.escape(form)}(?![\w-])" if form[:1].isalnum() else regex.escape(form)
-                forms.append((form, compile_regex(pattern, "groups", flags), True))
+                forms.append((form, compile_regex(pattern, "groups", flags), True, needs(pattern, flags)))
             else:
-                forms.append((form["name"], compile_regex(form["pattern"], "groups", flags), False))
+                forms.append((form["name"], compile_regex(form["pattern"], "groups", flags), False,
+                              needs(form["pattern"], flags)))  # what a story holds if the form can occur in it
         groups.append(forms)
 
     mixes_only = [not (prefer and any(f[0] == prefer for f in forms)) for forms in groups]
@@ -66,9 +68,11 @@ def build(params, context):
             used = []  # (name, literal, spans) for forms that occur
             # Without a house form in the group, only a mix of two forms is reported: once the forms left
             # cannot make one, they are not looked for (each is a scan of the story).
-            for n, (name, pattern, literal) in enumerate(forms):
+            for n, (name, pattern, literal, need) in enumerate(forms):
                 if mix_only and len(used) + len(forms) - n < 2:
                     break
+                if need is not None and not need.met(doc):
+                    continue
                 spans = [m.span() for m in pattern.finditer(doc.text) if m.end() > m.start()]
                 if spans:
                     used.append((name, literal, spans))
@@ -101,4 +105,5 @@ def build(params, context):
                         fixes=fixes,
                     )
 
+    check.literal_filters = [(f[1], f[3]) for forms in groups for f in forms]  # for tests/test_literals.py
     return check
