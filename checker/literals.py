@@ -89,6 +89,8 @@ def needs(source: str, flags: int = 0) -> Needs | None:
             strings = {s.casefold() for s in strings}
         if strings and "" not in strings:
             sets.append(tuple(sorted(strings)))
+    # the most telling set first (longest shortest string): a story lacking it is told after one set
+    sets.sort(key=lambda strings: (-min(map(len, strings)), len(strings)))
     return Needs(tuple(sets), folded) if sets else None
 
 

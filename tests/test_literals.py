@@ -63,10 +63,15 @@ def test_a_skipped_story_holds_no_match(rule, stories):
     (r"(?m)^[ \t]*(?:Xinhua|CNS)/\p{Lu}[\p{L} -]+$", 0, {("CNS", "Xinhua"), ("/",)}, False),
     (r"(?i:abc)DEF", 0, {("abc",), ("def",)}, True),  # one case-insensitive part: all looked for casefolded
     (r"ab+c{2,}", 0, {("a",), ("b",), ("c",)}, False),
+    (r"x[yz]abc", 0, {("abc",), ("x",), ("y", "z")}, False),
 ])
 def test_what_every_match_holds(source, flags, sets, folded):
     need = needs(source, flags)
     assert need is not None and set(need.sets) == sets and need.folded == folded
+
+
+def test_the_most_telling_set_is_tried_first():
+    assert needs(r"x[yz]abc").sets[0] == ("abc",)
 
 
 @pytest.mark.parametrize("source, flags", [
