@@ -1,4 +1,4 @@
-"""What a rule-file regex cannot match without: strings a story must hold, found once when the rule is built.
+"""What a rule-file regex cannot match without: strings a story must hold, found once per regex.
 
 A budgeted regex call costs the regex module about 3 us before it looks at
 the text, and most of the word-list and phrase rules' regexes match nothing
@@ -10,7 +10,8 @@ is optional, repeated from zero, a character class, an assertion or a
 lookaround requires nothing. The result is a `Needs`: a story lacking one of
 its sets of strings is skipped without a regex call. Like `requires`, it may
 skip a regex, never change what it finds (tests/test_literals.py checks that
-on every shipped regex and every shared story).
+on every shipped regex and every shared story). Kinds hold a `Later`, which
+reads the regex when a second story comes (a one-story run never parses).
 
 Anything the standard parser cannot read exactly as the regex module does
 (`\\p{...}` is read as a class; fuzzy `{e<=1}`, V1 syntax and other
@@ -22,17 +23,16 @@ story holding U+0130 is always checked (the regex module matches `İ` to
 
 from __future__ import annotations
 
+import importlib
 import re
 import warnings
 from dataclasses import dataclass
 
 import regex
 
-try:
-    from re import _constants as C, _parser as sre_parse  # Python 3.11+
-except ImportError:  # pragma: no cover (older Pythons)
-    import sre_constants as C  # type: ignore[no-redef]
-    import sre_parse  # type: ignore[no-redef]
+# The standard library's own regex parser (private modules, stable in 3.11+; typeshed does not list them).
+sre_parse = importlib.import_module("re._parser")
+C = importlib.import_module("re._constants")
 
 SMALL_SET = 8  # characters of a class read as "one of these"
 MAX_BRANCHES = 16  # strings an alternation may offer before it is read as requiring nothing
@@ -66,6 +66,27 @@ class Needs:
             else:
                 return False
         return True
+
+
+class Later:
+    """needs(source, flags), read when a second story is checked, so that a one-story run (a cold start)
+    never parses: reading every shipped regex costs ~5 ms, more than filtering saves on one story."""
+
+    __slots__ = ("_args", "_need", "_seen")
+
+    def __init__(self, source: str, flags: int = 0):
+        self._args: tuple[str, int] | None = (source, flags)
+        self._need: Needs | None = None
+        self._seen = False
+
+    def met(self, doc) -> bool:
+        """Whether the Document may hold a match (always, on the first story)."""
+        if self._args is not None:
+            if not self._seen:
+                self._seen = True
+                return True
+            self._need, self._args = needs(*self._args), None
+        return self._need is None or self._need.met(doc)
 
 
 def needs(source: str, flags: int = 0) -> Needs | None:

@@ -16,7 +16,7 @@ import pytest
 import regex
 
 from checker.document import Document
-from checker.literals import needs
+from checker.literals import Later, needs
 from checker.rules import default_rules_dir, load_rules
 from shared_data import require
 
@@ -47,7 +47,7 @@ def test_a_skipped_story_holds_no_match(rule, stories):
     for text in stories:
         doc = Document(text)
         for pattern, need in rule.check.literal_filters:
-            if need is not None and not need.met(doc):
+            if not need.met(doc):
                 skipped += 1
                 assert pattern.search(text) is None, f"{rule.id}: {need} skipped {pattern.pattern!r} on:\n{text[:200]}"
     if rule.id == "consistency.term-variants":  # renderings of policy terms: most stories hold none
@@ -90,3 +90,10 @@ def test_a_story_missing_one_set_is_skipped_and_U0130_never_is():
     assert need.met(Document("POVERTY RELIEF came."))
     assert not need.met(Document("Poverty fell."))
     assert need.met(Document("Poverty fell in İzmir."))  # the regex module matches İ to i: always checked
+
+
+def test_a_regex_is_read_only_when_a_second_story_comes():
+    need = Later(r"\bpoverty (?:alleviation|relief)\b", regex.IGNORECASE)
+    assert need.met(Document("Poverty fell."))  # the first story: not read, so not skipped (a cold start parses nothing)
+    assert not need.met(Document("Poverty fell."))
+    assert need.met(Document("Poverty relief came."))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from checker.finding import Fix, Match
 from checker.kinds.base import RuleError, case_flags, compile_regex
-from checker.literals import needs
+from checker.literals import Later
 
 import regex
 
@@ -33,7 +33,7 @@ PLACEHOLDERS = {"suggestion"}
 def build(params, context):
     flags = case_flags(params.get("ignore_case", False)) | regex.MULTILINE
     patterns = [compile_regex(p, "patterns", flags) for p in params["patterns"]]
-    wanted = [needs(p, flags) for p in params["patterns"]]  # what a story holds if a pattern can match in it
+    wanted = [Later(p, flags) for p in params["patterns"]]  # what a story holds if a pattern can match in it
     exceptions = [compile_regex(p, "exceptions", flags) for p in params.get("exceptions", [])]
     replacement = params.get("replacement")
     safe = params.get("fix_safe", False)
@@ -47,7 +47,7 @@ def build(params, context):
 
     def check(doc):
         for pattern, need in zip(patterns, wanted):
-            if need is not None and not need.met(doc):
+            if not need.met(doc):
                 continue
             for m in pattern.finditer(doc.text):
                 group = "flag" if "flag" in pattern.groupindex and m.start("flag") >= 0 else 0

@@ -12,7 +12,7 @@ import regex
 
 from checker.finding import Match
 from checker.kinds.base import compile_regex
-from checker.literals import needs
+from checker.literals import Later
 
 PARAMS = {
     "entries": {
@@ -37,13 +37,13 @@ PLACEHOLDERS = {"reason", "suggestion"}
 def build(params, context):
     entries = [
         (compile_regex(e["pattern"], "entries", regex.IGNORECASE), e["reason"], e.get("suggestion", ""),
-         needs(e["pattern"], regex.IGNORECASE))  # what a story holds if the entry can match in it
+         Later(e["pattern"], regex.IGNORECASE))  # what a story holds if the entry can match in it
         for e in params["entries"]
     ]
 
     def run(doc):
         for pattern, reason, suggestion, need in entries:
-            if need is not None and not need.met(doc):
+            if not need.met(doc):
                 continue
             for m in pattern.finditer(doc.text):
                 group = "flag" if "flag" in pattern.groupindex and m.start("flag") >= 0 else 0

@@ -12,7 +12,7 @@ import regex
 
 from checker.finding import Fix, Match
 from checker.kinds.base import case_flags, compile_regex
-from checker.literals import needs
+from checker.literals import Later
 
 FORM = {
     "oneOf": [
@@ -55,10 +55,10 @@ def build(params, context):
         for form in group:
             if isinstance(form, str):
                 pattern = rf"(?<![\w-]){regex.escape(form)}(?![\w-])" if form[:1].isalnum() else regex.escape(form)
-                forms.append((form, compile_regex(pattern, "groups", flags), True, needs(pattern, flags)))
+                forms.append((form, compile_regex(pattern, "groups", flags), True, Later(pattern, flags)))
             else:
                 forms.append((form["name"], compile_regex(form["pattern"], "groups", flags), False,
-                              needs(form["pattern"], flags)))  # what a story holds if the form can occur in it
+                              Later(form["pattern"], flags)))  # what a story holds if the form can occur in it
         groups.append(forms)
 
     mixes_only = [not (prefer and any(f[0] == prefer for f in forms)) for forms in groups]
@@ -71,7 +71,7 @@ def build(params, context):
             for n, (name, pattern, literal, need) in enumerate(forms):
                 if mix_only and len(used) + len(forms) - n < 2:
                     break
-                if need is not None and not need.met(doc):
+                if not need.met(doc):
                     continue
                 spans = [m.span() for m in pattern.finditer(doc.text) if m.end() > m.start()]
                 if spans:
