@@ -10,6 +10,9 @@ words ("Central Enterprises") is not a name. Word lists live in rules/data/.
 from __future__ import annotations
 
 import gzip
+import sys
+from array import array
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import compress, count, islice
@@ -19,7 +22,7 @@ from typing import NamedTuple
 
 from checker import yamlio
 from checker.cache import cached
-from checker.document import Document
+from checker.document import Document, offset_code
 
 
 class Mention(NamedTuple):
@@ -104,27 +107,32 @@ def proper_names(doc: Document, vocab: NameVocabulary) -> list[Mention]:
     # story's check. The first letters come from the texts the other kinds read too (an int an offset made
     # out of the array cost 2.6 times as much).
     text, texts, starts, glued = doc.text, doc.texts, doc.tokens.starts, doc.glued
-    capitalised = list(compress(count(), map(str.isupper, map(_FIRST, texts))))
-    if not capitalised:
-        return []
-    runs = []  # (first, last) token indexes of each capitalised run
-    start = last = capitalised[0]
-    for i in islice(capitalised, 1, None):
-        if i != last + 1 or not glued[last]:
-            runs.append((start, last))
-            start = i
-        last = i
-    runs.append((start, last))
-    out = []
-    for run_start, run_end in runs:
+    # the capitalised tokens' indexes in a machine array (4 bytes each, a list of ints took 36), their runs
+    # read as found (a list of them was a long story's largest transient here)
+    capitalised = array(offset_code(len(texts)), compress(count(), map(str.isupper, map(_FIRST, texts))))
+    out: list[Mention] = []
+    for run_start, run_end in _runs(capitalised, glued):
         words = (texts[run_start],) if run_start == run_end else tuple(texts[run_start : run_end + 1])
         found = _name_in(words, vocab)
         if found:
             first, last = run_start + found[0], run_start + found[1]
             end = starts[last] + len(_bare(words[found[1]]))
             start = starts[first]
-            out.append(Mention(start, end, text[start:end], first, last, run_end))
+            out.append(Mention(start, end, sys.intern(text[start:end]), first, last, run_end))  # a name's text held once
     return out
+
+
+def _runs(capitalised, glued) -> Iterator[tuple[int, int]]:
+    """(first, last) token indexes of each run of capitalised tokens glued by spaces."""
+    if not capitalised:
+        return
+    start = last = capitalised[0]
+    for i in islice(capitalised, 1, None):
+        if i != last + 1 or not glued[last]:
+            yield start, last
+            start = i
+        last = i
+    yield start, last
 
 
 def context_words(doc: Document, mention: Mention) -> tuple[str, str]:

@@ -159,20 +159,6 @@ class Ordinal:
     meta: dict = field(default_factory=dict)
 
 
-class Count:
-    """One count or group size that count conflicts compare, read as `c["value"]`: a slotted record,
-    since a dict a number took about 650 bytes and a long story has tens of thousands of numbers."""
-
-    __slots__ = ("k", "start", "end", "value", "q", "kind", "group", "definite", "np", "verb", "np_text",
-                 "verb_text", "frame", "sentence", "series", "times")
-    __getitem__ = object.__getattribute__  # c["k"] is c.k, in C (slot wrappers bind self)
-    __setitem__ = object.__setattr__
-
-    def __init__(self, **fields):
-        for key, value in fields.items():
-            setattr(self, key, value)
-
-
 def build(params, context):
     data = load_data(context, params["data"], "data")
     stop = frozenset(load_data(context, params["stop_words"], "stop_words").get("stop_words", []))
@@ -256,12 +242,12 @@ def build(params, context):
             lo -= 1
         return any(norms[j] in cues or norms[j].endswith("'s") and norms[j][:-2] in cues for j in range(lo, k))
 
-    def phrase(doc, texts: list[str], k: int, limit: int = 6) -> list[int]:
+    def phrase(doc, k: int, limit: int = 6) -> list[int]:
         """Token indexes of the noun phrase starting at token k: glued words up to a function word or a verb."""
-        norms, glued, starts, ends = doc.norms, doc.glued, doc.tokens.starts, doc.tokens.ends
+        texts, norms, glued, starts, ends = doc.texts, doc.norms, doc.glued, doc.tokens.starts, doc.tokens.ends
         out: list[int] = []
         j = k
-        while j < len(norms) and len(out) < limit:
+        while j < len(texts) and len(out) < limit:
             n = norms[j]
             if n in stop or n in BOUNDARY or n[:1].isdigit() or count_value(texts[j]) is not None:
                 break
@@ -310,7 +296,7 @@ def build(params, context):
             if nxt >= n or not glued[k] or count_value(texts[nxt]) is not None:
                 floor = k + 1
                 continue  # `the 26th.`, `the first two sets`
-            np_idx = phrase(doc, texts, nxt)
+            np_idx = phrase(doc, nxt)
             if not np_idx:
                 floor = k + 1
                 continue
@@ -324,7 +310,7 @@ def build(params, context):
                     j += 1
                 inner_got = ordinal_value(texts[j]) if j < n else None
                 if inner_got and j < len(glued) and glued[j - 1]:
-                    body = phrase(doc, texts, j + 1, 8)
+                    body = phrase(doc, j + 1, 8)
                     if body:
                         inner = (inner_got[0], starts[j], ends[j], tuple(norms[b] for b in body), tuple(texts[b] for b in body))
                 else:
@@ -637,9 +623,9 @@ def build(params, context):
                 continue
             size = tok_text[:1].isdigit() and SIZE.fullmatch(tok_text)  # SIZE starts with a digit
             if size:
-                np_idx = phrase(doc, texts, k + 1, 3)
+                np_idx = phrase(doc, k + 1, 3)
                 if np_idx:
-                    out.append(Count(k=k, start=tok_start, end=tok_end, value=int(size.group(1)), q=None, kind="size",
+                    out.append(dict(k=k, start=tok_start, end=tok_end, value=int(size.group(1)), q=None, kind="size",
                                     group=frozenset(word_stem(norms[j]) for j in np_idx),
                                     definite=k > 0 and norms[k - 1] in ("the", "this", "that"), np=()))
                 continue
@@ -649,9 +635,9 @@ def build(params, context):
                     and norms[k - 3] in ("a", "an", "the", "this", "its") and all(glued[k - 3 : k]) \
                     and k + 1 < n and word_stem(norms[k + 1]) not in units and norms[k + 1].isalpha():
                 # `a herd of 14 wild Asian elephants`: the size of a group
-                out.append(Count(k=k, start=tok_start, end=tok_end, value=value, q=None, kind="size", group=frozenset([word_stem(norms[k - 2])]),
+                out.append(dict(k=k, start=tok_start, end=tok_end, value=value, q=None, kind="size", group=frozenset([word_stem(norms[k - 2])]),
                                 definite=norms[k - 3] not in ("a", "an"), np=()))
-            np_idx = phrase(doc, texts, k + 1, 5)
+            np_idx = phrase(doc, k + 1, 5)
             if not np_idx:
                 continue
             tail = np_idx[-1]
@@ -674,7 +660,7 @@ def build(params, context):
             definite = k > 0 and norms[k - 1] in ("the", "these", "those") or (
                 np_idx[-1] + 1 < n and norms[np_idx[-1] + 1] in ("that", "who", "which") and verb is not None)
             partitive = k + 2 < n and norms[k + 1] == "of"
-            out.append(Count(k=k, start=tok_start, end=tok_end, value=value, q=qualifier(doc, k), kind="count",
+            out.append(dict(k=k, start=tok_start, end=tok_end, value=value, q=qualifier(doc, k), kind="count",
                             np=np, verb=verb, definite=definite and not partitive, group=None,
                             np_text=doc.text[starts[np_idx[0]] : ends[np_idx[-1]]], verb_text=verb_text, frame=frozenset(frame)))
         return out
