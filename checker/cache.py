@@ -47,12 +47,13 @@ def _code_stamp() -> str:
     return hashlib.sha256(repr(stats).encode()).hexdigest()[:16]
 
 
-def cached(namespace: str, files: Iterable[Path], build: Callable[[], T]) -> T:
-    """`build()`, or its result from an earlier run over the same file contents."""
+def cached(namespace: str, files: Iterable[Path], build: Callable[[], T], salt: str = "") -> T:
+    """`build()`, or its result from an earlier run over the same file contents (and the same `salt`:
+    anything else the result depends on, such as options)."""
     folder = cache_dir()
     if folder is None:
         return build()
-    digest = hashlib.sha256(f"{__version__}\0{_code_stamp()}\0{namespace}".encode())
+    digest = hashlib.sha256(f"{__version__}\0{_code_stamp()}\0{namespace}\0{salt}".encode())
     try:
         for path in files:
             digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")

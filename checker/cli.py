@@ -229,7 +229,7 @@ def rules_validate(paths):
     missing = [p for p in paths if not Path(p).exists()]
     for p in missing:
         _error(f"{p}: no such file or directory")
-    loaded, problems = load_rules([Path(p) for p in paths if Path(p).exists()])
+    loaded, problems = load_rules([Path(p) for p in paths if Path(p).exists()], lazy=False)  # every rule built
     for problem in problems:
         _error(str(problem))
     no_examples = [r for r in loaded if not r.examples.get("flag")]
