@@ -12,7 +12,6 @@ import click
 from checker import __version__
 from checker.api import Checker, Options, make_reporter
 from checker.config import ConfigError
-from checker.fixes import fix_paths
 from checker.formats import FORMATS
 from checker.progress import Progress
 from checker.reporters import REPORTERS
@@ -138,6 +137,8 @@ def fix(paths, diff, encoding, force, max_bytes, input_format, config_path, rule
                        input_format=input_format)
     if checker.problems:  # a mistyped --ignore would let through the fixes it was meant to stop
         return EXIT_ERROR
+    from checker.fixes import fix_paths  # here: `lint` does not need it (difflib)
+
     fixed = files = left = errors = internal = 0
     for outcome in fix_paths(list(paths), checker, not diff, force):
         for failure in outcome.failures:

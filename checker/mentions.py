@@ -9,7 +9,6 @@ words ("Central Enterprises") is not a name. Word lists live in rules/data/.
 
 from __future__ import annotations
 
-import gzip
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -82,6 +81,8 @@ class NameVocabulary:
 
     @staticmethod
     def _build(data_dir: Path) -> "NameVocabulary":
+        import gzip  # only on a cache miss
+
         with gzip.open(data_dir / "english-words.txt.gz", "rt", encoding="utf-8") as f:
             words = WordList(line.strip() for line in f if line.strip() and not line.startswith("#"))
         context = yamlio.load((data_dir / "name-context.yaml").read_text(encoding="utf-8"))
