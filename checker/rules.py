@@ -11,17 +11,20 @@ from __future__ import annotations
 
 import json
 import string
+import sys
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, Callable, Iterable
+
+import regex
 
 from checker import yamlio
 
 from checker.cache import cached
 from checker.finding import Severity
 from checker.kinds import KINDS
-from checker.kinds.base import BuildContext, RuleError
+from checker.kinds.base import BuildContext, RuleError, keep_compiled, recording_compiled
 from checker.paths import default_rules_dir
 
 RULE_FILE_SUFFIXES = (".yaml", ".yml", ".json")
@@ -377,18 +380,22 @@ def load_pack(root: Path, options: dict[str, dict] | None = None, lazy: bool = T
     files = rule_files([root])
     fresh: list[tuple[list[Rule], list[Problem]]] = []  # built while reading (a miss): not built twice
 
-    def read() -> list[tuple[list[dict], list[Problem], Any, bool]]:
+    def read() -> tuple[list[tuple[list[dict], list[Problem], Any, bool]], dict]:
         entries = []
-        for path in files:
-            raws, problems, lines = read_rule_file(path)
-            rules, more = _build_file(raws, path, lines, options)
-            fresh.append((rules, problems + more))
-            entries.append((raws, problems, lines, not (problems or more)))
-        return entries
+        with recording_compiled() as patterns:  # kept compiled: see checker.kinds.base.compiled
+            for path in files:
+                raws, problems, lines = read_rule_file(path)
+                rules, more = _build_file(raws, path, lines, options)
+                fresh.append((rules, problems + more))
+                entries.append((raws, problems, lines, not (problems or more)))
+        return entries, patterns
 
-    # Keyed by the files and the schema's base (the kinds' parameters are code, which every entry's key covers).
-    entries = cached("rule-pack", [*files, SCHEMA_BASE], read, salt=repr(sorted((options or {}).items())))
+    # Keyed by the files and the schema's base (the kinds' parameters are code, which every entry's key
+    # covers), the options, and the regex module and Python that compiled the patterns.
+    salt = f"{regex.__version__} {sys.version_info[:2]} {sorted((options or {}).items())!r}"
+    entries, patterns = cached("rule-pack", [*files, SCHEMA_BASE], read, salt=salt)
     if not fresh:
+        keep_compiled(patterns)
         for path, (raws, problems, lines, built) in zip(files, entries):
             rules, more = _build_file(raws, path, lines, options, proven=built and lazy)
             fresh.append((rules, problems + more))

@@ -20,6 +20,7 @@ from __future__ import annotations
 import regex
 
 from checker.finding import Fix, Match
+from checker.kinds.base import compiled
 
 PARAMS = {
     "titles": {
@@ -44,7 +45,7 @@ def build(params, context):
     titles = sorted({" ".join(t.casefold().split()) for t in params["titles"]}, key=len, reverse=True)
     alternatives = "|".join(r"\ ".join(regex.escape(w) for w in t.split()) for t in titles)
     # The name is a lookbehind so the scan starts at ", " (a literal the regex module finds fast).
-    pattern = regex.compile(rf"(?<={NAME}), (?P<title>(?i:{alternatives})) of\b")
+    pattern = compiled(rf"(?<={NAME}), (?P<title>(?i:{alternatives})) of\b")
 
     def run(doc):
         by_title: dict[str, list[tuple[int, int, bool]]] = {}
