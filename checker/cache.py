@@ -11,7 +11,6 @@ Entries unused for MAX_AGE_DAYS are deleted whenever a new one is written.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import time
@@ -20,6 +19,11 @@ from pathlib import Path
 from typing import Callable, Iterable, TypeVar
 
 from checker import __version__
+
+try:  # the built-in module: importing hashlib also loads OpenSSL's libcrypto, 3 ms of every start
+    from _sha256 import sha256
+except ImportError:  # Python 3.12 renamed it _sha2
+    from hashlib import sha256
 
 T = TypeVar("T")
 MAX_AGE_DAYS = 30  # entries unused this long are deleted when a new one is written
@@ -44,7 +48,7 @@ def _code_stamp() -> str:
         _module_stats(package, "", stats)  # os.scandir: pathlib's rglob and stat were 5 ms of every start
     except OSError:
         return ""
-    return hashlib.sha256(repr(sorted(stats)).encode()).hexdigest()[:16]
+    return sha256(repr(sorted(stats)).encode()).hexdigest()[:16]
 
 
 def _module_stats(folder: str, prefix: str, out: list[tuple[str, int, int]]) -> None:
@@ -64,7 +68,7 @@ def cached(namespace: str, files: Iterable[Path], build: Callable[[], T], salt: 
     folder = cache_dir()
     if folder is None:
         return build()
-    digest = hashlib.sha256(f"{__version__}\0{_code_stamp()}\0{namespace}\0{salt}".encode())
+    digest = sha256(f"{__version__}\0{_code_stamp()}\0{namespace}\0{salt}".encode())
     try:
         for path in files:
             digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")

@@ -31,7 +31,7 @@ class _Registry(Mapping[str, Kind]):
     def __getitem__(self, name: str) -> Kind:
         kind = self._loaded.get(name)
         if kind is None:
-            kind = self._loaded[name] = importlib.import_module(f"checker.kinds.{self._modules[name]}")  # type: ignore[assignment]
+            kind = self._loaded[name] = importlib.import_module(f"checker.kinds.{self._modules[name]}")
         return kind
 
     def __iter__(self) -> Iterator[str]:
