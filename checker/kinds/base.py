@@ -58,6 +58,7 @@ class BuildContext:
 # rule pack's cache entry keeps the patterns its rules compiled and a start unpickles them (0.02 ms
 # each) instead of parsing every pattern again (0.2-0.6 ms each: ~90 were a tenth of a cold start).
 _compiled: dict[tuple[str, int], regex.Pattern] = {}
+_regex_compile = regex.compile  # the real one: checker.kinds stands `compiled` in for it while importing a kind
 _recorders: list[dict[tuple[str, int], regex.Pattern]] = []
 MAX_KEPT = 4096  # patterns kept in a process (a server reloading configs must not grow without end)
 
@@ -68,7 +69,7 @@ def compiled(source: str, flags: int = 0) -> regex.Pattern:
     key = (source, int(flags))
     pattern = _compiled.get(key)
     if pattern is None:
-        pattern = regex.compile(source, flags)
+        pattern = _regex_compile(source, flags)
         if len(_compiled) >= MAX_KEPT:
             _compiled.clear()
         _compiled[key] = pattern
