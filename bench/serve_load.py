@@ -13,7 +13,7 @@ the issue sets (server requests/s per core >= 80% of it).
     python bench/serve_load.py                          # 32 clients, 60 s, workers = cores
     python bench/serve_load.py --client wrk             # the same load driven by wrk (Debian's `wrk`)
     python bench/serve_load.py --client wrk --duration 600   # a soak: is memory flat?
-    python bench/serve_load.py --duration 3 --json out.json   # the short form CI runs
+    python bench/serve_load.py --duration 1 --json out.json   # the short form CI runs
 
 The httpx client is Python: on a 2-core machine it takes a third of a core
 from the server, so the wall-clock ratio measures the client too. wrk, a C

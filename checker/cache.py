@@ -6,7 +6,10 @@ version, the size and time of its modules, and the bytes of every file they
 were built from, so an edited file, or edited code, is simply a miss. The cache lives in $CHECKER_CACHE_DIR, else
 $XDG_CACHE_HOME/checker, else ~/.cache/checker; CHECKER_NO_CACHE=1 turns it
 off. A cache that cannot be read or written is ignored: it only saves time.
-Entries unused for MAX_AGE_DAYS are deleted whenever a new one is written.
+Whenever a new entry is written, entries unused for MAX_AGE_DAYS are deleted, and
+beyond MAX_ENTRIES the least recently used go: every edit of the code or of a
+rule file orphans a set of entries, and a folder of thousands made each miss
+slow (listing it) as well as big.
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ except ImportError:  # Python 3.12 renamed it _sha2
 
 T = TypeVar("T")
 MAX_AGE_DAYS = 30  # entries unused this long are deleted when a new one is written
+MAX_ENTRIES = 400  # beyond this many, the least recently used go (one pack and its tables take about 40)
+STRANDED_TMP_S = 3600  # a temporary file this old was left by a run that died while writing
 
 
 def cache_dir() -> Path | None:
@@ -105,11 +110,28 @@ def _touch(entry: Path) -> None:
 
 
 def _prune(folder: Path) -> None:
-    """Delete entries not used for MAX_AGE_DAYS: each edit of a rule file or upgrade leaves one behind."""
-    cutoff = time.time() - MAX_AGE_DAYS * 86400
-    for old in folder.glob("*.pickle"):
-        try:
-            if old.stat().st_mtime < cutoff:
-                old.unlink()
-        except OSError:
-            pass
+    """Delete entries unused for MAX_AGE_DAYS and the least recently used beyond MAX_ENTRIES, and temporary
+    files a killed run left: each edit of a rule file or of the code, and each upgrade, orphans entries."""
+    now = time.time()
+    entries = []
+    try:
+        with os.scandir(folder) as listing:
+            for item in listing:
+                try:
+                    used = item.stat().st_mtime
+                    if item.name.endswith(".pickle"):
+                        entries.append((used, item.path))
+                    elif item.name.startswith("tmp") and used < now - STRANDED_TMP_S:
+                        os.unlink(item.path)
+                except OSError:
+                    pass
+    except OSError:
+        return
+    entries.sort(reverse=True)  # most recently used first
+    cutoff = now - MAX_AGE_DAYS * 86400
+    for rank, (used, path) in enumerate(entries):
+        if rank >= MAX_ENTRIES or used < cutoff:
+            try:
+                os.unlink(path)
+            except OSError:
+                pass

@@ -30,7 +30,7 @@ from checker import formats
 from checker.finding import Finding, Fix
 from checker.inputs import InputError, decode, expand, read_bytes
 from checker.lines import line_col, line_starts
-from checker.safety import signals_raise
+from checker.safety import signals_raise, temporary_beside
 
 if TYPE_CHECKING:
     from checker.api import Checker
@@ -119,27 +119,17 @@ def write_atomic(path: Path, data: bytes, expect: tuple[int, int, str] | None = 
     removes the temporary file."""
     target = path.resolve()  # through a symlink, to the story itself
     mode = target.stat().st_mode
-    with signals_raise():
-        import tempfile  # here, not at the top: `lint` imports this module and never writes a story
-
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-                out.flush()
-                os.fsync(out.fileno())
-            os.chmod(tmp, mode)
-            if expect is not None:
-                size, mtime, digest = expect
-                if _identity(target) != (size, mtime) or hashlib.sha256(target.read_bytes()).hexdigest() != digest:
-                    raise Changed()
-            os.replace(tmp, target)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+    with signals_raise(), temporary_beside(target) as (fd, tmp):
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(tmp, mode)
+        if expect is not None:
+            size, mtime, digest = expect
+            if _identity(target) != (size, mtime) or hashlib.sha256(target.read_bytes()).hexdigest() != digest:
+                raise Changed()
+        os.replace(tmp, target)
 
 
 def read_only(path: Path) -> bool:

@@ -275,19 +275,33 @@ def atomic_output(path: str | Path, encoding: str = "utf-8"):
             yield stream
         return
     target = target.resolve() if target.is_symlink() else target
-    with signals_raise():  # before the temporary file exists, so no signal can strand it
-        import tempfile  # here: most runs write no file, and the import cost a cold start ~5 ms
+    with signals_raise(), temporary_beside(target) as (fd, tmp):  # handlers first, so no signal can strand the file
+        with os.fdopen(fd, "w", encoding=encoding, errors="backslashreplace", newline="") as stream:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(tmp, target)
 
-        fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=f".{target.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding=encoding, errors="backslashreplace", newline="") as stream:
-                yield stream
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.replace(tmp, target)
-        except BaseException:
+
+@contextmanager
+def temporary_beside(target: Path):
+    """A new temporary file in `target`'s folder, as (fd, path), removed when the block raises (a signal too).
+
+    A signal landing between the file's creation and its name being known would strand it, so signals are
+    held until then.
+    """
+    import tempfile  # here: most runs write no file, and the import cost a cold start ~5 ms
+
+    tmp = None
+    try:
+        with signals_held():
+            fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=f".{target.name}.",
+                                       suffix=".tmp")
+        yield fd, tmp
+    except BaseException:
+        if tmp is not None:
             _unlink(tmp)
-            raise
+        raise
 
 
 def _unlink(path) -> None:
@@ -323,6 +337,22 @@ def signals_raise():
     finally:
         for sig, old in saved.items():
             signal.signal(sig, old)
+
+
+HELD_SIGNALS = {signal.SIGINT, signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])}
+
+
+@contextmanager
+def signals_held():
+    """Hold SIGINT/SIGTERM/SIGHUP for the block: one that arrives is delivered (and raises) as the block ends."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks, the window stays
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, HELD_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 # ---------------------------------------------------------------- text safe to print

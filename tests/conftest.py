@@ -12,11 +12,18 @@ pyproject's addopts; `-n 0` runs it in one process). A file's tests run on one
 worker, so a module fixture (a cluster, a browser page, a wheel) is built once.
 Tests marked `heavy` are collected first, so that their files start at once
 instead of being handed out last and holding the run.
+
+The suite's rule cache is its own folder, made for the run and removed after
+it (CHECKER_CACHE_DIR, inherited by the workers and every checker the tests
+start): tests with rule files of their own would otherwise fill the user's
+~/.cache/checker, and a run would read entries an earlier checkout left.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 
 import pytest
 
@@ -28,10 +35,19 @@ def in_ci() -> bool:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    if not hasattr(config, "workerinput") and "CHECKER_CACHE_DIR" not in os.environ:  # the controller, before workers start
+        config._checker_cache = os.environ["CHECKER_CACHE_DIR"] = tempfile.mkdtemp(prefix="checker-test-cache-")
     config.addinivalue_line(
         "markers", "skippable(reason): this test may skip even in CI (CI=true); the reason shows in the summary")
     config.addinivalue_line(
         "markers", "heavy: one of the suite's longest tests; collected first so parallel workers share the rest around it")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    folder = getattr(config, "_checker_cache", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+        del os.environ["CHECKER_CACHE_DIR"]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

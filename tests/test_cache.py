@@ -104,3 +104,35 @@ def test_entries_unused_for_a_month_are_pruned_when_a_new_one_is_written(tmp_pat
     cached("t", [source], lambda: 2)  # a miss writes a new entry and prunes
     assert not stale.exists()
     assert kept.exists() and len(list(folder.iterdir())) == 2
+
+
+def test_beyond_max_entries_the_least_recently_used_go_and_stranded_temporaries_too(tmp_path, monkeypatch):
+    """Each code or rule edit orphans a set of entries: a folder of 15,000 (682 MB) made every miss spend
+    seconds listing it. Past MAX_ENTRIES the least recently used go; a temporary file a killed run left goes."""
+    import os
+    import time
+
+    import checker.cache
+
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    monkeypatch.setenv("CHECKER_CACHE_DIR", str(folder))
+    monkeypatch.delenv("CHECKER_NO_CACHE", raising=False)
+    monkeypatch.setattr(checker.cache, "MAX_ENTRIES", 5)
+    hour_ago = time.time() - 7200
+    for i in range(8):  # entry-0 used longest ago, entry-7 most recently; all within the month
+        entry = folder / f"rule-file-entry-{i}.pickle"
+        entry.write_bytes(b"x")
+        os.utime(entry, (hour_ago + i, hour_ago + i))
+    stranded = folder / "tmpab12cd34"
+    stranded.write_bytes(b"half a pickle")
+    os.utime(stranded, (hour_ago, hour_ago))
+    fresh_tmp = folder / "tmpbeingwritten"  # another run writing now: left alone
+    fresh_tmp.write_bytes(b"")
+    source = tmp_path / "t.yaml"
+    source.write_text("x")
+    assert cached("t", [source], lambda: 1) == 1  # a miss: writes its entry, then prunes
+    left = sorted(p.name for p in folder.iterdir())
+    assert [n for n in left if n.startswith("rule-file")] == [f"rule-file-entry-{i}.pickle" for i in (4, 5, 6, 7)]
+    assert sum(n.startswith("t-") for n in left) == 1  # the new entry is the most recently used
+    assert "tmpab12cd34" not in left and "tmpbeingwritten" in left

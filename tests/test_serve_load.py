@@ -19,8 +19,8 @@ from cli_support import ROOT
 def short_load_run(tmp_path, *more: str) -> dict:
     out = tmp_path / "load.json"
     proc = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "serve_load.py"), "--duration", "3", "--clients", "8", "--workers", "2",
-         "--single", "5", "--cli-repeat", "0", "--sample-every", "1", "--json", str(out), *more],
+        [sys.executable, str(ROOT / "bench" / "serve_load.py"), "--duration", "1", "--clients", "8", "--workers", "2",
+         "--single", "5", "--cli-repeat", "0", "--sample-every", "0.25", "--json", str(out), *more],
         cwd=ROOT, capture_output=True, text=True, timeout=300,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
