@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -40,10 +42,8 @@ class WordList:
     __slots__ = ("buckets",)
 
     def __init__(self, words):
-        buckets: dict[str, list[str]] = {}
-        for word in sorted(set(words)):
-            buckets.setdefault(word[: self.PREFIX], []).append(word)
-        self.buckets = {k: "\n" + "\n".join(v) + "\n" for k, v in buckets.items()}
+        ordered = sorted(dict.fromkeys(words))  # the shipped list is sorted already: Timsort just checks it
+        self.buckets = {k: "\n" + "\n".join(g) + "\n" for k, g in groupby(ordered, key=itemgetter(slice(0, self.PREFIX)))}
 
     def __contains__(self, word: object) -> bool:
         if not isinstance(word, str) or not word or "\n" in word:
