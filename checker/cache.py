@@ -30,7 +30,7 @@ except ImportError:  # Python 3.12 renamed it _sha2
 
 T = TypeVar("T")
 MAX_AGE_DAYS = 30  # entries unused this long are deleted when a new one is written
-MAX_ENTRIES = 400  # beyond this many, the least recently used go (one pack and its tables take about 40)
+MAX_ENTRIES = 400  # beyond this many, the least recently used go (a rule pack is one entry; with its tables about 10)
 STRANDED_TMP_S = 3600  # a temporary file this old was left by a run that died while writing
 
 
