@@ -39,8 +39,9 @@ print(json.dumps({"code": code, "report": out.getvalue(), "imported": mods, "com
 """
 
 
-def _probe(tmp_path: Path, *args: str, seed: str = "0", cache: Path | None = None) -> dict:
-    env = {**os.environ, "CHECKER_CACHE_DIR": str(cache or tmp_path / "cache"), "PYTHONHASHSEED": seed}
+def _probe(tmp_path: Path, *args: str, seed: str = "0", cache: Path | None = None, shipped: Path | None = None) -> dict:
+    env = {**os.environ, "CHECKER_CACHE_DIR": str(cache or tmp_path / "cache"), "PYTHONHASHSEED": seed,
+           "CHECKER_SHIPPED_DIR": str(shipped or tmp_path / "nothing-shipped")}
     env.pop("CHECKER_NO_CACHE", None)
     proc = subprocess.run([sys.executable, "-c", PROBE, *args], cwd=tmp_path, env=env, capture_output=True, text=True,
                           timeout=120)
@@ -57,10 +58,33 @@ def test_a_warm_start_parses_no_yaml_compiles_no_rule_regex_and_reports_the_same
     warm = _probe(tmp_path, *args, seed="2")
     assert warm["imported"] == [] and warm["compiled"] == []
     assert warm["report"] == cold["report"] and json.loads(warm["report"])["files"][0]["findings"]
+    assert _uncached(tmp_path, *args) == warm["report"]
+
+
+def _uncached(cwd: Path, *args: str) -> str:
     env = {**os.environ, "CHECKER_NO_CACHE": "1"}
-    uncached = subprocess.run([sys.executable, "-m", "checker", *args], cwd=tmp_path, env=env, capture_output=True,
-                              text=True, timeout=120)
-    assert uncached.stdout == warm["report"]
+    return subprocess.run([sys.executable, "-m", "checker", *args], cwd=cwd, env=env, capture_output=True, text=True,
+                          timeout=120).stdout
+
+
+def test_a_first_run_takes_the_entries_built_with_the_package(tmp_path):
+    shipped = tmp_path / "shipped"
+    made = subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; from checker.cache import ship; "
+                           "sys.exit(ship(Path(sys.argv[1])))", str(shipped)], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=300)
+    assert made.returncode == 0, made.stderr
+    assert {p.name.split("-")[0] for p in shipped.glob("*.pickle")} >= {"rule", "lexicon", "name"}
+    (tmp_path / "story.txt").write_text(STORY, encoding="utf-8")
+    args = ("lint", "--format", "json", "--fail-on", "never", "story.txt")
+    first = _probe(tmp_path, *args, cache=tmp_path / "empty", shipped=shipped)
+    assert first["imported"] == [] and first["compiled"] == []  # nothing parsed, validated nor compiled
+    assert first["report"] == _uncached(tmp_path, *args)
+    # A rule file of the user's is never among the shipped entries: read and validated as usual.
+    (tmp_path / "house.yaml").write_text((ROOT / "rules" / "typo" / "whitespace.yaml").read_text(encoding="utf-8")
+                                         .replace("typo.", "house."), encoding="utf-8")
+    theirs = _probe(tmp_path, *args, "--rules", "house.yaml", cache=tmp_path / "empty2", shipped=shipped)
+    assert {"yaml", "jsonschema"} <= set(theirs["imported"])
+    assert theirs["report"] == _uncached(tmp_path, *args, "--rules", "house.yaml")
 
 
 def test_bilingual_rules_built_late_find_what_they_find_when_built_at_load(tmp_path):
