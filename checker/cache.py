@@ -201,7 +201,9 @@ def ship(target: Path | None = None) -> int:
         run = subprocess.run([sys.executable, "-c", "import sys; sys.path.insert(0, sys.argv.pop(1)); from checker.cli import main; "
                               "sys.exit(main(sys.argv[1:]))", here, "lint", "--fail-on", "never", "--quiet", str(story)],
                              cwd=work, env=env, capture_output=True, text=True)
-    if run.returncode != 0:
+    if run.returncode != 0:  # a pack with problems is not shipped: its messages would name this machine's paths
+        for made in target.glob("*.pickle"):
+            made.unlink()
         sys.stderr.write(run.stderr)
         return run.returncode
     for made in target.glob("*.pickle"):
