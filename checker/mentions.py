@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import groupby
+from itertools import compress, count, groupby, islice
 from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
@@ -30,6 +30,7 @@ class Mention(NamedTuple):
     run_end: int  # token index where its capitalised run ends (`... Municipal Party Committee`)
 
 
+_FIRST = itemgetter(0)
 CONTEXT_WORDS = 4  # `deputy secretary of the` + name
 
 
@@ -130,20 +131,24 @@ def _acronym(word: str) -> bool:
 
 
 def proper_names(doc: Document, vocab: NameVocabulary) -> list[Mention]:
-    # Read off the token offsets, not Token objects: this scan of every token was a tenth of a story's check.
-    text, starts, ends, glued = doc.text, doc.tokens.starts, doc.tokens.ends, doc.glued
-    capitalised = [i for i, first in enumerate(map(text.__getitem__, starts)) if first.isupper()]
-    runs, start = [], None  # (first, last) token indexes of each capitalised run
-    for n, i in enumerate(capitalised):
-        if start is None:
+    # Read off the token texts and offsets, not Token objects: this scan of every token was a tenth of a
+    # story's check. The first letters come from the texts the other kinds read too (an int an offset made
+    # out of the array cost 2.6 times as much).
+    text, texts, starts, glued = doc.text, doc.texts, doc.tokens.starts, doc.glued
+    capitalised = list(compress(count(), map(str.isupper, map(_FIRST, texts))))
+    if not capitalised:
+        return []
+    runs = []  # (first, last) token indexes of each capitalised run
+    start = last = capitalised[0]
+    for i in islice(capitalised, 1, None):
+        if i != last + 1 or not glued[last]:
+            runs.append((start, last))
             start = i
-        following = capitalised[n + 1] if n + 1 < len(capitalised) else None
-        if following != i + 1 or not glued[i]:
-            runs.append((start, i))
-            start = None
+        last = i
+    runs.append((start, last))
     out = []
     for run_start, run_end in runs:
-        words = tuple([text[starts[j] : ends[j]] for j in range(run_start, run_end + 1)])
+        words = (texts[run_start],) if run_start == run_end else tuple(texts[run_start : run_end + 1])
         found = _name_in(words, vocab)
         if found:
             first, last = run_start + found[0], run_start + found[1]

@@ -160,23 +160,30 @@ class TimedPattern:
         return _timed(self._p.findall, *args, **kw)
 
     def finditer(self, *args, **kw):
-        it = _timed(self._p.finditer, *args, **kw)  # each step is bounded by the budget left at this call
         story = _story
+        left, stop_at = story.left, story.stop_at
+        if left is None and stop_at is None:
+            yield from self._p.finditer(*args, **kw)
+            return
+        if left is not None and left <= 0:
+            raise _used_up()
+        # Making the iterator matches nothing: only its steps are timed, each bounded by the budget left now.
+        it = self._p.finditer(*args, timeout=left if stop_at is None else _timeout(story), **kw)
+        clock = time.perf_counter
         while True:
-            if story.left is None and story.stop_at is None:
-                yield from it
-                return
-            if story.left is not None and story.left <= 0:
+            left = story.left
+            if left is not None and left <= 0:
                 raise _used_up()
-            _timeout(story)
-            start = time.perf_counter()
+            if story.stop_at is not None:
+                _timeout(story)  # raises once the check is past its deadline
+            start = clock()
             try:
                 m = next(it, None)
             except TimeoutError:
                 raise _timed_out(story) from None
             finally:
                 if story.left:
-                    story.left -= time.perf_counter() - start
+                    story.left -= clock() - start
             if m is None:
                 return
             yield m

@@ -37,13 +37,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress, repeat
-from operator import is_not, itemgetter, or_
+from bisect import bisect_left
+from itertools import compress
 
 import regex
 
 from checker.finding import Match
-from checker.textfold import word_stem
+from checker.textfold import norm_text, word_stem
 from checker.kinds.base import RuleError, compile_regex, load_data, name_vocabulary
 
 PARAMS = {
@@ -121,6 +121,23 @@ LEVEL_WORD = regex.compile(r"(?:level|class|grade|category)[-\u2010\u2011](\w+)|
 CHANGE = regex.compile(r"\b(?:upgrad|downgrad|rais|lower|elevat|lift|adjust|escalat|reduc|cut|downgrad)\w*", regex.IGNORECASE)
 TIME_WINDOW = 10  # words either side of an ordinal in which a date is said of it (`the 5th edition in 2019`)
 DATELINE = regex.compile(r"^[\p{Lu}][\p{Lu} .'-]+,\s+\p{Lu}\p{L}+\.?\s+\d{1,2}\b")
+NUMERAL = regex.compile(r"\p{N}+")  # a run of number characters (\p{N} holds every character str.isdigit() takes)
+# Norms of the ordinal words ordinal_value() reads (`sixth`, `twenty-first` with any of its hyphens): a token
+# whose norm is not here and that does not open with a digit is no ordinal (its norm is its casefold).
+ORDINAL_WORDS = frozenset([*UNITS, *TEENS, *TENTHS, *(a + h + b for a in TENS for b in UNITS for h in "-\u2010\u2011")])
+
+
+def digit_tokens(doc) -> list[int]:
+    """Indexes of the tokens whose first character is a digit, found by one scan of the text (in text order)."""
+    starts, text = doc.tokens.starts, doc.text
+    out = []
+    for m in NUMERAL.finditer(text):
+        k = bisect_left(starts, m.start())
+        while k < len(starts) and starts[k] < m.end():  # the tokens that start inside the run
+            if text[starts[k]].isdigit():
+                out.append(k)
+            k += 1
+    return out
 
 
 @dataclass
@@ -197,6 +214,13 @@ def build(params, context):
         v = words.get(t)
         return v if v is not None and text.casefold() not in UNITS else None
 
+    openers = OPENERS | ORDINAL_WORDS
+    # Norms of every word count_value() reads as a number (all hold no apostrophe, so a norm is a casefold).
+    count_words = frozenset(norm_text(w) for w in [*words, *(a + "-" + b for a in TENS for b in words)])
+    # A qualifier ends the (space-folded, so never space-ended) text before a count; the endings with a space
+    # after the phrase are kept from the first wording, which tried both
+    qualifier_endings = [(kind, (*phrases, *(p + " " for p in phrases))) for kind, phrases in QUALIFIERS.items()]
+
     def content(tok_norm: str) -> bool:
         return tok_norm not in stop and not tok_norm[:1].isdigit()
 
@@ -241,10 +265,11 @@ def build(params, context):
         starts, ends = doc.tokens.starts, doc.tokens.ends
         n = len(texts)
         out = []
-        # Only tokens that can open a mention are visited, picked out in C: an ordinal, `No.`, a level
-        # noun or a hyphenated word (`Level-III`); `floor` skips the number a two-token mention took.
-        marks = set(compress(range(n), map(ordinal_value, texts)))
-        marks.update(compress(range(n), map(OPENERS.__contains__, norms)))
+        # Only tokens that can open a mention are visited: an ordinal (a word one, picked out in C by its
+        # norm, or one opening with a digit), `No.`, a level noun or a hyphenated word (`Level-III`);
+        # `floor` skips the number a two-token mention took.
+        marks = set(compress(range(n), map(openers.__contains__, norms)))
+        marks.update(k for k in digit_tokens(doc) if ordinal_value(texts[k]))
         marks.update(doc.hyphenated)
         floor = 0
         for k in sorted(marks):
@@ -562,10 +587,10 @@ def build(params, context):
 
     # ------------------------------------------------------------------ counts
     def qualifier(doc, k: int) -> str | None:
-        before = doc.text[max(0, doc.tokens[k].start - 24) : doc.tokens[k].start].casefold()
-        before = " ".join(before.split())
-        for kind, phrases in QUALIFIERS.items():
-            if any(before.endswith(p) or before.endswith(p + " ") for p in phrases):
+        at = doc.tokens.starts[k]
+        before = " ".join(doc.text[max(0, at - 24) : at].casefold().split())
+        for kind, endings in qualifier_endings:
+            if before.endswith(endings):
                 return kind
         return None
 
@@ -587,11 +612,15 @@ def build(params, context):
         starts, ends = doc.tokens.starts, doc.tokens.ends
         n = len(texts)
         out = []
-        values = list(map(count_value, texts))
-        # only a count or a token opening with a digit (a size: `20-member`) is visited, picked out in C
-        for k in compress(range(n), map(or_, map(is_not, values, repeat(None)), map(str.isdigit, map(itemgetter(0), texts)))):
+        # only a count or a token opening with a digit (a size: `20-member`) is visited: the tokens opening
+        # with a digit, and the number words, picked out in C by their norms
+        marks = set(compress(range(n), map(count_words.__contains__, norms)))
+        marks.update(digit_tokens(doc))
+        for k in sorted(marks):
             tok_text, tok_start, tok_end = texts[k], starts[k], ends[k]
-            value = values[k]
+            value = count_value(tok_text)
+            if value is None and not tok_text[:1].isdigit():
+                continue
             size = tok_text[:1].isdigit() and SIZE.fullmatch(tok_text)  # SIZE starts with a digit
             if size:
                 np_idx = phrase(doc, k + 1, 3)
@@ -637,13 +666,28 @@ def build(params, context):
         return out
 
     def count_conflicts(doc):
-        toks = doc.tokens
+        starts, ends = doc.tokens.starts, doc.tokens.ends
         found = counts(doc)
         for c in found:
-            s = doc.sentence_at(toks[c["k"]].start)
-            c["sentence"] = s.start if s else toks[c["k"]].start
-            c["series"] = bool(series and series.match(doc.text[toks[c["k"]].end : toks[c["k"]].end + 60].lstrip()))
-            c["times"] = times_near(doc, c["k"], s)
+            s = doc.sentence_at(starts[c["k"]])
+            c["sentence"] = s.start if s else starts[c["k"]]
+            c["at"] = s  # its sentence, for times(): dates are looked for only in counts that are compared
+
+        def in_series(c: dict) -> bool:
+            """A member of a numbered series (`the 19th Party Congress`): looked for only in counts that are
+            compared (the series regex is a rule-file regex: each call costs time-budget set-up)."""
+            if "series" not in c:
+                c["series"] = bool(series and series.match(doc.text[ends[c["k"]] : ends[c["k"]] + 60].lstrip()))
+            return c["series"]
+
+        def times(c: dict) -> frozenset:
+            if "times" not in c:
+                c["times"] = times_near(doc, c["k"], c["at"])
+            return c["times"]
+
+        def two_dates(a: dict, b: dict) -> bool:
+            return bool(times(a)) and bool(times(b)) and times(a) != times(b)
+
         hits = []
         head, lead = headline(doc)
         if head:
@@ -659,25 +703,25 @@ def build(params, context):
         same_head: dict[tuple, list[dict]] = {}
         by_group: dict[str, list[int]] = {}
         for i, b in enumerate(found):
-            if b["kind"] == "count" and b["verb"] and not b["definite"] and not b["series"]:
+            if b["kind"] == "count" and b["verb"] and not b["definite"] and (b["np"], b["verb"]) in same_np and not in_series(b):
                 # `15 central enterprises signed cooperation agreements with ...` twice, with two counts
                 for a in same_np.get((b["np"], b["verb"]), ()):
                     if a["sentence"] != b["sentence"] \
-                            and not (a["times"] and b["times"] and a["times"] != b["times"]) \
+                            and not two_dates(a, b) \
                             and a["frame"] and b["frame"] and len(a["frame"] & b["frame"]) >= FRAME_OVERLAP * min(len(a["frame"]), len(b["frame"])) \
                             and clash((a["value"], a["q"]), (b["value"], b["q"])):
                         hits.append((b, a, f"the same {b['np_text']} {b['verb_text']} the same"))
                         break
-            if b["definite"] and not b["series"]:
+            if b["definite"]:
                 if b["kind"] == "size":
                     earlier = [found[j] for j in sorted({j for w in b["group"] for j in by_group.get(w, ())})]
                     others = {x["value"] for x in earlier}
                 else:
                     earlier = same_head.get((b["verb"], b["np"][-1]), []) if b["verb"] and b["np"] else []
-                for a in earlier:
-                    if a["sentence"] == b["sentence"] or a["series"]:
+                for a in earlier if earlier and not in_series(b) else ():
+                    if a["sentence"] == b["sentence"] or in_series(a):
                         continue
-                    if a["times"] and b["times"] and a["times"] != b["times"]:
+                    if two_dates(a, b):
                         continue  # `40 firms signed in 2023 ... this year, 52 firms that signed`: two years
                     if b["kind"] == "size" and a["value"] != b["value"]:
                         if len(others) == 1:

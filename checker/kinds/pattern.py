@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from checker.finding import Fix, Match
 from checker.kinds.base import RuleError, case_flags, compile_regex
+from checker.literals import Later
 
 import regex
 
@@ -32,6 +33,7 @@ PLACEHOLDERS = {"suggestion"}
 def build(params, context):
     flags = case_flags(params.get("ignore_case", False)) | regex.MULTILINE
     patterns = [compile_regex(p, "patterns", flags) for p in params["patterns"]]
+    wanted = [Later(p, flags) for p in params["patterns"]]  # what a story holds if a pattern can match in it
     exceptions = [compile_regex(p, "exceptions", flags) for p in params.get("exceptions", [])]
     replacement = params.get("replacement")
     safe = params.get("fix_safe", False)
@@ -44,7 +46,9 @@ def build(params, context):
                 raise RuleError(f"bad replacement {replacement!r}: {exc}", "replacement") from None
 
     def check(doc):
-        for pattern in patterns:
+        for pattern, need in zip(patterns, wanted):
+            if not need.met(doc):
+                continue
             for m in pattern.finditer(doc.text):
                 group = "flag" if "flag" in pattern.groupindex and m.start("flag") >= 0 else 0
                 start, end = m.span(group)
@@ -58,4 +62,5 @@ def build(params, context):
                 suggestion = m.expand(replacement)
                 yield Match(start, end, {"suggestion": suggestion}, fixes=(Fix(start, end, suggestion, safe),))
 
+    check.literal_filters = list(zip(patterns, wanted))  # for tests/test_literals.py
     return check

@@ -12,6 +12,7 @@ import regex
 
 from checker.finding import Match
 from checker.kinds.base import compile_regex
+from checker.literals import Later
 
 PARAMS = {
     "entries": {
@@ -35,15 +36,19 @@ PLACEHOLDERS = {"reason", "suggestion"}
 
 def build(params, context):
     entries = [
-        (compile_regex(e["pattern"], "entries", regex.IGNORECASE), e["reason"], e.get("suggestion", ""))
+        (compile_regex(e["pattern"], "entries", regex.IGNORECASE), e["reason"], e.get("suggestion", ""),
+         Later(e["pattern"], regex.IGNORECASE))  # what a story holds if the entry can match in it
         for e in params["entries"]
     ]
 
     def run(doc):
-        for pattern, reason, suggestion in entries:
+        for pattern, reason, suggestion, need in entries:
+            if not need.met(doc):
+                continue
             for m in pattern.finditer(doc.text):
                 group = "flag" if "flag" in pattern.groupindex and m.start("flag") >= 0 else 0
                 if m.end(group) > m.start(group):
                     yield Match(*m.span(group), {"reason": reason, "suggestion": suggestion})
 
+    run.literal_filters = [(e[0], e[3]) for e in entries]  # for tests/test_literals.py
     return run

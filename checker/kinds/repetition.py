@@ -208,8 +208,9 @@ def build(params, context):
     def stutters(doc):
         """A phrase said again a few words on in one sentence: `over the past decade, ..., over the past decade`."""
         tokens, norms = doc.tokens, doc.norms
-        # contentful[k]: words of SHORT_WORD letters or more, not numbers, among the first k (counted in C)
-        contentful = list(accumulate(map(and_, map(le, repeat(SHORT_WORD), map(len, norms)), map(not_, map(str.isdigit, norms))), initial=0))
+        # contentful[k]: words of SHORT_WORD letters or more, not numbers, among the first k (counted in C),
+        # made when a sentence first says an n-gram twice (most stories have none)
+        contentful = None
         for sentence in doc.sentences:
             if doc.in_table(sentence.start):
                 continue
@@ -218,6 +219,9 @@ def build(params, context):
             positions = hi - min_stutter + 1 - lo
             if positions < 2 or len(set(zip(*(norms[lo + k : hi - min_stutter + 1 + k] for k in range(min_stutter))))) == positions:
                 continue  # no n-gram twice in this sentence (most sentences; found in C): nothing is said again
+            if contentful is None:
+                contentful = list(accumulate(map(and_, map(le, repeat(SHORT_WORD), map(len, norms)),
+                                                 map(not_, map(str.isdigit, norms))), initial=0))
             last: dict[tuple[str, ...], int] = {}  # n-gram -> where it last started
             covered = lo
             for i in range(lo, hi - min_stutter + 1):
@@ -319,9 +323,11 @@ def _starts(norms, max_words, mirrored_min, consecutive, mirrored):
                           if norms[i : i + size] == norms[i + size : i + 2 * size])
     if mirrored:
         for j in compress(positions, map(eq, norms, repeat("and"))):
-            for size in range(mirrored_min, max_words + 1):
-                if j - size >= 0 and j + 1 < len(norms) and norms[j - size] == norms[j + 1]:
-                    starts.add(j - size)
+            # the word after `and` among the words `mirrored_min`..`max_words` before it (a slice test in C)
+            if j + 1 < len(norms) and norms[j + 1] in norms[max(0, j - max_words) : max(0, j - mirrored_min + 1)]:
+                for size in range(mirrored_min, max_words + 1):
+                    if j - size >= 0 and norms[j - size] == norms[j + 1]:
+                        starts.add(j - size)
     return sorted(starts)
 
 

@@ -50,8 +50,20 @@ def build(params, context):
     space_after = frozenset(params.get("space_after", []))
     space_before = frozenset(params.get("space_before", []))
 
+    # A match holds one of the wrong forms: a story holding none is not scanned (plain substring tests in C,
+    # where the scan is a rule-file regex call). Case-insensitive, only for ASCII forms, which the casefolded
+    # story holds wherever the regex matches them, unless it holds U+0130 (the regex module matches `İ` to
+    # `i`, casefold() makes it two characters): other forms, and such stories, are always scanned.
+    literals = tuple(k.casefold() for k in swap) if ignore_case else tuple(swap)
+    if ignore_case and not all(k.isascii() for k in swap):
+        literals = ()
+
     def check(doc):
         text = doc.text
+        if literals and not (ignore_case and "\u0130" in text):
+            haystack = doc.folded if ignore_case else text
+            if not any(k in haystack for k in literals):
+                return
         for m in pattern.finditer(text):
             found = m.group()
             preferred = lookup[found.casefold() if ignore_case else found]

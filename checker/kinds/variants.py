@@ -12,6 +12,7 @@ import regex
 
 from checker.finding import Fix, Match
 from checker.kinds.base import case_flags, compile_regex
+from checker.literals import Later
 
 FORM = {
     "oneOf": [
@@ -54,15 +55,24 @@ def build(params, context):
         for form in group:
             if isinstance(form, str):
                 pattern = rf"(?<![\w-]){regex.escape(form)}(?![\w-])" if form[:1].isalnum() else regex.escape(form)
-                forms.append((form, compile_regex(pattern, "groups", flags), True))
+                forms.append((form, compile_regex(pattern, "groups", flags), True, Later(pattern, flags)))
             else:
-                forms.append((form["name"], compile_regex(form["pattern"], "groups", flags), False))
+                forms.append((form["name"], compile_regex(form["pattern"], "groups", flags), False,
+                              Later(form["pattern"], flags)))  # what a story holds if the form can occur in it
         groups.append(forms)
 
+    mixes_only = [not (prefer and any(f[0] == prefer for f in forms)) for forms in groups]
+
     def check(doc):
-        for forms in groups:
+        for forms, mix_only in zip(groups, mixes_only):
             used = []  # (name, literal, spans) for forms that occur
-            for name, pattern, literal in forms:
+            # Without a house form in the group, only a mix of two forms is reported: once the forms left
+            # cannot make one, they are not looked for (each is a scan of the story).
+            for n, (name, pattern, literal, need) in enumerate(forms):
+                if mix_only and len(used) + len(forms) - n < 2:
+                    break
+                if not need.met(doc):
+                    continue
                 spans = [m.span() for m in pattern.finditer(doc.text) if m.end() > m.start()]
                 if spans:
                     used.append((name, literal, spans))
@@ -95,4 +105,5 @@ def build(params, context):
                         fixes=fixes,
                     )
 
+    check.literal_filters = [(f[1], f[3]) for forms in groups for f in forms]  # for tests/test_literals.py
     return check
