@@ -108,6 +108,13 @@ def test_an_accept_entry_with_a_path_covers_only_that_story(desk):
     assert by_file == {"stories/copy.txt": ["The the"], "stories/fair.txt": ["The the", "more more"]}
 
 
+def test_an_unused_accept_entry_with_a_path_is_reported_once_a_story_on_that_path_was_checked(desk):
+    write_config(desk, '  - {rule: wire, text: "x", path: "stories/*.txt"}\n'
+                       '  - {rule: wire, text: "y", path: "stories/other.txt"}\n')
+    _, report = lint_json(desk, "stories")
+    assert [(u["text"], u["path"]) for u in report["suppressions"]["unused"]] == [("x", "stories/*.txt")]
+
+
 def test_accept_entries_that_match_nothing_are_reported(desk):
     write_config(desk, '  - {rule: wire.duplicate-words, text: "Laba Dolma"}\n'
                        '  - {rule: wire, text: "x", path: "elsewhere/*.txt"}\n')  # no such story checked: not reported
