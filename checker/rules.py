@@ -24,7 +24,8 @@ from checker import yamlio
 from checker.cache import cached
 from checker.finding import Severity
 from checker.kinds import KINDS
-from checker.kinds.base import BuildContext, RuleError, keep_compiled, recording_compiled
+from checker.kinds.base import BuildContext, RuleError
+from checker.patterns import keep_compiled, recording_compiled
 from checker.paths import default_rules_dir
 
 RULE_FILE_SUFFIXES = (".yaml", ".yml", ".json")
@@ -382,7 +383,7 @@ def load_pack(root: Path, options: dict[str, dict] | None = None, lazy: bool = T
 
     def read() -> tuple[list[tuple[list[dict], list[Problem], Any, bool]], dict]:
         entries = []
-        with recording_compiled() as patterns:  # kept compiled: see checker.kinds.base.compiled
+        with recording_compiled() as patterns:  # kept compiled: see checker.patterns
             for path in files:
                 raws, problems, lines = read_rule_file(path)
                 rules, more = _build_file(raws, path, lines, options)

@@ -19,7 +19,7 @@ EN = "The company hired 53 engineers in 2019.\nLiu Zhijie, its head, said so.\nL
 ZH = "该公司2019年招聘了35名工程师。\n公司负责人刘志杰这样表示。\n刘志杰随后表示，计划奏效。\n"
 
 # Runs the CLI in a fresh process and reports what it imported and which rule-pack patterns it had
-# to compile (checker.kinds.base.compiled calling regex.compile) instead of taking them kept.
+# to compile (checker.patterns.compiled calling regex.compile) instead of taking them kept.
 PROBE = r"""
 import contextlib, io, json, sys
 import regex

@@ -10,7 +10,9 @@ Each kind module provides:
 
 A module is imported when its kind is first asked for: a run whose stories
 have no Chinese original never imports the bilingual kinds (and what they
-import), a third of the imports of a cold start.
+import), a third of the imports of a cold start. A kind's module-level
+patterns are `checker.patterns.compiled(...)`: kinds are imported while the
+rule pack loads, so those patterns are kept with its cache entry too.
 """
 
 from __future__ import annotations
@@ -18,13 +20,9 @@ from __future__ import annotations
 import importlib
 import threading
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
 
-import regex
+from checker.kinds.base import Kind
 
-from checker.kinds.base import Kind, compiled
-
-_real_compile = regex.compile
 _importing = threading.RLock()
 
 
@@ -38,7 +36,7 @@ class _Registry(Mapping[str, Kind]):
     def __getitem__(self, name: str) -> Kind:
         kind = self._loaded.get(name)
         if kind is None:
-            with _importing, _module_patterns_kept():  # one thread at a time: regex.compile is restored as found
+            with _importing:  # one thread at a time
                 kind = self._loaded[name] = importlib.import_module(f"checker.kinds.{self._modules[name]}")
         return kind
 
@@ -50,26 +48,6 @@ class _Registry(Mapping[str, Kind]):
 
     def __contains__(self, name: object) -> bool:
         return name in self._modules
-
-
-@contextmanager
-def _module_patterns_kept() -> Iterator[None]:
-    """While a kind module is first imported, `regex.compile(source[, flags])` is kinds.base.compiled:
-    the same pattern, but kept with the rule pack's cache entry like the rules' own (kinds are imported
-    while the pack loads), so a warm start does not parse the kinds' module patterns either (7 ms)."""
-    real = regex.compile
-    if real is not _compile_kept:
-        regex.compile = _compile_kept
-    try:
-        yield
-    finally:
-        regex.compile = real
-
-
-def _compile_kept(pattern, flags=0, *args, **kw):
-    if args or kw or type(pattern) is not str:
-        return _real_compile(pattern, flags, *args, **kw)
-    return compiled(pattern, flags)
 
 
 KINDS: Mapping[str, Kind] = _Registry({

@@ -13,9 +13,9 @@ markers such as `1)` or `a)` after a space are not closing brackets.
 
 from __future__ import annotations
 
-import regex
 
 from checker.finding import Match
+from checker.patterns import compiled
 
 PARAMS: dict = {}
 REQUIRED = ()
@@ -23,9 +23,9 @@ PLACEHOLDERS = {"mark", "other"}
 
 BRACKETS = {")": "(", "]": "[", "\uff09": "\uff08"}
 CLOSING = {v: k for k, v in BRACKETS.items()} | {"\u201c": "\u201d", '"': '"', "\u2018": "\u2019", "\u201d": "\u201d"}
-LIST_MARKER = regex.compile(r"(?:^|(?<=\s))(?:\d{1,2}|[a-zA-Z]|[ivx]{1,4})\)")
+LIST_MARKER = compiled(r"(?:^|(?<=\s))(?:\d{1,2}|[a-zA-Z]|[ivx]{1,4})\)")
 DOUBLE = frozenset('"\u201c\u201d')
-MARK = regex.compile(r'[()\[\]\uff08\uff09\u2018\u2019"\u201c\u201d]')
+MARK = compiled(r'[()\[\]\uff08\uff09\u2018\u2019"\u201c\u201d]')
 
 
 def build(params, context):
