@@ -12,6 +12,7 @@ import json
 import os
 import shlex
 import shutil
+import subprocess
 import sys
 import time
 
@@ -39,6 +40,8 @@ def compile_bytecode():
     import compileall
 
     compileall.compile_dir(os.path.join(os.path.dirname(HERE), "checker"), quiet=1)
+    # and the cache entries of the package's own rule packs, which the wheel ships (hatch_build.py)
+    subprocess.run([sys.executable, "-m", "checker.cache"], cwd=os.path.dirname(HERE), capture_output=True)
 
 
 def prepare(out, sizes, count, seed):

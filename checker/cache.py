@@ -14,7 +14,6 @@ slow (listing it) as well as big.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import time
@@ -24,9 +23,14 @@ from typing import Callable, Iterable, TypeVar
 
 from checker import __version__
 
+try:  # the built-in module: importing hashlib also loads OpenSSL's libcrypto, 3 ms of every start
+    from _sha256 import sha256
+except ImportError:  # Python 3.12 renamed it _sha2
+    from hashlib import sha256
+
 T = TypeVar("T")
 MAX_AGE_DAYS = 30  # entries unused this long are deleted when a new one is written
-MAX_ENTRIES = 400  # beyond this many, the least recently used go (one pack and its tables take about 40)
+MAX_ENTRIES = 400  # beyond this many, the least recently used go (a rule pack is one entry; with its tables about 10)
 STRANDED_TMP_S = 3600  # a temporary file this old was left by a run that died while writing
 
 
@@ -43,21 +47,34 @@ def cache_dir() -> Path | None:
 def _code_stamp() -> str:
     """Size and modification time of every module of the package: an entry pickled by
     other code (a checkout edited since, same version number) may not load into this one."""
-    package = Path(__file__).parent
+    package = os.path.dirname(os.path.abspath(__file__))
+    stats: list[tuple[str, int, int]] = []
     try:
-        stats = sorted((str(p.relative_to(package)), st.st_size, st.st_mtime_ns)
-                       for p in package.rglob("*.py") for st in [p.stat()])
+        _module_stats(package, "", stats)  # os.scandir: pathlib's rglob and stat were 5 ms of every start
     except OSError:
         return ""
-    return hashlib.sha256(repr(stats).encode()).hexdigest()[:16]
+    return sha256(repr(sorted(stats)).encode()).hexdigest()[:16]
 
 
-def cached(namespace: str, files: Iterable[Path], build: Callable[[], T]) -> T:
-    """`build()`, or its result from an earlier run over the same file contents."""
+def _module_stats(folder: str, prefix: str, out: list[tuple[str, int, int]]) -> None:
+    """(path relative to the package, size, mtime) of every .py file under `folder`."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                _module_stats(entry.path, f"{prefix}{entry.name}/", out)
+            elif entry.name.endswith(".py"):
+                st = entry.stat()
+                out.append((prefix + entry.name, st.st_size, st.st_mtime_ns))
+
+
+def cached(namespace: str, files: Iterable[Path], build: Callable[[], T], salt: str = "") -> T:
+    """`build()`, or its result from an earlier run over the same file contents (and the same `salt`:
+    anything else the result depends on, such as options), or from the entries shipped with the package."""
     folder = cache_dir()
     if folder is None:
         return build()
-    digest = hashlib.sha256(f"{__version__}\0{_code_stamp()}\0{namespace}".encode())
+    files = list(files)
+    digest = sha256(f"{__version__}\0{_code_stamp()}\0{namespace}\0{salt}".encode())
     try:
         for path in files:
             digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
@@ -71,18 +88,132 @@ def cached(namespace: str, files: Iterable[Path], build: Callable[[], T]) -> T:
         return value
     except Exception:  # missing, truncated or from another Python: rebuild
         pass
-    value = build()
+    name = _shipped_name(namespace, files, salt)
+    value, blob = _shipped(name)
+    if blob is None:
+        value = build()
+        blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        import tempfile  # only on a miss
-
-        with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False) as out:
-            pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(out.name, entry)
+        _write(folder, entry.name, blob)
         _prune(folder)  # a miss means files or code changed: older entries may be dead
     except OSError:
         pass
+    ship_to = os.environ.get("CHECKER_SHIP_TO")  # set by ship()
+    if ship_to and name is not None:
+        try:
+            _write(Path(ship_to), name, blob)
+        except OSError:
+            pass
     return value
+
+
+def _write(folder: Path, name: str, blob: bytes) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    import tempfile  # only on a miss
+
+    with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False) as out:
+        out.write(blob)
+    os.replace(out.name, folder / name)
+
+
+# ---------------------------------------------------------------- entries built with the package
+
+def shipped_dir() -> Path:
+    """Entries built with the package (ship()): read when the user's cache misses, so a first run
+    does not parse and validate the shipped rules and tables. $CHECKER_SHIPPED_DIR overrides it."""
+    return Path(os.environ.get("CHECKER_SHIPPED_DIR") or Path(__file__).parent / "_shipped")
+
+
+def _shipped_name(namespace: str, files: list[Path], salt: str) -> str | None:
+    """The entry's name among the shipped ones: keyed by the bytes of the code and of the files, and
+    the files' paths inside the package (or the checkout's rules/), so it holds wherever the package
+    is installed; None for a file outside them (a user's rules)."""
+    from checker.paths import default_rules_dir
+
+    roots = [(default_rules_dir().resolve(), "rules/"), (Path(__file__).resolve().parent, "checker/")]
+    digest = sha256(f"{__version__}\0{_code_bytes()}\0{namespace}\0{salt}".encode())
+    try:
+        for path in files:
+            real = path.resolve()
+            inside = next((prefix + real.relative_to(root).as_posix() for root, prefix in roots if real.is_relative_to(root)),
+                          None)
+            if inside is None:
+                return None
+            digest.update(inside.encode() + b"\0" + real.read_bytes() + b"\0")
+    except OSError:
+        return None
+    return f"{namespace}-{digest.hexdigest()[:32]}.pickle"
+
+
+def _shipped(name: str | None) -> tuple[object, bytes | None]:
+    """(value, its pickle) of a shipped entry, or (None, None)."""
+    if name is None:
+        return None, None
+    try:
+        blob = (shipped_dir() / name).read_bytes()
+        return pickle.loads(blob), blob
+    except Exception:  # none, or from another Python: build
+        return None, None
+
+
+@cache
+def _code_bytes() -> str:
+    """Digest of every module's path and bytes: what a shipped entry was built by (mtimes differ per install)."""
+    package = os.path.dirname(os.path.abspath(__file__))
+    stats: list[tuple[str, int, int]] = []
+    digest = sha256()
+    try:
+        _module_stats(package, "", stats)
+        for relative, _, _ in sorted(stats):
+            with open(os.path.join(package, relative), "rb") as f:
+                digest.update(relative.encode() + b"\0" + f.read() + b"\0")
+    except OSError:
+        return ""
+    return digest.hexdigest()
+
+
+SHIP_STORY = ("LHASA, Aug. 3 (Xinhua) -- Liu Zhijie, head of the company, said it hired 53 engineers in 2019.\n"
+              "Later Liu Jijie said the plan for Xigaze and Shigatse worked. (End)\n")
+SHIP_SOURCE = "拉萨8月3日电 公司负责人刘志杰表示，该公司2019年招聘了35名工程师。\n刘志杰随后表示，日喀则的计划奏效。\n"
+
+
+def ship(target: Path | None = None) -> int:
+    """Build the shipped entries of the default rule packs into `target` (default shipped_dir()): lint a
+    story with its Chinese original from an empty cache, so every rule, table and compiled pattern is
+    built, and keep each entry under its content key. Run it after installing or before building a wheel."""
+    import subprocess
+    import sys
+    import tempfile
+
+    target = target or shipped_dir()
+    target.mkdir(parents=True, exist_ok=True)
+    for old in target.glob("*.pickle"):
+        old.unlink()
+    with tempfile.TemporaryDirectory() as work:
+        story = Path(work, "story.txt")
+        story.write_text(SHIP_STORY, encoding="utf-8")
+        Path(work, "story.zh.txt").write_text(SHIP_SOURCE, encoding="utf-8")
+        env = {**os.environ, "CHECKER_CACHE_DIR": str(Path(work, "cache")), "CHECKER_SHIP_TO": str(target),
+               "CHECKER_SHIPPED_DIR": str(Path(work, "none"))}
+        env.pop("CHECKER_NO_CACHE", None)
+        # This package, wherever it is (a build hook's isolated environment filters PYTHONPATH out of sys.path).
+        here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        run = subprocess.run([sys.executable, "-c", "import sys; sys.path.insert(0, sys.argv.pop(1)); from checker.cli import main; "
+                              "sys.exit(main(sys.argv[1:]))", here, "lint", "--fail-on", "never", "--quiet", str(story)],
+                             cwd=work, env=env, capture_output=True, text=True)
+    if run.returncode != 0:  # a pack with problems is not shipped: its messages would name this machine's paths
+        for made in target.glob("*.pickle"):
+            made.unlink()
+        sys.stderr.write(run.stderr)
+        return run.returncode
+    for made in target.glob("*.pickle"):
+        made.chmod(0o644)  # read by every user of an installed package
+    print(f"{len(list(target.glob('*.pickle')))} entries in {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(ship())
 
 
 def _touch(entry: Path) -> None:

@@ -6,7 +6,6 @@ Unknown keys are errors, as in rule files.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -97,6 +96,8 @@ def _has_tool_checker(path: Path) -> bool:
         text = path.read_text("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read: {exc}") from None
+    import tomllib  # only for a pyproject.toml: most starts read none
+
     try:
         return "checker" in tomllib.loads(text).get("tool", {})
     except tomllib.TOMLDecodeError as exc:
@@ -107,6 +108,8 @@ def load_config(path: Path | None) -> Config:
     """Read and validate a config file; paths in it are relative to its folder."""
     if path is None:
         return Config()
+    import tomllib
+
     try:
         text = path.read_text("utf-8-sig")
         if path.name == "pyproject.toml":

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 import os
-import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -226,6 +225,8 @@ def check_document(doc: Document, rules: list[Rule], failures: list[RuleFailure]
                                       "for nested quantifiers, or raise regex_budget)", internal=False)
             except Exception as exc:  # noqa: BLE001 (one rule's bug must not end the run)
                 if os.environ.get("CHECKER_DEBUG"):
+                    import traceback
+
                     traceback.print_exc()
                 failure = RuleFailure(rule.id, doc.path, f"internal error: {type(exc).__name__}: {exc}", internal=True)
             else:

@@ -10,13 +10,17 @@ apart by an occurrence number, so each fingerprint is unique in its story.
 from __future__ import annotations
 
 import bisect
-import hashlib
 from collections.abc import Sequence
 from dataclasses import replace
 
 from checker.document import Document
 from checker.textfold import quote_key
 from checker.finding import Finding
+
+try:  # the built-in module: importing hashlib also loads OpenSSL's libcrypto, 3 ms of every start
+    from _sha256 import sha256
+except ImportError:  # Python 3.12 renamed it _sha2
+    from hashlib import sha256
 
 CONTEXT_WORDS = 3  # words either side, from the finding's own line only
 VERSION = "1"  # bump if the recipe changes: old baselines then stop matching
@@ -40,7 +44,7 @@ def _context(doc: Document, starts: Sequence[int], start: int, end: int) -> tupl
 def _fingerprint(doc: Document, starts: Sequence[int], finding: Finding) -> str:
     before, after = _context(doc, starts, finding.start, finding.end)
     key = "\0".join((VERSION, finding.rule_id, quote_key(finding.position.text), before, after))
-    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]  # lone surrogates (API, utf-7) hash too
+    return sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]  # lone surrogates (API, utf-7) hash too
 
 
 def with_fingerprints(doc: Document, findings: list[Finding]) -> list[Finding]:
@@ -59,4 +63,4 @@ def with_fingerprints(doc: Document, findings: list[Finding]) -> list[Finding]:
 
 def for_report(path: str, fp: str) -> str:
     """A fingerprint unique across a whole run, for formats (GitLab) that key issues without the file."""
-    return hashlib.sha256(f"{path}\0{fp}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return sha256(f"{path}\0{fp}".encode("utf-8", "surrogatepass")).hexdigest()[:32]

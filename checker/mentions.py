@@ -9,13 +9,12 @@ words ("Central Enterprises") is not a name. Word lists live in rules/data/.
 
 from __future__ import annotations
 
-import gzip
 import sys
 from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import compress, count, islice
+from itertools import compress, count, groupby, islice
 from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
@@ -38,9 +37,39 @@ _FIRST = itemgetter(0)
 CONTEXT_WORDS = 4  # `deputy secretary of the` + name
 
 
+class WordList:
+    """A large word list, looked up without a set of every word: the words in strings of
+    `\\nword\\n` keyed by their first PREFIX letters, so a start does not hash 64,000 words
+    (unpickling that frozenset was a tenth of a cold start) for the few hundred it asks about."""
+
+    PREFIX = 3
+    __slots__ = ("buckets",)
+
+    def __init__(self, words):
+        ordered = sorted(dict.fromkeys(words))  # the shipped list is sorted already: Timsort just checks it
+        self.buckets = {k: "\n" + "\n".join(g) + "\n" for k, g in groupby(ordered, key=itemgetter(slice(0, self.PREFIX)))}
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str) or not word or "\n" in word:
+            return False
+        return f"\n{word}\n" in self.buckets.get(word[: self.PREFIX], "")
+
+    def __len__(self) -> int:
+        return sum(bucket.count("\n") - 1 for bucket in self.buckets.values())
+
+    def __reduce__(self):  # pickled as its strings: no word is hashed on loading
+        return (_word_list, (self.buckets,))
+
+
+def _word_list(buckets: dict[str, str]) -> WordList:
+    out = WordList.__new__(WordList)
+    out.buckets = buckets
+    return out
+
+
 @dataclass(frozen=True, eq=False)  # one per data folder: compared and hashed by identity (cheap as a cache key)
 class NameVocabulary:
-    common_words: frozenset[str]  # lower-case English words
+    common_words: WordList  # lower-case English words
     lead: frozenset[str]  # words that never start a name
     heads: frozenset[str]  # generic heads that end one
     fixed: frozenset[str]  # heads of institutional names that keep old spellings
@@ -56,8 +85,10 @@ class NameVocabulary:
 
     @staticmethod
     def _build(data_dir: Path) -> "NameVocabulary":
+        import gzip  # only on a cache miss
+
         with gzip.open(data_dir / "english-words.txt.gz", "rt", encoding="utf-8") as f:
-            words = frozenset(line.strip() for line in f if line.strip() and not line.startswith("#"))
+            words = WordList(line.strip() for line in f if line.strip() and not line.startswith("#"))
         context = yamlio.load((data_dir / "name-context.yaml").read_text(encoding="utf-8"))
         surnames = yamlio.load((data_dir / "names" / "han-surnames.yaml").read_text(encoding="utf-8"))
         syllables = yamlio.load((data_dir / "names" / "pinyin-syllables.yaml").read_text(encoding="utf-8"))
@@ -74,7 +105,7 @@ class NameVocabulary:
 
 
 @lru_cache(maxsize=1 << 16)
-def _is_common(common_words: frozenset[str], syllables: frozenset[str], word: str) -> bool:
+def _is_common(common_words: WordList, syllables: frozenset[str], word: str) -> bool:
     parts = _bare(word).casefold().replace("\u2010", "-").split("-")
     if len(parts) > 1 and all(p in syllables for p in parts):
         return False  # `Gang-long`: a given name in hyphenated pinyin, though `gang` and `long` are English

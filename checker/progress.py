@@ -7,7 +7,6 @@ flickers. The line is cleared before anything else is written to the terminal.
 
 from __future__ import annotations
 
-import shutil
 import time
 
 from checker.safety import terminal_safe
@@ -38,6 +37,8 @@ class Progress:
             return
         if self.report is not None:
             self.report.flush()
+        import shutil  # here: shutil imports bz2 and lzma, 2 ms of every start, and most runs never draw
+
         width = shutil.get_terminal_size().columns - 1
         line = f"checker: {self.count} files checked: {terminal_safe(path)}"
         if len(line) > width:

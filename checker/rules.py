@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import json
 import string
+import sys
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, Callable, Iterable
+
+import regex
 
 from checker import yamlio
 
@@ -22,6 +25,7 @@ from checker.cache import cached
 from checker.finding import Severity
 from checker.kinds import KINDS
 from checker.kinds.base import BuildContext, RuleError
+from checker.patterns import keep_compiled, recording_compiled
 from checker.paths import default_rules_dir
 
 RULE_FILE_SUFFIXES = (".yaml", ".yml", ".json")
@@ -246,32 +250,65 @@ COMMON_KEYS = {"id", "kind", "severity", "message", "description", "issue_type",
                "enabled"}
 
 
-def build_rule(raw: dict, path: Path, lines: dict | None, index: int, options: dict | None = None) -> Rule:
+SOURCE_KINDS = "bilingual-"  # kinds that read the story's Chinese original: a story without one gives them nothing
+
+
+class _Deferred:
+    """The check of a rule of a SOURCE_KINDS kind, built at the first story that has a Chinese original.
+
+    Only for a rule whose build already succeeded on the same rule files, code and options (the
+    pack's cache entry says so), so a bad rule is still reported when the rules load: then a run
+    over English stories alone never imports the bilingual kinds nor reads their tables.
+    """
+
+    __slots__ = ("kind", "params", "context", "_check")
+
+    def __init__(self, kind: str, params: dict[str, Any], context: BuildContext):
+        self.kind, self.params, self.context = kind, params, context
+        self._check: Callable[[Any], Iterable[Any]] | None = None
+
+    def __call__(self, doc) -> Iterable[Any]:
+        if doc.source is None:
+            return ()
+        if self._check is None:
+            self._check = KINDS[self.kind].build(self.params, self.context)
+        return self._check(doc)
+
+
+def build_rule(raw: dict, path: Path, lines: dict | None, index: int, options: dict | None = None,
+               proven: bool = False) -> Rule:
     """Turn one validated rule dict into a runnable Rule; RuleFileError on failure.
 
     `options` override the file's parameters: those given for the rule's kind
-    (key `kind:NAME`), then those given for its id.
+    (key `kind:NAME`), then those given for its id. `proven`: this rule built
+    before with the same file, code and options, so a rule of a SOURCE_KINDS
+    kind that no option touches is built when first needed (see _Deferred).
     """
     label = str(path)
     params = {k: v for k, v in raw.items() if k not in COMMON_KEYS}
-    module = KINDS[raw["kind"]]
     line = _line_in(lines, ["rules", index])
-    for key in (KIND_PREFIX + raw["kind"], raw["id"]):  # the kind's options, then the rule's own
-        given = (options or {}).get(key)
-        if given:
-            problem = options_problem(given, module, raw["kind"])
-            if problem:
-                raise RuleFileError([Problem(label, line, raw["id"], f"config options {key}: {problem}")])
-            params.update(given)
+    applied = [key for key in (KIND_PREFIX + raw["kind"], raw["id"]) if (options or {}).get(key)]
+    deferred = proven and not applied and raw["kind"].startswith(SOURCE_KINDS)
+    module = None if deferred else KINDS[raw["kind"]]
+    for key in applied:  # the kind's options, then the rule's own
+        given = (options or {})[key]
+        problem = options_problem(given, KINDS[raw["kind"]], raw["kind"])
+        if problem:
+            raise RuleFileError([Problem(label, line, raw["id"], f"config options {key}: {problem}")])
+        params.update(given)
     try:
-        unknown = _placeholders(raw["message"]) - module.PLACEHOLDERS - ENGINE_PLACEHOLDERS
-        if unknown:
-            raise RuleError(
-                f"message uses {', '.join('{' + u + '}' for u in sorted(unknown))}; "
-                f"kind {raw['kind']!r} fills {', '.join('{' + p + '}' for p in sorted(module.PLACEHOLDERS | ENGINE_PLACEHOLDERS))}",
-                "message",
-            )
-        check = module.build(params, BuildContext(raw["id"], path.parent))
+        context = BuildContext(raw["id"], path.parent)
+        if module is None:
+            check: Callable[[Any], Iterable[Any]] = _Deferred(raw["kind"], params, context)
+        else:
+            unknown = _placeholders(raw["message"]) - module.PLACEHOLDERS - ENGINE_PLACEHOLDERS
+            if unknown:
+                raise RuleError(
+                    f"message uses {', '.join('{' + u + '}' for u in sorted(unknown))}; "
+                    f"kind {raw['kind']!r} fills {', '.join('{' + p + '}' for p in sorted(module.PLACEHOLDERS | ENGINE_PLACEHOLDERS))}",
+                    "message",
+                )
+            check = module.build(params, context)
         examples = {way: [parse_example(ex) for ex in raw.get("examples", {}).get(way, [])] for way in ("flag", "pass")}
     except RuleError as exc:
         key_line = _line_in(lines, ["rules", index, exc.key]) if exc.key else None
@@ -311,19 +348,59 @@ def options_problem(options: dict, module, kind: str) -> str | None:
     return None
 
 
+def _build_file(raws: list[dict], path: Path, lines, options: dict | None, proven: bool = False
+                ) -> tuple[list[Rule], list[Problem]]:
+    rules, problems = [], []
+    for index, raw in enumerate(raws):
+        try:
+            rules.append(build_rule(raw, path, lines, index, options, proven))
+        except RuleFileError as exc:
+            problems.extend(exc.problems)
+    return rules, problems
+
+
 def load_rule_file(path: Path, options: dict[str, dict] | None = None) -> list[Rule]:
     """Load every rule of one file, or raise RuleFileError listing all its problems."""
     # Keyed by the file and the schema's base (the kinds' parameters are code, which every entry's key covers).
     raws, problems, lines = cached("rule-file", [path, SCHEMA_BASE], lambda: read_rule_file(path))
-    rules = []
-    for index, raw in enumerate(raws):
-        try:
-            rules.append(build_rule(raw, path, lines, index, options))
-        except RuleFileError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise RuleFileError(problems)
+    rules, more = _build_file(raws, path, lines, options)
+    if problems or more:
+        raise RuleFileError(problems + more)
     return rules
+
+
+def load_pack(root: Path, options: dict[str, dict] | None = None, lazy: bool = True
+              ) -> list[tuple[list[Rule], list[Problem]]]:
+    """(rules, problems) of every rule file under `root` (a folder or one file), in rule_files order;
+    a file with problems gives no rules.
+
+    One cache entry holds the whole pack: each file's rule dicts, line table and whether all its
+    rules built (keyed by every file, the code and the options). On a hit, with `lazy`, the rules
+    of SOURCE_KINDS kinds of a file that built are built when first needed (_Deferred).
+    """
+    files = rule_files([root])
+    fresh: list[tuple[list[Rule], list[Problem]]] = []  # built while reading (a miss): not built twice
+
+    def read() -> tuple[list[tuple[list[dict], list[Problem], Any, bool]], dict]:
+        entries = []
+        with recording_compiled() as patterns:  # kept compiled: see checker.patterns
+            for path in files:
+                raws, problems, lines = read_rule_file(path)
+                rules, more = _build_file(raws, path, lines, options)
+                fresh.append((rules, problems + more))
+                entries.append((raws, problems, lines, not (problems or more)))
+        return entries, patterns
+
+    # Keyed by the files and the schema's base (the kinds' parameters are code, which every entry's key
+    # covers), the options, and the regex module and Python that compiled the patterns.
+    salt = f"{regex.__version__} {sys.version_info[:2]} {sorted((options or {}).items())!r}"
+    entries, patterns = cached("rule-pack", [*files, SCHEMA_BASE], read, salt=salt)
+    if not fresh:
+        keep_compiled(patterns)
+        for path, (raws, problems, lines, built) in zip(files, entries):
+            rules, more = _build_file(raws, path, lines, options, proven=built and lazy)
+            fresh.append((rules, problems + more))
+    return [([] if problems else rules, problems) for rules, problems in fresh]
 
 
 def rule_files(paths: Iterable[Path]) -> list[Path]:
@@ -347,16 +424,15 @@ def rule_files(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
-def load_rules(paths: Iterable[Path], options: dict[str, dict] | None = None) -> tuple[list[Rule], list[Problem]]:
-    """Load many files; a broken file is reported and the others still load."""
+def load_rules(paths: Iterable[Path], options: dict[str, dict] | None = None, lazy: bool = True
+               ) -> tuple[list[Rule], list[Problem]]:
+    """Load many files; a broken file is reported and the others still load. `lazy`: see load_pack."""
     rules: list[Rule] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}
-    for path in rule_files(paths):
-        try:
-            loaded = load_rule_file(path, options)
-        except RuleFileError as exc:
-            problems.extend(exc.problems)
+    for loaded, file_problems in (pair for root in paths for pair in load_pack(root, options, lazy)):
+        if file_problems:
+            problems.extend(file_problems)
             continue
         for rule in loaded:
             if rule.id in seen:

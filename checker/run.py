@@ -9,7 +9,6 @@ from __future__ import annotations
 import gc
 import os
 import signal
-import traceback
 from typing import Callable, Iterator
 
 from checker import formats
@@ -51,6 +50,8 @@ def check_story(text: str, path: str, rules: list[Rule], input_format: str = "au
         raise  # the caller's deadline (a server's time budget) ended the check: not a bug
     except Exception as exc:  # noqa: BLE001 (a bug outside any one rule: this story fails, the run goes on)
         if os.environ.get("CHECKER_DEBUG"):
+            import traceback
+
             traceback.print_exc()
         failure = RuleFailure("-", path, f"internal error: {type(exc).__name__}: {exc}", internal=True)
         return FileResult(path, text, [], failures=[*failures, failure])

@@ -8,7 +8,6 @@ match no rule, and text made safe for a terminal.
 
 from __future__ import annotations
 
-import difflib
 import os
 import signal
 import threading
@@ -224,6 +223,8 @@ def regex_sources(params) -> list[str]:
 
 
 def did_you_mean(name: str, candidates) -> str:
+    import difflib  # only for a typo
+
     close = difflib.get_close_matches(name, sorted(set(candidates)), n=3, cutoff=0.6)
     return f" (did you mean {', '.join(close)}?)" if close else ""
 

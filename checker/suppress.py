@@ -148,7 +148,7 @@ class Suppressor:
         for a in self.accept:
             if a.path is not None and a.index not in self.path_matched and PurePath(path).match(a.path):
                 self.path_matched.add(a.index)
-        if self._baseline_paths:
+        if self._baseline_paths and self.baseline is not None:  # the paths come from the baseline (mypy)
             relative = self.baseline.relative(path)
             if relative in self._baseline_paths:
                 self.baseline_checked.add(relative)

@@ -475,6 +475,7 @@ def test_a_signal_as_the_temporary_file_is_created_strands_no_file(tmp_path, mon
     (the SIGTERM test above failed so now and then): here the signal is sent right as mkstemp returns."""
     import signal
     import tempfile
+    import threading
 
     from checker import safety
 
@@ -482,7 +483,9 @@ def test_a_signal_as_the_temporary_file_is_created_strands_no_file(tmp_path, mon
 
     def mkstemp_then_signal(*args, **kw):
         made = real(*args, **kw)
-        os.kill(os.getpid(), getattr(signal, signum))
+        # To this thread, as the CLI (one thread) gets it: os.kill lets the kernel hand it to any thread not
+        # holding it, and pytest-xdist's workers run threads of their own, so the test failed now and then.
+        signal.pthread_kill(threading.main_thread().ident, getattr(signal, signum))
         return made
 
     monkeypatch.setattr(tempfile, "mkstemp", mkstemp_then_signal)

@@ -33,6 +33,8 @@ def test_wheel_ships_rules_and_schemas(wheel):
     assert "checker/schemas/report.schema.json" in names
     assert "checker/schemas/rule-file.base.json" in names
     assert "checker/server/page.html" in names  # the page `checker serve` shows at /
+    # the cache entries of its own rule packs, built by hatch_build.py: a first run parses no YAML
+    assert any(n.startswith("checker/_shipped/rule-pack-") for n in names)
 
 
 def test_installed_wheel_lints_a_fixture(wheel, tmp_path):

@@ -15,11 +15,11 @@ from __future__ import annotations
 import math
 import re
 
-import regex
 from typing import NamedTuple
 
 from checker.bilingual.numbers import en_numbers, zh_numbers
 from checker.document import Document, Span
+from checker.patterns import compiled
 
 RATIO = 4.0  # English characters per Chinese character
 SPREAD = 0.25  # standard deviation of log(ratio), a little wider than measured
@@ -27,8 +27,8 @@ PRIOR = {(1, 1): 0.0, (1, 2): 2.5, (2, 1): 2.5, (2, 2): 4.0, (1, 0): 5.0, (0, 1)
 # Inside a segment a dropped source sentence is what the omission rule looks for: cheaper than between paragraphs.
 SENTENCE_PRIOR = {**PRIOR, (0, 1): 3.0}
 ANCHOR_BONUS = 1.0  # per shared number
-HAN_CHARS = regex.compile(r"\p{Han}+")  # counted as runs: cheaper than a list of one-character strings
-LATIN = regex.compile(r"[A-Za-z0-9]+")
+HAN_CHARS = compiled(r"\p{Han}+")  # counted as runs: cheaper than a list of one-character strings
+LATIN = compiled(r"[A-Za-z0-9]+")
 ZH_SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」』）)]*")
 
 

@@ -35,7 +35,7 @@ import regex
 
 from checker.finding import Match
 from checker.textfold import word_stem
-from checker.kinds.base import RuleError, case_flags, compile_regex, load_data
+from checker.kinds.base import case_flags, compile_regex, compiled, load_data, RuleError
 
 PARAMS = {
     "patterns": {"type": "array", "items": {"type": "string"}, "minItems": 1},
@@ -58,7 +58,7 @@ REQUIRED = ("patterns", "data", "stop_words")
 PLACEHOLDERS = {"entity", "value", "other_value", "other"}
 JOINERS = str.maketrans("", "", "-\u2010\u2011'\u2019")
 
-ORDINAL = regex.compile(r"(\d+)(?:st|nd|rd|th)?", regex.IGNORECASE)
+ORDINAL = compiled(r"(\d+)(?:st|nd|rd|th)?", regex.IGNORECASE)
 
 
 class NumberMention(NamedTuple):

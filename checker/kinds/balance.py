@@ -17,10 +17,9 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Iterator
 
-import regex
-
 from checker.document import offset_code
 from checker.finding import Match
+from checker.patterns import compiled
 
 PARAMS: dict = {}
 REQUIRED = ()
@@ -28,9 +27,9 @@ PLACEHOLDERS = {"mark", "other"}
 
 BRACKETS = {")": "(", "]": "[", "\uff09": "\uff08"}
 CLOSING = {v: k for k, v in BRACKETS.items()} | {"\u201c": "\u201d", '"': '"', "\u2018": "\u2019", "\u201d": "\u201d"}
-LIST_MARKER = regex.compile(r"(?:^|(?<=\s))(?:\d{1,2}|[a-zA-Z]|[ivx]{1,4})\)")
+LIST_MARKER = compiled(r"(?:^|(?<=\s))(?:\d{1,2}|[a-zA-Z]|[ivx]{1,4})\)")
 DOUBLE = frozenset('"\u201c\u201d')
-MARK = regex.compile(r'[()\[\]\uff08\uff09\u2018\u2019"\u201c\u201d]')
+MARK = compiled(r'[()\[\]\uff08\uff09\u2018\u2019"\u201c\u201d]')
 
 
 def build(params, context):

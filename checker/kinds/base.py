@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 import regex
 
+from checker.patterns import compiled  # noqa: F401 (kinds import it from here with the rest)
 from checker.safety import TimedPattern
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ def compile_regex(source: str, key: str, flags: int = 0) -> TimedPattern:
     inside the story's time budget (checker.safety.regex_budget).
     """
     try:
-        return TimedPattern(regex.compile(source, flags))
+        return TimedPattern(compiled(source, flags))
     except regex.error as exc:
         raise RuleError(f"bad regex {source!r}: {exc}", key) from None
 

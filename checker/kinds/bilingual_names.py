@@ -18,12 +18,11 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 from pathlib import Path
 
-import regex
 
 from checker.bilingual.align import segments
 from checker.bilingual.romanise import HAN, MAX_CHARS, SourceIndex, letters, readings
 from checker.finding import Match
-from checker.kinds.base import name_vocabulary
+from checker.kinds.base import compiled, name_vocabulary
 
 PARAMS = {
     "tables": {"type": "array", "items": {"type": "string"}, "description": "name tables (gazetteer.yaml, places.yaml) relative to the rule file"},
@@ -35,11 +34,11 @@ PARAMS = {
 REQUIRED = ()
 PLACEHOLDERS = {"han", "other", "source_text"}
 
-CAPITALISED = regex.compile(r"\p{Lu}[\p{Ll}'’]*(?:-\p{L}[\p{Ll}]*)*(?:[ \t]+\p{Lu}[\p{Ll}'’]*(?:-\p{L}[\p{Ll}]*)*)*")
-WORD = regex.compile(r"\S+")
-ACRONYM = regex.compile(r"\b\p{Lu}{2,}\b")
-POSSESSIVE = regex.compile(r"['’]s?$")
-INNER_POSSESSIVE = regex.compile(r"'s\b")
+CAPITALISED = compiled(r"\p{Lu}[\p{Ll}'’]*(?:-\p{L}[\p{Ll}]*)*(?:[ \t]+\p{Lu}[\p{Ll}'’]*(?:-\p{L}[\p{Ll}]*)*)*")
+WORD = compiled(r"\S+")
+ACRONYM = compiled(r"\b\p{Lu}{2,}\b")
+POSSESSIVE = compiled(r"['’]s?$")
+INNER_POSSESSIVE = compiled(r"'s\b")
 
 
 def build(params, context):

@@ -19,9 +19,10 @@ from checker.bilingual.romanise import letters, readings
 from checker.finding import Fix, Match
 
 import regex
+from checker.patterns import compiled
 
 # A conversion the translator adds in brackets: "300亿元" -> "30 billion yuan (about 4.3 billion U.S. dollars)"
-ADDED = regex.compile(r"[(\[](?:about|approximately|approx\.|around|roughly|some|nearly|almost|equivalent to|or)\b[^)\]]*\Z", regex.I)
+ADDED = compiled(r"[(\[](?:about|approximately|approx\.|around|roughly|some|nearly|almost|equivalent to|or)\b[^)\]]*\Z", regex.I)
 
 PARAMS = {
     "check": {"enum": ["mismatch", "missing"], "description": "mismatch (default): copy numbers the source lacks; missing: source quantities the copy lacks"},
@@ -31,8 +32,8 @@ REQUIRED = ()
 PLACEHOLDERS = {"suggestion", "source_text", "hint"}
 
 
-HAN = regex.compile(r"\p{Han}")
-CAPITALISED_WORD = regex.compile(r"\b\p{Lu}[\p{Ll}-]+")
+HAN = compiled(r"\p{Han}")
+CAPITALISED_WORD = compiled(r"\b\p{Lu}[\p{Ll}-]+")
 
 
 def build(params, context):

@@ -13,10 +13,10 @@ merged into it (`A；B；C。` as one English sentence), not dropped.
 
 from __future__ import annotations
 
-import regex
 
 from checker.bilingual.align import segments, sentence_pairs
 from checker.finding import Match
+from checker.patterns import compiled
 
 PARAMS = {
     "check": {"enum": ["untranslated", "omission"]},
@@ -36,9 +36,9 @@ PLACEHOLDERS = {"source_text", "reason"}
 MEDIAN_RATIO = 3.8
 SUSPECT_RATIO = 3.2
 # Counted as runs (a run's length adds up): a list of one string a character cost three times as much.
-LETTERS = regex.compile(r"[\p{L}\p{N}]+")
-HAN_CHARS = regex.compile(r"\p{Han}+")
-LATIN = regex.compile(r"[A-Za-z0-9]+")
+LETTERS = compiled(r"[\p{L}\p{N}]+")
+HAN_CHARS = compiled(r"\p{Han}+")
+LATIN = compiled(r"[A-Za-z0-9]+")
 
 
 def english_weight(text: str, start: int, end: int) -> int:
@@ -48,12 +48,12 @@ def english_weight(text: str, start: int, end: int) -> int:
 def source_weight(text: str, start: int, end: int) -> float:
     """Chinese characters, plus a third of the Latin letters and digits: spaces and punctuation do not count."""
     return sum(map(len, HAN_CHARS.findall(text, start, end))) + sum(map(len, LATIN.findall(text, start, end))) / 3
-HAN_RUN = regex.compile(r"\p{Han}(?:[\p{Han}·・]*\p{Han})?")
+HAN_RUN = compiled(r"\p{Han}(?:[\p{Han}·・]*\p{Han})?")
 # A foreign name written in Han characters by sound, its parts joined by a middle dot or hyphen
 # (马赛厄斯·佩西格里翁, 皮提耶-萨尔佩特里尔): one short syllable a character, about two English letters,
 # so for the segment's length ratio such a character counts TRANSLITERATED_WEIGHT of an ordinary one.
-TRANSLITERATION = regex.compile(r"\p{Han}+(?:[·・‧\-－]\p{Han}+)+")
-NAME_JOINER = regex.compile(r"[·・‧\-－]")
+TRANSLITERATION = compiled(r"\p{Han}+(?:[·・‧\-－]\p{Han}+)+")
+NAME_JOINER = compiled(r"[·・‧\-－]")
 TRANSLITERATED_WEIGHT = 0.5
 
 

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from itertools import chain
 
-import regex
 from rapidfuzz import fuzz, process
 
 from checker.finding import Match
+from checker.patterns import compiled
 
 PARAMS = {
     "check": {"enum": ["month", "date", "relative-day"]},
@@ -35,12 +35,12 @@ ABBREVIATIONS = {"Jan": 1, "Feb": 2, "Aug": 8, "Sept": 9, "Sep": 9, "Oct": 10, "
 DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 
 SEGMENT = r"\p{Lu}[\p{L}\p{M}.'’-]*(?: (?:\p{Lu}[\p{L}\p{M}.'’-]*|of|and))*"
-DATELINE = regex.compile(
+DATELINE = compiled(
     rf"(?:{SEGMENT}, ){{1,2}}(?P<month>\p{{L}}+\.?) (?P<day>\d{{1,2}})(?!\d)(?:, (?P<year>\d{{4}}))?"
     r"(?=[ \t]*(?:\(|--|-|\u2013|\u2014|/|$))"
 )
-MONTH_DAY = regex.compile(rf"\b(?P<month>{'|'.join(MONTHS)}) (?P<day>\d{{1,2}})(?!\d|,\d|\.\d)(?:,? (?P<year>\d{{4}}))?")
-RELATIVE_DAY = regex.compile(
+MONTH_DAY = compiled(rf"\b(?P<month>{'|'.join(MONTHS)}) (?P<day>\d{{1,2}})(?!\d|,\d|\.\d)(?:,? (?P<year>\d{{4}}))?")
+RELATIVE_DAY = compiled(
     r"\b[Oo]n the (?:(?:morning|afternoon|evening|night) of the )?(?P<day>\d{1,2})(?:st|nd|rd|th)\b"
     r"(?=\s*[,;(]|\s+(?:of (?:this|the) month|local time)\b|(?<=of the \d+\w\w))"
 )

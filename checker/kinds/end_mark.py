@@ -50,7 +50,8 @@ def build(params, context):
     house = params.get("house_mark", "(End)")
     accepted = {house, *params.get("accepted", [])}
     wrong = "|".join(f"(?:{p})" for p in params["mistranslated"])
-    right = "|".join(regex.escape(a) for a in sorted(accepted, key=len, reverse=True))
+    # longest first, ties in a fixed order: the same pattern text in every process (see title_case)
+    right = "|".join(regex.escape(a) for a in sorted(accepted, key=lambda a: (-len(a), a)))
     compile_regex(wrong, "mistranslated")
     tail = compile_regex(rf"(?:(?P<wrong>(?i:{wrong}))|(?P<right>{right}))[ \t\u3000]*$", "mistranslated")
     check = params["check"]

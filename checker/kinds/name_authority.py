@@ -16,7 +16,6 @@ one of those words (University, Airport, ...) is not flagged.
 from __future__ import annotations
 
 import bisect
-import csv
 from pathlib import Path
 
 from checker import yamlio
@@ -52,6 +51,8 @@ def read_authority(path: Path) -> list[dict]:
     except OSError as exc:
         raise RuleError(f"cannot read name authority {path}: {exc.strerror or exc}", "file") from None
     if path.suffix.lower() == ".csv":
+        import csv
+
         rows = [r for r in csv.reader(text.splitlines()) if r and not r[0].startswith("#")]
         return [{"name": r[0].strip(), "variants": [v.strip() for v in r[1:] if v.strip()]} for r in rows]
     try:

@@ -24,7 +24,7 @@ import regex
 
 from checker.document import norm_text
 from checker.finding import Match
-from checker.kinds.base import RuleError
+from checker.kinds.base import compiled, RuleError
 from checker.mentions import NameVocabulary, context_words, proper_names
 
 PARAMS = {
@@ -96,7 +96,7 @@ class _ContextIndex:
 # What stands between two names when the second is declared another name of the first:
 # generic heads of the first (` Lake`), then `(`, `, also known as`, `, known locally as`,
 # `, formerly called`, `, or` ...; `Gyaring Lake (Zhaling Lake in pinyin)`.
-ALIAS_BETWEEN = regex.compile(
+ALIAS_BETWEEN = compiled(
     r"(?:[ ]+\p{Lu}[\p{L}'’-]*){0,3}[ ]*"
     r"(?:[(\[][ ]*(?:(?:or|also|aka|formerly|previously|officially|known[ ]+as|called)[ ]+)*"
     r"|,?[ ]*(?:(?:also|locally|formerly|previously|once|officially|commonly|popularly|widely|now|then)[ ]+)*"

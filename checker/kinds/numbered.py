@@ -44,7 +44,7 @@ import regex
 
 from checker.finding import Match
 from checker.textfold import norm_text, word_stem
-from checker.kinds.base import RuleError, compile_regex, load_data, name_vocabulary
+from checker.kinds.base import compile_regex, compiled, load_data, name_vocabulary, RuleError
 
 PARAMS = {
     "mode": {"enum": ["ordinals", "counts"], "description": "compare ordinals of entities, or counts of sets (default ordinals)"},
@@ -71,9 +71,9 @@ TEENS = {
 }
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 TENTHS = {"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90}
-NUMERIC_ORDINAL = regex.compile(r"(\d{1,4})(?:st|nd|rd|th)", regex.IGNORECASE)
-COUNT = regex.compile(r"\d{1,3}(?:,\d{3})+|\d+")
-SIZE = regex.compile(r"(\d+)-(?:strong|member|person|people|man|men|woman|women|head|seat)", regex.IGNORECASE)
+NUMERIC_ORDINAL = compiled(r"(\d{1,4})(?:st|nd|rd|th)", regex.IGNORECASE)
+COUNT = compiled(r"\d{1,3}(?:,\d{3})+|\d+")
+SIZE = compiled(r"(\d+)-(?:strong|member|person|people|man|men|woman|women|head|seat)", regex.IGNORECASE)
 
 # Words that end a noun phrase though the stop-word list does not hold them.
 BOUNDARY = frozenset(
@@ -103,7 +103,7 @@ UNIT_WORDS = frozenset(
     "square cubic degree point vote seat".split()
 )  # folded in build
 LEVELS = frozenset("central national provincial regional municipal city county prefectural prefecture township district village".split())
-TIME = regex.compile(
+TIME = compiled(
     r"\b(?:1[89]\d\d|20\d\d)\b"
     r"|\b(?:January|February|March|April|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?(?:\s+\d{1,2})?"
@@ -111,17 +111,17 @@ TIME = regex.compile(
     r"|\b(?i:last|this|next|previous|the\s+previous|the\s+following)\s+(?:year|month|week|season|spring|summer|autumn|fall|winter)\b"
     r"|\b(?i:yesterday|today|tomorrow|ago|now)\b"
 )
-BARE_END = regex.compile(r"\s*(?:[,.;:)!?\u2014]|(?:is|was|were|are|has|had|have|will|would|said|says)\b)")  # nothing said after the phrase
+BARE_END = compiled(r"\s*(?:[,.;:)!?\u2014]|(?:is|was|were|are|has|had|have|will|would|said|says)\b)")  # nothing said after the phrase
 FRAME_OVERLAP = 0.75  # content words two unmarked counts' clauses share to be one event
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6}
 LEVEL_NOUNS = frozenset("level class grade category".split())
 OPENERS = LEVEL_NOUNS | {"no"}  # words that open a two-token mention (`No. 3`, `Level III`)
 HYPHENS = frozenset("-\u2010\u2011")  # LEVEL_WORD needs one: tokens without are not tried
-LEVEL_WORD = regex.compile(r"(?:level|class|grade|category)[-\u2010\u2011](\w+)|(\w+)[-\u2010\u2011]level", regex.IGNORECASE)
-CHANGE = regex.compile(r"\b(?:upgrad|downgrad|rais|lower|elevat|lift|adjust|escalat|reduc|cut|downgrad)\w*", regex.IGNORECASE)
+LEVEL_WORD = compiled(r"(?:level|class|grade|category)[-\u2010\u2011](\w+)|(\w+)[-\u2010\u2011]level", regex.IGNORECASE)
+CHANGE = compiled(r"\b(?:upgrad|downgrad|rais|lower|elevat|lift|adjust|escalat|reduc|cut|downgrad)\w*", regex.IGNORECASE)
 TIME_WINDOW = 10  # words either side of an ordinal in which a date is said of it (`the 5th edition in 2019`)
-DATELINE = regex.compile(r"^[\p{Lu}][\p{Lu} .'-]+,\s+\p{Lu}\p{L}+\.?\s+\d{1,2}\b")
-NUMERAL = regex.compile(r"\p{N}+")  # a run of number characters (\p{N} holds every character str.isdigit() takes)
+DATELINE = compiled(r"^[\p{Lu}][\p{Lu} .'-]+,\s+\p{Lu}\p{L}+\.?\s+\d{1,2}\b")
+NUMERAL = compiled(r"\p{N}+")  # a run of number characters (\p{N} holds every character str.isdigit() takes)
 # Norms of the ordinal words ordinal_value() reads (`sixth`, `twenty-first` with any of its hyphens): a token
 # whose norm is not here and that does not open with a digit is no ordinal (its norm is its casefold).
 ORDINAL_WORDS = frozenset([*UNITS, *TEENS, *TENTHS, *(a + h + b for a in TENS for b in UNITS for h in "-\u2010\u2011")])

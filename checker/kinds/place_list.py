@@ -22,7 +22,7 @@ from checker import yamlio
 from checker.cache import cached
 from checker.document import Document
 from checker.finding import Match
-from checker.kinds.base import RuleError
+from checker.kinds.base import compiled, RuleError
 
 PARAMS = {
     "gazetteer": {"type": "string", "description": "data file of provincial-level divisions, relative to the rule file"},
@@ -34,9 +34,9 @@ PLACEHOLDERS = {"suggestion", "count"}
 WORD = r"\p{Lu}[\p{L}\p{M}'’-]*"
 ITEM = rf"{WORD}(?: {WORD}){{0,3}}"
 SEPARATOR = r"(?:,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+|、)"
-ITEM_PATTERN = regex.compile(ITEM)
-LIST = regex.compile(rf"(?<![\p{{L}}\p{{M}}'’-]){ITEM}(?:{SEPARATOR}{ITEM})+")
-SUFFIX = regex.compile(r"(?: (?:Province|Autonomous Region|Municipality|Special Administrative Region|SAR))$", regex.IGNORECASE)
+ITEM_PATTERN = compiled(ITEM)
+LIST = compiled(rf"(?<![\p{{L}}\p{{M}}'’-]){ITEM}(?:{SEPARATOR}{ITEM})+")
+SUFFIX = compiled(r"(?: (?:Province|Autonomous Region|Municipality|Special Administrative Region|SAR))$", regex.IGNORECASE)
 
 
 @cache

@@ -21,10 +21,10 @@ from array import array
 from itertools import accumulate, compress, repeat
 from operator import and_, eq, le, not_
 
-import regex
 
 from checker.document import norm_text, offset_code
 from checker.finding import Fix, Match
+from checker.patterns import compiled
 
 PARAMS = {
     "max_phrase_words": {"type": "integer", "minimum": 1, "maximum": 8},
@@ -79,7 +79,7 @@ OPENING_QUOTES = frozenset('"\u201c\u2018\'')  # (the empty slice before offset 
 CLOSING_QUOTES = frozenset('"\u201d\u2019\'')
 
 # Valid pinyin syllables: a doubled one is a given name (`Fang Fang`), a doubled `We` is not.
-PINYIN_SYLLABLE = regex.compile(
+PINYIN_SYLLABLE = compiled(
     r"(?:[bpmfdtnlgkhjqxrzcs]|zh|ch|sh)?"
     r"(?:a|ai|an|ang|ao|e|ei|en|eng|er|i|ia|ian|iang|iao|ie|in|ing|iong|iu"
     r"|o|ong|ou|u|ua|uai|uan|uang|ue|ui|un|uo|v|ve|ü|üe)"

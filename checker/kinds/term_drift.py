@@ -26,11 +26,10 @@ from bisect import bisect_left, bisect_right
 from itertools import chain, combinations, compress, repeat
 from operator import and_, eq, is_not, lt, not_, or_
 
-import regex
 
 from checker.finding import Match
 from checker.textfold import word_stem
-from checker.kinds.base import load_data, name_vocabulary
+from checker.kinds.base import compiled, load_data, name_vocabulary
 from checker.memo import Memo
 from checker.document import norm_text, offset_code
 
@@ -57,8 +56,8 @@ PARAMS = {
 REQUIRED = ("stop_words",)
 PLACEHOLDERS = {"other", "word", "other_word"}
 
-HYPHEN = regex.compile(r"[-\u2010\u2011]")  # compiled once: pieces() splits every token on it
-NUMBER = regex.compile(r".*\p{N}")  # `25th`, `30g`, `2020`: numbers are facts, not wording
+HYPHEN = compiled(r"[-\u2010\u2011]")  # compiled once: pieces() splits every token on it
+NUMBER = compiled(r".*\p{N}")  # `25th`, `30g`, `2020`: numbers are facts, not wording
 WORD_MEMO = 1 << 15  # words remembered across stories
 
 

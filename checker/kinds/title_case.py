@@ -20,6 +20,7 @@ from __future__ import annotations
 import regex
 
 from checker.finding import Fix, Match
+from checker.kinds.base import compiled
 
 PARAMS = {
     "titles": {
@@ -41,10 +42,13 @@ NAME = (r"(?<![\p{L}\p{M}'’-])(?<!\p{Lu}[\p{L}\p{M}'’.-]* )(?<!\b(?i:of|the|
 def build(params, context):
     style = params.get("style", "majority")
     max_related = params.get("max_related", 3)
-    titles = sorted({" ".join(t.casefold().split()) for t in params["titles"]}, key=len, reverse=True)
+    # Longest first; ties in a fixed order, so the pattern is the same text in every process (its compiled
+    # form is kept in the rule pack's cache entry under that text; which of two titles of one length comes
+    # first cannot change a match).
+    titles = sorted({" ".join(t.casefold().split()) for t in params["titles"]}, key=lambda t: (-len(t), t))
     alternatives = "|".join(r"\ ".join(regex.escape(w) for w in t.split()) for t in titles)
     # The name is a lookbehind so the scan starts at ", " (a literal the regex module finds fast).
-    pattern = regex.compile(rf"(?<={NAME}), (?P<title>(?i:{alternatives})) of\b")
+    pattern = compiled(rf"(?<={NAME}), (?P<title>(?i:{alternatives})) of\b")
 
     def run(doc):
         by_title: dict[str, list[tuple[int, int, bool]]] = {}
