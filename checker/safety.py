@@ -346,20 +346,34 @@ def signals_raise():
             signal.signal(sig, old)
 
 
-HELD_SIGNALS = {signal.SIGINT, signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])}
+HELD_SIGNALS = (signal.SIGINT, signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else []))
 
 
 @contextmanager
 def signals_held():
-    """Hold SIGINT/SIGTERM/SIGHUP for the block: one that arrives is delivered (and raises) as the block ends."""
-    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks, the window stays
+    """Hold SIGINT/SIGTERM/SIGHUP for the block: one that arrives is raised again as the block ends.
+
+    Done with Python handlers, not a signal mask: a mask is per thread, and in a process with other
+    threads (a --jobs pool's, pytest-xdist's) the kernel hands a `kill PID` to one of them, whose
+    C handler then has the main thread run the Python one at once. Python runs handlers only in the
+    main thread, so elsewhere there is nothing to hold.
+    """
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, HELD_SIGNALS)
+    pending: list[int] = []
+    saved = {}
+    for sig in HELD_SIGNALS:
+        old = signal.getsignal(sig)
+        if old is not None:  # None: a handler installed from C, which Python cannot put back
+            saved[sig] = signal.signal(sig, lambda signum, frame: pending.append(signum))
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        for sig, old in saved.items():
+            signal.signal(sig, old)
+        if pending:
+            signal.raise_signal(pending[0])  # to this thread, under the handler the block began with
 
 
 # ---------------------------------------------------------------- text safe to print

@@ -483,10 +483,15 @@ def test_a_signal_as_the_temporary_file_is_created_strands_no_file(tmp_path, mon
 
     def mkstemp_then_signal(*args, **kw):
         made = real(*args, **kw)
-        # To this thread, as the CLI (one thread) gets it: os.kill lets the kernel hand it to any thread not
-        # holding it, and pytest-xdist's workers run threads of their own, so the test failed now and then.
-        signal.pthread_kill(threading.main_thread().ident, getattr(signal, signum))
+        # To the process, as `kill PID` sends it: with other threads about (a --jobs pool's, pytest-xdist's,
+        # the one below) the kernel may hand it to any of them. A per-thread signal mask did not hold it then.
+        os.kill(os.getpid(), getattr(signal, signum))
         return made
+
+    done = threading.Event()
+    other = threading.Thread(target=done.wait, daemon=True)
+    other.start()
+
 
     monkeypatch.setattr(tempfile, "mkstemp", mkstemp_then_signal)
     story = tmp_path / "story.txt"
@@ -495,3 +500,4 @@ def test_a_signal_as_the_temporary_file_is_created_strands_no_file(tmp_path, mon
         write(story)
     assert story.read_text("utf-8") == "old text\n"
     assert [p.name for p in tmp_path.iterdir()] == ["story.txt"]
+    done.set()
