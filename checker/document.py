@@ -172,8 +172,12 @@ class Document:
 
     @cached_property
     def folded(self) -> str:
-        """The text casefolded, for cheap containment tests (offsets may differ from `text`)."""
-        return self.text.casefold()
+        """The text casefolded, for cheap containment tests (offsets may differ from `text`).
+
+        `İ` (U+0130) casefolds to `i` and a combining dot, while a case-insensitive regex matches it to
+        `i`: that pair is read as `i`, so a `requires` string never misses what the rule would find.
+        """
+        return self.text.casefold().replace("i\u0307", "i")
 
     @cached_property
     def line_starts(self) -> list[int]:

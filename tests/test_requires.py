@@ -8,6 +8,7 @@ place. A wrong literal in a rule file fails here, not silently in production.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -61,6 +62,16 @@ def test_requires_skips_stories_without_the_strings_and_ignores_case(tmp_path):
     rules = pattern_rule(tmp_path / "r.yaml", "house.lhasa", "Lhasa", requires="[zzz]")
     result = checker("lint", "--rules", str(rules), "--select", "house", "--fail-on", "warning", str(story), text=True)
     assert result.returncode == 0, result.stdout
+
+
+def test_requires_holds_for_a_capital_dotted_i(tmp_path):
+    """casefold() turns `İ` into two characters, but the rule's case-insensitive regex matches it to `i`."""
+    rules = pattern_rule(tmp_path / "r.yaml", "house.istanbul", "(?i)istanbul", requires="[istanbul]")
+    story = tmp_path / "story.txt"
+    story.write_text("The talks moved to İSTANBUL on Monday.\n", "utf-8")
+    result = checker("lint", "--rules", str(rules), "--select", "house", "--format", "json", "--fail-on", "never", str(story),
+                     text=True)
+    assert [f["text"] for f in json.loads(result.stdout)["files"][0]["findings"]] == ["İSTANBUL"]
 
 
 def test_requires_must_be_a_list_of_strings(tmp_path):
