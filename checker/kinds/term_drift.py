@@ -369,6 +369,8 @@ def build(params, context):
             if is_content.count(1, i, limit) - 1 < min_short:
                 continue  # too few content words for any phrase from i that is no name
             j = max(first_listed, caps_end, i + 1)
+            if j >= limit:
+                continue  # no phrase from i holds a listed word (counting up to j would read to the story's end)
             n_content, unplain_seen = is_content.count(1, i, j), unplain.find(1, i, j) >= 0
             for j in range(j, limit):
                 n_content += is_content[j]
