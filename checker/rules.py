@@ -359,16 +359,6 @@ def _build_file(raws: list[dict], path: Path, lines, options: dict | None, prove
     return rules, problems
 
 
-def load_rule_file(path: Path, options: dict[str, dict] | None = None) -> list[Rule]:
-    """Load every rule of one file, or raise RuleFileError listing all its problems."""
-    # Keyed by the file and the schema's base (the kinds' parameters are code, which every entry's key covers).
-    raws, problems, lines = cached("rule-file", [path, SCHEMA_BASE], lambda: read_rule_file(path))
-    rules, more = _build_file(raws, path, lines, options)
-    if problems or more:
-        raise RuleFileError(problems + more)
-    return rules
-
-
 def load_pack(root: Path, options: dict[str, dict] | None = None, lazy: bool = True
               ) -> list[tuple[list[Rule], list[Problem]]]:
     """(rules, problems) of every rule file under `root` (a folder or one file), in rule_files order;
