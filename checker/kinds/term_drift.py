@@ -31,7 +31,7 @@ from checker.finding import Match
 from checker.textfold import word_stem
 from checker.kinds.base import compiled, load_data, name_vocabulary
 from checker.memo import Memo
-from checker.document import norm_text, offset_code
+from checker.document import HYPHEN, norm_text, offset_code  # HYPHEN: the hyphens Document.hyphenated finds
 
 PARAMS = {
     "stop_words": {"type": "string", "description": "data file (relative to the rule file) with stop_words"},
@@ -56,7 +56,6 @@ PARAMS = {
 REQUIRED = ("stop_words",)
 PLACEHOLDERS = {"other", "word", "other_word"}
 
-HYPHEN = compiled(r"[-\u2010\u2011]")  # compiled once: pieces() splits every token on it
 NUMBER = compiled(r".*\p{N}")  # `25th`, `30g`, `2020`: numbers are facts, not wording
 WORD_MEMO = 1 << 15  # words remembered across stories
 
