@@ -16,11 +16,7 @@ from dataclasses import replace
 from checker.document import Document
 from checker.textfold import quote_key
 from checker.finding import Finding
-
-try:  # the built-in module: importing hashlib also loads OpenSSL's libcrypto, 3 ms of every start
-    from _sha256 import sha256
-except ImportError:  # Python 3.12 renamed it _sha2
-    from hashlib import sha256
+from checker.cache import sha256  # the built-in one: hashlib would load OpenSSL at every start
 
 CONTEXT_WORDS = 3  # words either side, from the finding's own line only
 VERSION = "1"  # bump if the recipe changes: old baselines then stop matching
