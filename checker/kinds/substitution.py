@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from checker.finding import Fix, Match
 from checker.kinds.base import case_flags, compile_regex
+from checker.literals import Needs
 
 import regex
 
@@ -51,19 +52,18 @@ def build(params, context):
     space_before = frozenset(params.get("space_before", []))
 
     # A match holds one of the wrong forms: a story holding none is not scanned (plain substring tests in C,
-    # where the scan is a rule-file regex call). Case-insensitive, only for ASCII forms, which the casefolded
-    # story holds wherever the regex matches them, unless it holds U+0130 (the regex module matches `İ` to
-    # `i`, casefold() makes it two characters): other forms, and such stories, are always scanned.
-    literals = tuple(k.casefold() for k in swap) if ignore_case else tuple(swap)
-    if ignore_case and not all(k.isascii() for k in swap):
-        literals = ()
+    # where the scan is a rule-file regex call). Case-insensitive, only for ASCII forms, looked for as
+    # checker.literals looks for a regex's strings: other forms are always scanned.
+    need = None
+    if swap and not ignore_case:
+        need = Needs((tuple(swap),), folded=False)
+    elif swap and all(k.isascii() for k in swap):
+        need = Needs((tuple(k.casefold() for k in swap),), folded=True)
 
     def check(doc):
         text = doc.text
-        if literals and not (ignore_case and "\u0130" in text):
-            haystack = doc.folded if ignore_case else text
-            if not any(k in haystack for k in literals):
-                return
+        if need is not None and not need.met(doc):
+            return
         for m in pattern.finditer(text):
             found = m.group()
             preferred = lookup[found.casefold() if ignore_case else found]
