@@ -22,6 +22,7 @@ from typing import NamedTuple
 from checker import yamlio
 from checker.cache import cached
 from checker.document import Document, offset_code
+from checker.memo import WORD_MEMO, word_memo
 
 
 class Mention(NamedTuple):
@@ -104,7 +105,7 @@ class NameVocabulary:
         return _is_common(self.common_words, self.syllables, word)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=WORD_MEMO)  # full within the first ~2,000 stories, so memory stays flat after
 def _is_common(common_words: WordList, syllables: frozenset[str], word: str) -> bool:
     parts = _bare(word).casefold().replace("\u2010", "-").split("-")
     if len(parts) > 1 and all(p in syllables for p in parts):
@@ -112,7 +113,7 @@ def _is_common(common_words: WordList, syllables: frozenset[str], word: str) -> 
     return all(p in common_words or p.isdigit() for p in parts)
 
 
-@lru_cache(maxsize=1 << 16)
+@word_memo(WORD_MEMO)
 def _bare(word: str) -> str:
     """`Tibet’s` -> `Tibet`: a possessive is not part of the name."""
     for suffix in ("'s", "’s", "'", "’"):
