@@ -20,7 +20,7 @@ matching phrase, unless all its counterparts sit in the same sentence.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from array import array
 from bisect import bisect_left, bisect_right
 from itertools import chain, combinations, compress, repeat
@@ -60,6 +60,15 @@ NUMBER = compiled(r".*\p{N}")  # `25th`, `30g`, `2020`: numbers are facts, not w
 WORD_MEMO = 1 << 15  # words remembered across stories
 
 
+def both(*flags: bytes) -> bytes:
+    """The AND of byte flags (each byte 0 or 1), as long as the shortest: in C, as big integers."""
+    size = min(map(len, flags))
+    value = -1
+    for f in flags:
+        value &= int.from_bytes(f[:size], "big")
+    return value.to_bytes(size, "big")
+
+
 def build(params, context):
     stop = frozenset(load_data(context, params["stop_words"], "stop_words").get("stop_words", []))
     min_shared = params.get("min_shared", 3)
@@ -87,14 +96,17 @@ def build(params, context):
 
     def check(doc):
         taken: list[tuple[int, int]] = []  # the words the long phrases flag: the short ones leave them
-        yield from long_drift(doc, taken)  # its per-word lists are freed before short_drift builds its own
-        yield from short_drift(doc, taken)
+        # Each word's form and content flag, looked up once for both passes (each pass looked them up again).
+        forms = list(map(form.__getitem__, doc.norms))
+        is_word = bytes(map(is_not, map(content.__getitem__, doc.norms), repeat(None)))  # a content word: its form is the word
+        yield from long_drift(doc, taken, forms, is_word)
+        words = pieces(doc, forms, is_word)
+        del forms, is_word  # the pieces hold their own when a compound was split
+        yield from short_drift(doc, taken, *words)
 
-    def long_drift(doc, taken):
+    def long_drift(doc, taken, forms, is_word):
         """Phrases of min_shared to max_words words differing in inner words (see the module docstring)."""
-        toks, norms = doc.tokens, doc.norms
-        forms = list(map(form.__getitem__, norms))
-        is_word = bytes(map(is_not, map(content.__getitem__, norms), repeat(None)))  # a content word: its form is the word
+        toks = doc.tokens
 
         def word(k: int) -> str | None:
             """The content word at k, or None."""
@@ -197,10 +209,11 @@ def build(params, context):
                 related=tuple((toks[s].start, toks[e].end, "the other rendering") for s, e in spans),
             )
 
-    def pieces(doc) -> tuple[array, array, array, list, bytes, bytes]:
+    def pieces(doc, forms: list, is_word: bytes) -> tuple[array, array, array, list, bytes, bytes]:
         """Words as parallel sequences (starts, ends, runs, forms, is-a-content-word and capitalised-or-stop-word
         flags), capitalised compounds split (`Tea-Horse` reads as `Tea Horse`): offsets and runs in
         machine arrays, flags a byte a word, forms pointers to strings each held once; no object a word.
+        The tokens' forms and flags are reused (spliced around the split words), not looked up again.
         A word's text is read from the document when needed (its norms and texts are not copied)."""
         text, S, E, N, R = doc.text, doc.tokens.starts, doc.tokens.ends, doc.norms, doc.runs
         split = []
@@ -208,45 +221,94 @@ def build(params, context):
             parts = HYPHEN.split(text[S[k] : E[k]])
             if len(parts) > 1 and all(p[:1].isupper() for p in parts if p):
                 split.append((k, parts))
-        piece_norms = lambda: N  # noqa: E731
-        if split:
-            # The offsets and runs are made at their full size at once (growing them copied them), and
-            # the norms are not copied at all: read in chunks, once for each flag list made from them.
-            size = len(S) + sum(len(parts) - 1 for _, parts in split)
-            S2, E2, R2 = (array(x.typecode, (0,)) * size for x in (S, E, R))
-            at = out = 0
+        if not split:
+            caps = bytes(map(or_, map(str.isupper, map(text.__getitem__, S)), map(stop.__contains__, N)))
+            return S, E, R, forms, is_word, caps
+        # The offsets and runs are made at their full size at once (growing them copied them), and
+        # the norms are not copied at all: read in chunks, once for the flags made from them.
+        size = len(S) + sum(len(parts) - 1 for _, parts in split)
+        S2, E2, R2 = (array(x.typecode, (0,)) * size for x in (S, E, R))
+        F: list = []
+        is_content = bytearray()
+        at = out = 0
+        for k, parts in split:
+            S2[out : out + k - at], E2[out : out + k - at], R2[out : out + k - at] = S[at:k], E[at:k], R[at:k]
+            F += forms[at:k]
+            is_content += is_word[at:k]
+            out += k - at
+            start = S[k]
+            for p in parts:
+                S2[out], E2[out], R2[out] = start, start + len(p), R[k]
+                start += len(p) + 1
+                out += 1
+            part_norms = list(map(norm_text, parts))
+            F += map(form.__getitem__, part_norms)
+            is_content += bytes(map(is_not, map(content.__getitem__, part_norms), repeat(None)))
+            at = k + 1
+        S2[out:], E2[out:], R2[out:] = S[at:], E[at:], R[at : len(S)]  # runs hold one more, past the end
+        F += forms[at:]
+        is_content += is_word[at:]
+
+        def chunks():
+            at = 0
             for k, parts in split:
-                S2[out : out + k - at], E2[out : out + k - at], R2[out : out + k - at] = S[at:k], E[at:k], R[at:k]
-                out += k - at
-                start = S[k]
-                for p in parts:
-                    S2[out], E2[out], R2[out] = start, start + len(p), R[k]
-                    start += len(p) + 1
-                    out += 1
+                yield N[at:k]
+                yield map(norm_text, parts)
                 at = k + 1
-            S2[out:], E2[out:], R2[out:] = S[at:], E[at:], R[at : len(S)]  # runs hold one more, past the end
+            yield N[at:]
 
-            def chunks():
-                at = 0
-                for k, parts in split:
-                    yield N[at:k]
-                    yield list(map(norm_text, parts))
-                    at = k + 1
-                yield N[at:]
+        caps = bytes(map(or_, map(str.isupper, map(text.__getitem__, S2)), map(stop.__contains__, chain.from_iterable(chunks()))))
+        return S2, E2, R2, F, bytes(is_content), caps
 
-            S, E, R = S2, E2, R2
-            piece_norms = lambda: chain.from_iterable(chunks())  # noqa: E731
-        caps = bytes(map(or_, map(str.isupper, map(text.__getitem__, S)), map(stop.__contains__, piece_norms())))
-        is_content = bytes(map(is_not, map(content.__getitem__, piece_norms()), repeat(None)))
-        return S, E, R, list(map(form.__getitem__, piece_norms())), is_content, caps
+    def live_listed(F: list, R, is_content: bytes, inverted: list) -> list[int]:
+        """The listed words that may differ: another rendering of their group stands next to the same word
+        (on the same side, in the same stretch or across an inverted name's join), in text order."""
+        listed_at = [k for k in compress(range(len(F)), map(renderings.__contains__, F)) if is_content[k]]
+        group_forms = defaultdict(set)
+        for k in listed_at:
+            group_forms[renderings[F[k]]].add(F[k])
+        listed_at = [k for k in listed_at if len(group_forms[renderings[F[k]]]) > 1]
+        if not listed_at:
+            return listed_at
+        joins = {}  # (word, side) -> its neighbours across an inverted name's join
+        for seg, marked in inverted:  # seg: the `of the` part (its first `marked` words), then the head
+            last, first = seg[marked - 1], seg[marked]
+            joins.setdefault((last, 1), []).append(first)
+            joins.setdefault((first, 0), []).append(last)
 
-    def short_drift(doc, taken):
-        """Short phrases and capitalised names that differ in one word (see the module docstring).
+        def sides(k: int) -> list[tuple]:
+            g = renderings[F[k]]
+            out = [(g, 0, F[k - 1])] if k > 0 and R[k - 1] == R[k] else []
+            if k + 1 < len(F) and R[k + 1] == R[k]:
+                out.append((g, 1, F[k + 1]))
+            for side in (0, 1):
+                out += [(g, side, F[y]) for y in joins.get((k, side), ())]
+            return out
+
+        beside = defaultdict(set)  # (group, side, neighbour's form) -> the listed words' forms met there
+        for k in listed_at:
+            for key in sides(k):
+                beside[key].add(F[k])
+        return [k for k in listed_at if any(len(beside[key]) > 1 for key in sides(k))]
+
+    def names_between(F: list, caps: bytes, is_content: bytes, inverted: list) -> set[tuple[str, str]]:
+        """(left, right) forms with two different content words between them inside a capitalised stretch
+        or an inverted name: only there may an unlisted word of a name differ."""
+        between = defaultdict(set)
+        for t in compress(range(len(F) - 2), both(caps, caps[1:], caps[2:], is_content[1:])):
+            between[(F[t], F[t + 2])].add(F[t + 1])
+        for seg, _ in inverted:
+            for x, y, z in zip(seg, seg[1:], seg[2:]):
+                between[(F[x], F[z])].add(F[y])
+        return {key for key, middles in between.items() if len(middles) > 1}
+
+    def short_drift(doc, taken, S, E, R, F, is_content, caps):
+        """Short phrases and capitalised names that differ in one word (see the module docstring), over the
+        words of `pieces` (a content word's form is the content word).
 
         A phrase is a sequence of word indexes (a range, or a list for an inverted name) with the number
         of its leading words that are the marked `of the` part of an inverted name.
         """
-        S, E, R, F, is_content, caps = pieces(doc)  # a content word's form is the content word
         n = len(F)
         if n < 2:
             return
@@ -273,16 +335,23 @@ def build(params, context):
                 if upper(a) and upper(i + 2) and i - a >= 2 and b - i - 1 >= 2:
                     # the `of the` part is marked: a word differing there is another body (`of the US House` / `Senate`)
                     inverted.append((list(range(i + 2, b + 1)) + list(range(a, i)), b - i - 1))
+        # Which words can differ at all, found before any phrase is built. A block reports only when it holds
+        # two different words between the same neighbours, so a listed word needs another rendering of its
+        # group beside the same word, and a common word of a name another word between the same two words.
+        # Most stories have neither, and then no phrase is built.
+        listed_at = live_listed(F, R, is_content, inverted)
+        star_live = names_between(F, caps, is_content, inverted) if vocab is not None else set()
+        if not listed_at and not star_live:
+            return
         # Flags are a byte a word (a list of bools took 8, a list of prefix sums 36); the content words of
         # a phrase are counted in C from the flags (bytes.count), as it is at most max_words long.
-        listed_at = [k for k in compress(range(n), is_content) if F[k] in renderings]
         is_listed = bytearray(n)
         for k in listed_at:
             is_listed[k] = 1
         # words that keep a name from being plain (only content words and `and`): a word there may not differ
         # (a word that is no content word has its norm for its form)
         unplain = bytes(map(and_, map(not_, is_content), map("and".__ne__, F)))
-        names_differ = vocab is not None  # an unlisted word may differ only in a name, told by the vocabulary
+        names_differ = bool(star_live)  # an unlisted word may differ only in a name, told by the vocabulary
 
         def worth(has_listed: bool, is_name: bool, plain: bool, n_content: int) -> bool:
             """What may differ: a listed word (in a phrase with min_short other content words, one in a
@@ -319,8 +388,12 @@ def build(params, context):
                     # word: `Beijing Capital` / `Beijing Daxing International Airport` are two airports
                     if not (is_name and 0 < k < len(forms) - 1 and plain):
                         continue
+                    if (forms[k - 1], forms[k + 1]) not in star_live:
+                        continue  # no other word between these two: the block would hold one word
                     if vocab is None or not vocab.is_common(word(x)) or k < marked:
                         continue
+                elif not is_listed[x]:
+                    continue  # no other rendering of its group beside the same word: the block would hold one
                 shared = n_content - 1  # the content words of the phrase but this one
                 need = (1 if is_name else min_short) if listed is not None else min_names
                 if shared < need:
