@@ -21,17 +21,18 @@ matching phrase, unless all its counterparts sit in the same sentence.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from array import array
 from bisect import bisect_left, bisect_right
-from itertools import chain, combinations, compress, repeat
-from operator import and_, eq, is_not, lt, not_, or_
+from itertools import chain, combinations, compress, islice, repeat
+from operator import and_, is_not, itemgetter, lt, not_, or_
 
 
 from checker.finding import Match
 from checker.textfold import word_stem
 from checker.kinds.base import compiled, load_data, name_vocabulary
 from checker.memo import Memo
-from checker.document import HYPHEN, norm_text, offset_code  # HYPHEN: the hyphens Document.hyphenated finds
+from checker.document import HYPHEN, norm_text  # HYPHEN: the hyphens Document.hyphenated finds
 
 PARAMS = {
     "stop_words": {"type": "string", "description": "data file (relative to the rule file) with stop_words"},
@@ -67,6 +68,33 @@ def both(*flags: bytes) -> bytes:
     for f in flags:
         value &= int.from_bytes(f[:size], "big")
     return value.to_bytes(size, "big")
+
+
+def of_the(forms: list) -> Iterator[int]:
+    """Indexes i of `of` followed by `the`, with a word before and two after (list.index scans in C)."""
+    i = 0
+    try:
+        while True:
+            i = forms.index("of", i + 1, len(forms) - 2)
+            if forms[i + 1] == "the":
+                yield i
+    except ValueError:
+        return
+
+
+def twins(forms: list, mask: bytes, length: int) -> list[list[int]]:
+    """The first words of the phrases (words i to i + length, i where mask[i]) grouped by their two end
+    words, only where one pair of ends holds two different phrases, in text order. Counted in C (compress,
+    zip, set, Counter): Python reads the phrases only when two different ones share their ends."""
+    phrases = set(zip(*(compress(islice(forms, d, None), mask) for d in range(length + 1))))
+    renderings = Counter(map(itemgetter(0, length), phrases))  # (first, last) -> different phrases
+    if len(renderings) == len(phrases):
+        return []
+    by_key: dict[tuple, list[int]] = {}
+    for i, key in zip(compress(range(len(mask)), mask), zip(compress(forms, mask), compress(islice(forms, length, None), mask))):
+        if renderings[key] > 1:
+            by_key.setdefault(key, []).append(i)
+    return list(by_key.values())
 
 
 def build(params, context):
@@ -138,34 +166,31 @@ def build(params, context):
         # The first and last words are never masked, so only phrases whose
         # (first word, last word, length) occurs twice can share a block.
         seen = Counter(forms)  # a phrase's first and last words must occur twice for it to have a twin
-        ends = bytes(map(and_, is_word, map(lt, repeat(1), map(seen.__getitem__, forms))))  # a byte a word
+        ends = both(is_word, bytes(map(lt, repeat(1), map(seen.__getitem__, forms))))  # a byte a word
         del seen
-        code = offset_code(len(toks))
-        by_ends: dict[tuple, array] = {}  # (first form, last form, length) -> the phrases' first words
-        for length in range(min_shared, max_words):
-            # phrases of this length whose both ends could have a twin, picked out in C (compress)
-            for i in compress(range(len(toks)), map(and_, map(and_, ends, ends[length:]), map(eq, run, run[length:]))):
-                key = (forms[i], forms[i + length], length)
-                group = by_ends.get(key)
-                if group is None:
-                    by_ends[key] = array(code, (i,))
-                else:
-                    group.append(i)
-        del ends
+        # Phrases of each length whose both ends could have a twin, picked out with byte flags.
+        groups: list[tuple[int, int, list[int]]] = []  # (first phrase, length, the phrases' first words)
+        glued = doc.glued  # glued[i]: words i and i + 1 in one stretch (run[i] == run[i + 1])
+        joined = glued  # joined[i]: words i to i + length in one stretch
+        for length in range(1, max_words):
+            if length > 1:
+                joined = both(joined, glued[length - 1 :])
+            if length < min_shared:
+                continue
+            groups += [(group[0], length, group) for group in twins(forms, both(ends, ends[length:], joined), length)]
+        del ends, joined
 
         blocks: dict[tuple, list[tuple[int, tuple]]] = {}
         # in text order of each group's first phrase (two groups never share a first phrase)
-        for (_, _, length), group in sorted(by_ends.items(), key=lambda item: (item[1][0], item[0][2])):
-            if len(group) < 2 or len({tuple(forms[i : i + length + 1]) for i in group}) < 2:
-                continue  # one rendering, however often it recurs, cannot drift
-            for i in group:
+        for _, length, group in sorted(groups, key=itemgetter(0, 1)):
+            for i in group:  # (twins keeps only groups with two renderings: one, however often it recurs, cannot drift)
                 j = i + length
                 inner = [k for k in range(1, j - i) if is_word[i + k]]
                 for n in range(1, min(max_diff, len(inner) + 2 - min_shared) + 1):
                     for masked in combinations(inner, n):
                         frame = tuple("*" if k in masked else forms[i + k] for k in range(j - i + 1))
                         blocks.setdefault((masked, frame), []).append((i, tuple(forms[i + k] for k in masked)))
-        del by_ends
+        del groups
 
         best: dict[tuple, tuple] = {}  # the flagged words' offsets -> (phrase start, counterparts, masked)
         for (masked, frame), members in blocks.items():
@@ -263,8 +288,13 @@ def build(params, context):
     def live_listed(F: list, R, is_content: bytes, inverted: list) -> list[int]:
         """The listed words that may differ: another rendering of their group stands next to the same word
         (on the same side, in the same stretch or across an inverted name's join), in text order."""
-        listed_at = [k for k in compress(range(len(F)), map(renderings.__contains__, F)) if is_content[k]]
         group_forms = defaultdict(set)
+        for f in renderings.keys() & set(F):  # in C: most stories hold at most one rendering of each group
+            group_forms[renderings[f]].add(f)
+        if all(len(forms) < 2 for forms in group_forms.values()):
+            return []
+        listed_at = [k for k in compress(range(len(F)), map(renderings.__contains__, F)) if is_content[k]]
+        group_forms.clear()
         for k in listed_at:
             group_forms[renderings[F[k]]].add(F[k])
         listed_at = [k for k in listed_at if len(group_forms[renderings[F[k]]]) > 1]
@@ -291,16 +321,19 @@ def build(params, context):
                 beside[key].add(F[k])
         return [k for k in listed_at if any(len(beside[key]) > 1 for key in sides(k))]
 
-    def names_between(F: list, caps: bytes, is_content: bytes, inverted: list) -> set[tuple[str, str]]:
+    def names_between(F: list, caps: bytes, is_content: bytes, inverted: list) -> tuple[set, list[int]]:
         """(left, right) forms with two different content words between them inside a capitalised stretch
-        or an inverted name: only there may an unlisted word of a name differ."""
-        between = defaultdict(set)
-        for t in compress(range(len(F) - 2), both(caps, caps[1:], caps[2:], is_content[1:])):
-            between[(F[t], F[t + 2])].add(F[t + 1])
+        or an inverted name: only there may an unlisted word of a name differ. Also the stretches' words
+        that stand between such a pair. Counted in C (zip, set, Counter) over the stretches' three words."""
+        mask = both(caps, caps[1:], caps[2:], is_content[1:])  # words t, t + 1, t + 2 capitalised, t + 1 content
+        triples = set(zip(compress(F, mask), compress(islice(F, 1, None), mask), compress(islice(F, 2, None), mask)))
         for seg, _ in inverted:
-            for x, y, z in zip(seg, seg[1:], seg[2:]):
-                between[(F[x], F[z])].add(F[y])
-        return {key for key, middles in between.items() if len(middles) > 1}
+            triples.update((F[x], F[y], F[z]) for x, y, z in zip(seg, seg[1:], seg[2:]))
+        pairs = Counter(map(itemgetter(0, 2), triples))  # (left, right) -> different words between
+        if len(pairs) == len(triples):
+            return set(), []
+        live = {pair for pair, middles in pairs.items() if middles > 1}
+        return live, [t + 1 for t in compress(range(len(mask)), mask) if (F[t], F[t + 2]) in live]
 
     def short_drift(doc, taken, S, E, R, F, is_content, caps):
         """Short phrases and capitalised names that differ in one word (see the module docstring), over the
@@ -322,8 +355,8 @@ def build(params, context):
 
         # `Taiwan Affairs Office of the State Council` is also read as `State Council Taiwan Affairs Office`
         inverted = []
-        for i in compress(range(n - 2), map("of".__eq__, F)):  # compress stops at n - 2: no copy of F
-            if i >= 1 and F[i + 1] == "the" and R[i - 1] == R[i] == R[i + 1] == R[i + 2]:
+        for i in of_the(F):
+            if R[i - 1] == R[i] == R[i + 1] == R[i + 2]:
                 a = i - 1
                 while a - 1 >= 0 and R[a - 1] == R[i] and upper(a - 1):
                     a -= 1
@@ -340,7 +373,7 @@ def build(params, context):
         # group beside the same word, and a common word of a name another word between the same two words.
         # Most stories have neither, and then no phrase is built.
         listed_at = live_listed(F, R, is_content, inverted)
-        star_live = names_between(F, caps, is_content, inverted) if vocab is not None else set()
+        star_live, star_at = names_between(F, caps, is_content, inverted) if vocab is not None else (set(), [])
         if not listed_at and not star_live:
             return
         # Flags are a byte a word (a list of bools took 8, a list of prefix sums 36); the content words of
@@ -414,13 +447,16 @@ def build(params, context):
                     codes.append(code)
 
         # A phrase starts and ends on a content word and is a name (capitalised or stop words alone) or
-        # holds a listed word; only such starts are visited: a capitalised word followed by another in its
-        # stretch, or a word at most max_words before a listed one.
-        starts = bytearray(map(and_, map(and_, caps, caps[1:]), is_content))  # a byte a word
-        starts.append(0)
+        # holds a listed word; it files something only when it holds a word that may differ, so only the
+        # starts within reach of one are visited: at most max_words before a listed word, or before and
+        # one short of the word after a name's word between a live pair.
+        starts = bytearray(n + 1)  # a byte a word
         for p in listed_at:
             a = max(0, p - max_words + 1)
             starts[a : p + 1] = b"\1" * (p + 1 - a)
+        for x in star_at:
+            a = max(0, x + 2 - max_words)
+            starts[a:x] = b"\1" * (x - a)
         for i in compress(range(n), starts):
             if not is_content[i]:
                 continue
