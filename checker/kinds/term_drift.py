@@ -25,14 +25,14 @@ from collections.abc import Iterator
 from array import array
 from bisect import bisect_left, bisect_right
 from itertools import chain, combinations, compress, islice, repeat
-from operator import and_, is_not, itemgetter, lt, not_, or_
+from operator import and_, is_not, itemgetter, lt, not_
 
 
 from checker.finding import Match
 from checker.textfold import word_stem
 from checker.kinds.base import compiled, load_data, name_vocabulary
 from checker.memo import Memo
-from checker.document import HYPHEN, norm_text  # HYPHEN: the hyphens Document.hyphenated finds
+from checker.document import CHUNK, HYPHEN, norm_text  # HYPHEN: the hyphens Document.hyphenated finds
 
 PARAMS = {
     "stop_words": {"type": "string", "description": "data file (relative to the rule file) with stop_words"},
@@ -68,6 +68,22 @@ def both(*flags: bytes) -> bytes:
     for f in flags:
         value &= int.from_bytes(f[:size], "big")
     return value.to_bytes(size, "big")
+
+
+def either(a: bytes, b: bytes) -> bytes:
+    """The OR of two byte flags of one length (each byte 0 or 1), in C as big integers."""
+    return (int.from_bytes(a, "big") | int.from_bytes(b, "big")).to_bytes(len(a), "big")
+
+
+def upper_initial(text: str, starts) -> bytes:
+    """A byte a word: 1 where its first character is upper case. The characters are picked by itemgetter,
+    a C call per chunk of words rather than one per word."""
+    out = bytearray()
+    for at in range(0, len(starts), CHUNK):
+        chunk = starts[at : at + CHUNK]
+        chars = itemgetter(*chunk)(text) if len(chunk) > 1 else tuple(map(text.__getitem__, chunk))
+        out += bytes(map(str.isupper, chars))
+    return bytes(out)
 
 
 def of_the(forms: list) -> Iterator[int]:
@@ -247,7 +263,7 @@ def build(params, context):
             if len(parts) > 1 and all(p[:1].isupper() for p in parts if p):
                 split.append((k, parts))
         if not split:
-            caps = bytes(map(or_, map(str.isupper, map(text.__getitem__, S)), map(stop.__contains__, N)))
+            caps = either(upper_initial(text, S), bytes(map(stop.__contains__, N)))
             return S, E, R, forms, is_word, caps
         # The offsets and runs are made at their full size at once (growing them copied them), and
         # the norms are not copied at all: read in chunks, once for the flags made from them.
@@ -282,7 +298,7 @@ def build(params, context):
                 at = k + 1
             yield N[at:]
 
-        caps = bytes(map(or_, map(str.isupper, map(text.__getitem__, S2)), map(stop.__contains__, chain.from_iterable(chunks()))))
+        caps = either(upper_initial(text, S2), bytes(map(stop.__contains__, chain.from_iterable(chunks()))))
         return S2, E2, R2, F, bytes(is_content), caps
 
     def live_listed(F: list, R, is_content: bytes, inverted: list) -> list[int]:
