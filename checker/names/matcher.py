@@ -213,8 +213,9 @@ class NameMatcher:
                     continue
                 skeletons = [profiles[i].skeletons[variant] for i in group]
                 for left, right in close_keys(skeletons, open_):
-                    # a close key pair is met from both sides when both have open members: once is enough
-                    for a, b in joined_pairs([group[n] for n in left], [group[n] for n in right], fit):
+                    # a key with itself: its members' pairs once each (combinations, not the product)
+                    pairs = joined_pairs([group[n] for n in left], None if left is right else [group[n] for n in right], fit)
+                    for a, b in pairs:
                         if a != b and not (profiles[a].in_pinyin and profiles[b].in_pinyin):
                             candidates.add((a, b) if a < b else (b, a))
         found = []
