@@ -100,16 +100,20 @@ def of_the(forms: list) -> Iterator[int]:
 
 def twins(forms: list, mask: bytes, length: int) -> list[list[int]]:
     """The first words of the phrases (words i to i + length, i where mask[i]) grouped by their two end
-    words, only where one pair of ends holds two different phrases, in text order. Counted in C (compress,
-    zip, set, Counter): Python reads the phrases only when two different ones share their ends."""
-    phrases = set(zip(*(compress(islice(forms, d, None), mask) for d in range(length + 1))))
+    words, only where one pair of ends holds two different phrases, in text order. Counted in C (slices,
+    set, Counter) over the few phrases the mask lets through: Python reads the phrases only when two
+    different ones share their ends."""
+    at = list(compress(range(len(mask)), mask))
+    phrases = set(map(tuple, map(forms.__getitem__, map(slice, at, map((length + 1).__add__, at)))))
     renderings = Counter(map(itemgetter(0, length), phrases))  # (first, last) -> different phrases
     if len(renderings) == len(phrases):
         return []
+    live = {key for key, n in renderings.items() if n > 1}
+    keys = list(zip(map(forms.__getitem__, at), map(forms.__getitem__, map(length.__add__, at))))
+    chosen = bytes(map(live.__contains__, keys))
     by_key: dict[tuple, list[int]] = {}
-    for i, key in zip(compress(range(len(mask)), mask), zip(compress(forms, mask), compress(islice(forms, length, None), mask))):
-        if renderings[key] > 1:
-            by_key.setdefault(key, []).append(i)
+    for i, key in zip(compress(at, chosen), compress(keys, chosen)):
+        by_key.setdefault(key, []).append(i)
     return list(by_key.values())
 
 
