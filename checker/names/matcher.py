@@ -208,8 +208,10 @@ class NameMatcher:
             for i, profile in enumerate(profiles):
                 shapes[profile.shapes[variant]].append(i)
             for group in shapes.values():
+                if len(group) < 2:
+                    continue  # most shapes are one name's: nothing to compare
                 open_ = [n for n, i in enumerate(group) if not profiles[i].in_pinyin]
-                if len(group) < 2 or not open_:
+                if not open_:
                     continue
                 skeletons = [profiles[i].skeletons[variant] for i in group]
                 for left, right in close_keys(skeletons, open_):
