@@ -24,8 +24,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from array import array
 from bisect import bisect_left, bisect_right
-from itertools import chain, combinations, compress, islice, repeat
-from operator import and_, is_not, itemgetter, lt, not_
+from itertools import combinations, compress, islice, repeat
+from operator import and_, itemgetter, lt, not_
 
 
 from checker.finding import Match
@@ -68,6 +68,10 @@ def both(*flags: bytes) -> bytes:
     for f in flags:
         value &= int.from_bytes(f[:size], "big")
     return value.to_bytes(size, "big")
+
+
+CONTENT = bytes(b & 1 for b in range(256))  # bytes.translate tables: bit 0, bit 1 of a word's flags byte
+STOP = bytes(b >> 1 & 1 for b in range(256))
 
 
 def either(a: bytes, b: bytes) -> bytes:
@@ -131,6 +135,8 @@ def build(params, context):
 
     content = Memo(content_word, WORD_MEMO)  # norm -> content word or None
     form = Memo(lambda norm: content[norm] or norm, WORD_MEMO)  # what phrases compare: the content word, else the word
+    # both flags of a word in one byte, so one lookup a word makes both (bytes.translate splits them in C)
+    kind = Memo(lambda norm: (content[norm] is not None) | (norm in stop) << 1, WORD_MEMO)
 
     renderings = {}
     for n, group in enumerate(params.get("renderings", [])):
@@ -146,10 +152,11 @@ def build(params, context):
         taken: list[tuple[int, int]] = []  # the words the long phrases flag: the short ones leave them
         # Each word's form and content flag, looked up once for both passes (each pass looked them up again).
         forms = list(map(form.__getitem__, doc.norms))
-        is_word = bytes(map(is_not, map(content.__getitem__, doc.norms), repeat(None)))  # a content word: its form is the word
+        codes = bytes(map(kind.__getitem__, doc.norms))  # bit 0: a content word (its form is the word); 1: a stop word
+        is_word = codes.translate(CONTENT)
         yield from long_drift(doc, taken, forms, is_word)
-        words = pieces(doc, forms, is_word)
-        del forms, is_word  # the pieces hold their own when a compound was split
+        words = pieces(doc, forms, is_word, codes.translate(STOP))
+        del forms, is_word, codes  # the pieces hold their own when a compound was split
         yield from short_drift(doc, taken, *words)
 
     def long_drift(doc, taken, forms, is_word):
@@ -254,32 +261,32 @@ def build(params, context):
                 related=tuple((toks[s].start, toks[e].end, "the other rendering") for s, e in spans),
             )
 
-    def pieces(doc, forms: list, is_word: bytes) -> tuple[array, array, array, list, bytes, bytes]:
+    def pieces(doc, forms: list, is_word: bytes, is_stop: bytes) -> tuple[array, array, array, list, bytes, bytes]:
         """Words as parallel sequences (starts, ends, runs, forms, is-a-content-word and capitalised-or-stop-word
         flags), capitalised compounds split (`Tea-Horse` reads as `Tea Horse`): offsets and runs in
         machine arrays, flags a byte a word, forms pointers to strings each held once; no object a word.
         The tokens' forms and flags are reused (spliced around the split words), not looked up again.
         A word's text is read from the document when needed (its norms and texts are not copied)."""
-        text, S, E, N, R = doc.text, doc.tokens.starts, doc.tokens.ends, doc.norms, doc.runs
+        text, S, E, R = doc.text, doc.tokens.starts, doc.tokens.ends, doc.runs
         split = []
         for k in doc.hyphenated:
             parts = HYPHEN.split(text[S[k] : E[k]])
             if len(parts) > 1 and all(p[:1].isupper() for p in parts if p):
                 split.append((k, parts))
         if not split:
-            caps = either(upper_initial(text, S), bytes(map(stop.__contains__, N)))
-            return S, E, R, forms, is_word, caps
-        # The offsets and runs are made at their full size at once (growing them copied them), and
-        # the norms are not copied at all: read in chunks, once for the flags made from them.
+            return S, E, R, forms, is_word, either(upper_initial(text, S), is_stop)
+        # The offsets and runs are made at their full size at once (growing them copied them); the forms
+        # and flags are the tokens' with the split words' parts put in their places.
         size = len(S) + sum(len(parts) - 1 for _, parts in split)
         S2, E2, R2 = (array(x.typecode, (0,)) * size for x in (S, E, R))
         F: list = []
-        is_content = bytearray()
+        is_content, stops = bytearray(), bytearray()
         at = out = 0
         for k, parts in split:
             S2[out : out + k - at], E2[out : out + k - at], R2[out : out + k - at] = S[at:k], E[at:k], R[at:k]
             F += forms[at:k]
             is_content += is_word[at:k]
+            stops += is_stop[at:k]
             out += k - at
             start = S[k]
             for p in parts:
@@ -288,21 +295,15 @@ def build(params, context):
                 out += 1
             part_norms = list(map(norm_text, parts))
             F += map(form.__getitem__, part_norms)
-            is_content += bytes(map(is_not, map(content.__getitem__, part_norms), repeat(None)))
+            codes = bytes(map(kind.__getitem__, part_norms))
+            is_content += codes.translate(CONTENT)
+            stops += codes.translate(STOP)
             at = k + 1
         S2[out:], E2[out:], R2[out:] = S[at:], E[at:], R[at : len(S)]  # runs hold one more, past the end
         F += forms[at:]
         is_content += is_word[at:]
-
-        def chunks():
-            at = 0
-            for k, parts in split:
-                yield N[at:k]
-                yield map(norm_text, parts)
-                at = k + 1
-            yield N[at:]
-
-        caps = either(upper_initial(text, S2), bytes(map(stop.__contains__, chain.from_iterable(chunks()))))
+        stops += is_stop[at:]
+        caps = either(upper_initial(text, S2), stops)
         return S2, E2, R2, F, bytes(is_content), caps
 
     def live_listed(F: list, R, is_content: bytes, inverted: list) -> list[int]:
