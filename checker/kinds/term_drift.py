@@ -90,6 +90,17 @@ def upper_initial(text: str, starts) -> bytes:
     return bytes(out)
 
 
+def indexes(forms: list, word: str) -> Iterator[int]:
+    """Indexes of `word` in `forms` (list.index scans in C)."""
+    i = -1
+    try:
+        while True:
+            i = forms.index(word, i + 1)
+            yield i
+    except ValueError:
+        return
+
+
 def of_the(forms: list) -> Iterator[int]:
     """Indexes i of `of` followed by `the`, with a word before and two after (list.index scans in C)."""
     i = 0
@@ -345,11 +356,17 @@ def build(params, context):
     def names_between(F: list, caps: bytes, is_content: bytes, inverted: list) -> tuple[set, list[int]]:
         """(left, right) forms with two different content words between them inside a capitalised stretch
         or an inverted name: only there may an unlisted word of a name differ. Also the stretches' words
-        that stand between such a pair. Counted in C (zip, set, Counter) over the stretches' three words."""
-        mask = both(caps, caps[1:], caps[2:], is_content[1:])  # words t, t + 1, t + 2 capitalised, t + 1 content
+        that stand between such a pair. Only a plain name (content words and `and`) files such a word, so
+        its neighbours are plain words too. Counted in C (zip, set, Counter) over the stretches' three words."""
+        plain = bytearray(is_content)  # a content word or `and`
+        for k in indexes(F, "and"):
+            plain[k] = 1
+        # words t, t + 1, t + 2 capitalised and plain, t + 1 a content word
+        mask = both(caps, caps[1:], caps[2:], plain, is_content[1:], plain[2:])
         triples = set(zip(compress(F, mask), compress(islice(F, 1, None), mask), compress(islice(F, 2, None), mask)))
         for seg, _ in inverted:
-            triples.update((F[x], F[y], F[z]) for x, y, z in zip(seg, seg[1:], seg[2:]))
+            triples.update((F[x], F[y], F[z]) for x, y, z in zip(seg, seg[1:], seg[2:])
+                           if plain[x] and is_content[y] and plain[z])
         pairs = Counter(map(itemgetter(0, 2), triples))  # (left, right) -> different words between
         if len(pairs) == len(triples):
             return set(), []
