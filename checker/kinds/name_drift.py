@@ -156,7 +156,10 @@ def _whole_quotation(text: str, mention) -> bool:
 def _spelling(name: str) -> str:
     """Mentions that differ only in case or apostrophe shape are one spelling here
     (the shape is the typography rules' business)."""
-    return norm_text(name)
+    return _spellings[name]
+
+
+_spellings = Memo(norm_text, 1 << 12)  # names recur within and across stories
 
 
 def matcher_for(rule):
