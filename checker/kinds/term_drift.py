@@ -61,7 +61,7 @@ NUMBER = compiled(r".*\p{N}")  # `25th`, `30g`, `2020`: numbers are facts, not w
 WORD_MEMO = 1 << 15  # words remembered across stories
 
 
-def both(*flags: bytes) -> bytes:
+def both(*flags: bytes | bytearray) -> bytes:
     """The AND of byte flags (each byte 0 or 1), as long as the shortest: in C, as big integers."""
     size = min(map(len, flags))
     value = -1
@@ -74,7 +74,7 @@ CONTENT = bytes(b & 1 for b in range(256))  # bytes.translate tables: bit 0, bit
 STOP = bytes(b >> 1 & 1 for b in range(256))
 
 
-def either(a: bytes, b: bytes) -> bytes:
+def either(a: bytes | bytearray, b: bytes | bytearray) -> bytes:
     """The OR of two byte flags of one length (each byte 0 or 1), in C as big integers."""
     return (int.from_bytes(a, "big") | int.from_bytes(b, "big")).to_bytes(len(a), "big")
 
@@ -332,7 +332,7 @@ def build(params, context):
         listed_at = [k for k in listed_at if len(group_forms[renderings[F[k]]]) > 1]
         if not listed_at:
             return listed_at
-        joins = {}  # (word, side) -> its neighbours across an inverted name's join
+        joins: dict[tuple[int, int], list[int]] = {}  # (word, side) -> its neighbours across an inverted name's join
         for seg, marked in inverted:  # seg: the `of the` part (its first `marked` words), then the head
             last, first = seg[marked - 1], seg[marked]
             joins.setdefault((last, 1), []).append(first)
