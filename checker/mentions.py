@@ -35,6 +35,7 @@ class Mention(NamedTuple):
 
 
 _FIRST = itemgetter(0)
+_new_mention = tuple.__new__  # Mention(...) without the Python-level __new__ of a NamedTuple
 CONTEXT_WORDS = 4  # `deputy secretary of the` + name
 
 
@@ -150,7 +151,7 @@ def proper_names(doc: Document, vocab: NameVocabulary) -> list[Mention]:
             first, last = run_start + found[0], run_start + found[1]
             end = starts[last] + len(_bare(words[found[1]]))
             start = starts[first]
-            out.append(Mention(start, end, sys.intern(text[start:end]), first, last, run_end))  # a name's text held once
+            out.append(_new_mention(Mention, (start, end, sys.intern(text[start:end]), first, last, run_end)))  # its text held once
     return out
 
 

@@ -25,6 +25,7 @@ import regex
 from checker.document import norm_text
 from checker.finding import Match
 from checker.kinds.base import compiled, RuleError
+from checker.memo import Memo
 from checker.mentions import NameVocabulary, context_words, proper_names
 
 PARAMS = {
@@ -127,7 +128,7 @@ def declared_aliases(doc, mentions) -> set[frozenset[str]]:
     return pairs
 
 
-def _hinted(gap: str) -> bool:
+def _hint_in(gap: str) -> bool:
     if not gap.isascii():
         return True
     gap = gap.lower()
@@ -135,6 +136,9 @@ def _hinted(gap: str) -> bool:
         if hint in gap:
             return True
     return False
+
+
+_hinted = Memo(_hint_in, 1 << 12).__getitem__  # gaps between names recur (`, `, ` and `, ` met with `)
 
 
 OPENING_QUOTES = frozenset('"\u201c\u2018\'\u300c')
@@ -152,7 +156,10 @@ def _whole_quotation(text: str, mention) -> bool:
 def _spelling(name: str) -> str:
     """Mentions that differ only in case or apostrophe shape are one spelling here
     (the shape is the typography rules' business)."""
-    return norm_text(name)
+    return _spellings[name]
+
+
+_spellings = Memo(norm_text, 1 << 12)  # names recur within and across stories
 
 
 def matcher_for(rule):

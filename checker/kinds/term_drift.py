@@ -20,18 +20,19 @@ matching phrase, unless all its counterparts sit in the same sentence.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Iterator
 from array import array
 from bisect import bisect_left, bisect_right
-from itertools import chain, combinations, compress, repeat
-from operator import and_, eq, is_not, lt, not_, or_
+from itertools import combinations, compress, islice, repeat
+from operator import and_, itemgetter, lt, not_
 
 
 from checker.finding import Match
 from checker.textfold import word_stem
 from checker.kinds.base import compiled, load_data, name_vocabulary
 from checker.memo import Memo
-from checker.document import HYPHEN, norm_text, offset_code  # HYPHEN: the hyphens Document.hyphenated finds
+from checker.document import CHUNK, HYPHEN, norm_text  # HYPHEN: the hyphens Document.hyphenated finds
 
 PARAMS = {
     "stop_words": {"type": "string", "description": "data file (relative to the rule file) with stop_words"},
@@ -60,6 +61,77 @@ NUMBER = compiled(r".*\p{N}")  # `25th`, `30g`, `2020`: numbers are facts, not w
 WORD_MEMO = 1 << 15  # words remembered across stories
 
 
+def both(*flags: bytes | bytearray) -> bytes:
+    """The AND of byte flags (each byte 0 or 1), as long as the shortest: in C, as big integers."""
+    size = min(map(len, flags))
+    value = -1
+    for f in flags:
+        value &= int.from_bytes(f[:size], "big")
+    return value.to_bytes(size, "big")
+
+
+CONTENT = bytes(b & 1 for b in range(256))  # bytes.translate tables: bit 0, bit 1 of a word's flags byte
+STOP = bytes(b >> 1 & 1 for b in range(256))
+
+
+def either(a: bytes | bytearray, b: bytes | bytearray) -> bytes:
+    """The OR of two byte flags of one length (each byte 0 or 1), in C as big integers."""
+    return (int.from_bytes(a, "big") | int.from_bytes(b, "big")).to_bytes(len(a), "big")
+
+
+def upper_initial(text: str, starts) -> bytes:
+    """A byte a word: 1 where its first character is upper case. The characters are picked by itemgetter,
+    a C call per chunk of words rather than one per word."""
+    out = bytearray()
+    for at in range(0, len(starts), CHUNK):
+        chunk = starts[at : at + CHUNK]
+        chars = itemgetter(*chunk)(text) if len(chunk) > 1 else tuple(map(text.__getitem__, chunk))
+        out += bytes(map(str.isupper, chars))
+    return bytes(out)
+
+
+def indexes(forms: list, word: str) -> Iterator[int]:
+    """Indexes of `word` in `forms` (list.index scans in C)."""
+    i = -1
+    try:
+        while True:
+            i = forms.index(word, i + 1)
+            yield i
+    except ValueError:
+        return
+
+
+def of_the(forms: list) -> Iterator[int]:
+    """Indexes i of `of` followed by `the`, with a word before and two after (list.index scans in C)."""
+    i = 0
+    try:
+        while True:
+            i = forms.index("of", i + 1, len(forms) - 2)
+            if forms[i + 1] == "the":
+                yield i
+    except ValueError:
+        return
+
+
+def twins(forms: list, mask: bytes, length: int) -> list[list[int]]:
+    """The first words of the phrases (words i to i + length, i where mask[i]) grouped by their two end
+    words, only where one pair of ends holds two different phrases, in text order. Counted in C (slices,
+    set, Counter) over the few phrases the mask lets through: Python reads the phrases only when two
+    different ones share their ends."""
+    at = list(compress(range(len(mask)), mask))
+    phrases = set(map(tuple, map(forms.__getitem__, map(slice, at, map((length + 1).__add__, at)))))
+    renderings = Counter(map(itemgetter(0, length), phrases))  # (first, last) -> different phrases
+    if len(renderings) == len(phrases):
+        return []
+    live = {key for key, n in renderings.items() if n > 1}
+    keys = list(zip(map(forms.__getitem__, at), map(forms.__getitem__, map(length.__add__, at))))
+    chosen = bytes(map(live.__contains__, keys))
+    by_key: dict[tuple, list[int]] = {}
+    for i, key in zip(compress(at, chosen), compress(keys, chosen)):
+        by_key.setdefault(key, []).append(i)
+    return list(by_key.values())
+
+
 def build(params, context):
     stop = frozenset(load_data(context, params["stop_words"], "stop_words").get("stop_words", []))
     min_shared = params.get("min_shared", 3)
@@ -74,6 +146,8 @@ def build(params, context):
 
     content = Memo(content_word, WORD_MEMO)  # norm -> content word or None
     form = Memo(lambda norm: content[norm] or norm, WORD_MEMO)  # what phrases compare: the content word, else the word
+    # both flags of a word in one byte, so one lookup a word makes both (bytes.translate splits them in C)
+    kind = Memo(lambda norm: (content[norm] is not None) | (norm in stop) << 1, WORD_MEMO)
 
     renderings = {}
     for n, group in enumerate(params.get("renderings", [])):
@@ -87,14 +161,18 @@ def build(params, context):
 
     def check(doc):
         taken: list[tuple[int, int]] = []  # the words the long phrases flag: the short ones leave them
-        yield from long_drift(doc, taken)  # its per-word lists are freed before short_drift builds its own
-        yield from short_drift(doc, taken)
+        # Each word's form and content flag, looked up once for both passes (each pass looked them up again).
+        forms = list(map(form.__getitem__, doc.norms))
+        codes = bytes(map(kind.__getitem__, doc.norms))  # bit 0: a content word (its form is the word); 1: a stop word
+        is_word = codes.translate(CONTENT)
+        yield from long_drift(doc, taken, forms, is_word)
+        words = pieces(doc, forms, is_word, codes.translate(STOP))
+        del forms, is_word, codes  # the pieces hold their own when a compound was split
+        yield from short_drift(doc, taken, *words)
 
-    def long_drift(doc, taken):
+    def long_drift(doc, taken, forms, is_word):
         """Phrases of min_shared to max_words words differing in inner words (see the module docstring)."""
-        toks, norms = doc.tokens, doc.norms
-        forms = list(map(form.__getitem__, norms))
-        is_word = bytes(map(is_not, map(content.__getitem__, norms), repeat(None)))  # a content word: its form is the word
+        toks = doc.tokens
 
         def word(k: int) -> str | None:
             """The content word at k, or None."""
@@ -126,34 +204,31 @@ def build(params, context):
         # The first and last words are never masked, so only phrases whose
         # (first word, last word, length) occurs twice can share a block.
         seen = Counter(forms)  # a phrase's first and last words must occur twice for it to have a twin
-        ends = bytes(map(and_, is_word, map(lt, repeat(1), map(seen.__getitem__, forms))))  # a byte a word
+        ends = both(is_word, bytes(map(lt, repeat(1), map(seen.__getitem__, forms))))  # a byte a word
         del seen
-        code = offset_code(len(toks))
-        by_ends: dict[tuple, array] = {}  # (first form, last form, length) -> the phrases' first words
-        for length in range(min_shared, max_words):
-            # phrases of this length whose both ends could have a twin, picked out in C (compress)
-            for i in compress(range(len(toks)), map(and_, map(and_, ends, ends[length:]), map(eq, run, run[length:]))):
-                key = (forms[i], forms[i + length], length)
-                group = by_ends.get(key)
-                if group is None:
-                    by_ends[key] = array(code, (i,))
-                else:
-                    group.append(i)
-        del ends
+        # Phrases of each length whose both ends could have a twin, picked out with byte flags.
+        groups: list[tuple[int, int, list[int]]] = []  # (first phrase, length, the phrases' first words)
+        glued = doc.glued  # glued[i]: words i and i + 1 in one stretch (run[i] == run[i + 1])
+        joined = glued  # joined[i]: words i to i + length in one stretch
+        for length in range(1, max_words):
+            if length > 1:
+                joined = both(joined, glued[length - 1 :])
+            if length < min_shared:
+                continue
+            groups += [(group[0], length, group) for group in twins(forms, both(ends, ends[length:], joined), length)]
+        del ends, joined
 
         blocks: dict[tuple, list[tuple[int, tuple]]] = {}
         # in text order of each group's first phrase (two groups never share a first phrase)
-        for (_, _, length), group in sorted(by_ends.items(), key=lambda item: (item[1][0], item[0][2])):
-            if len(group) < 2 or len({tuple(forms[i : i + length + 1]) for i in group}) < 2:
-                continue  # one rendering, however often it recurs, cannot drift
-            for i in group:
+        for _, length, group in sorted(groups, key=itemgetter(0, 1)):
+            for i in group:  # (twins keeps only groups with two renderings: one, however often it recurs, cannot drift)
                 j = i + length
                 inner = [k for k in range(1, j - i) if is_word[i + k]]
                 for n in range(1, min(max_diff, len(inner) + 2 - min_shared) + 1):
                     for masked in combinations(inner, n):
                         frame = tuple("*" if k in masked else forms[i + k] for k in range(j - i + 1))
                         blocks.setdefault((masked, frame), []).append((i, tuple(forms[i + k] for k in masked)))
-        del by_ends
+        del groups
 
         best: dict[tuple, tuple] = {}  # the flagged words' offsets -> (phrase start, counterparts, masked)
         for (masked, frame), members in blocks.items():
@@ -197,56 +272,114 @@ def build(params, context):
                 related=tuple((toks[s].start, toks[e].end, "the other rendering") for s, e in spans),
             )
 
-    def pieces(doc) -> tuple[array, array, array, list, bytes, bytes]:
+    def pieces(doc, forms: list, is_word: bytes, is_stop: bytes) -> tuple[array, array, array, list, bytes, bytes]:
         """Words as parallel sequences (starts, ends, runs, forms, is-a-content-word and capitalised-or-stop-word
         flags), capitalised compounds split (`Tea-Horse` reads as `Tea Horse`): offsets and runs in
         machine arrays, flags a byte a word, forms pointers to strings each held once; no object a word.
+        The tokens' forms and flags are reused (spliced around the split words), not looked up again.
         A word's text is read from the document when needed (its norms and texts are not copied)."""
-        text, S, E, N, R = doc.text, doc.tokens.starts, doc.tokens.ends, doc.norms, doc.runs
+        text, S, E, R = doc.text, doc.tokens.starts, doc.tokens.ends, doc.runs
         split = []
         for k in doc.hyphenated:
             parts = HYPHEN.split(text[S[k] : E[k]])
             if len(parts) > 1 and all(p[:1].isupper() for p in parts if p):
                 split.append((k, parts))
-        piece_norms = lambda: N  # noqa: E731
-        if split:
-            # The offsets and runs are made at their full size at once (growing them copied them), and
-            # the norms are not copied at all: read in chunks, once for each flag list made from them.
-            size = len(S) + sum(len(parts) - 1 for _, parts in split)
-            S2, E2, R2 = (array(x.typecode, (0,)) * size for x in (S, E, R))
-            at = out = 0
-            for k, parts in split:
-                S2[out : out + k - at], E2[out : out + k - at], R2[out : out + k - at] = S[at:k], E[at:k], R[at:k]
-                out += k - at
-                start = S[k]
-                for p in parts:
-                    S2[out], E2[out], R2[out] = start, start + len(p), R[k]
-                    start += len(p) + 1
-                    out += 1
-                at = k + 1
-            S2[out:], E2[out:], R2[out:] = S[at:], E[at:], R[at : len(S)]  # runs hold one more, past the end
+        if not split:
+            return S, E, R, forms, is_word, either(upper_initial(text, S), is_stop)
+        # The offsets and runs are made at their full size at once (growing them copied them); the forms
+        # and flags are the tokens' with the split words' parts put in their places.
+        size = len(S) + sum(len(parts) - 1 for _, parts in split)
+        S2, E2, R2 = (array(x.typecode, (0,)) * size for x in (S, E, R))
+        F: list = []
+        is_content, stops = bytearray(), bytearray()
+        at = out = 0
+        for k, parts in split:
+            S2[out : out + k - at], E2[out : out + k - at], R2[out : out + k - at] = S[at:k], E[at:k], R[at:k]
+            F += forms[at:k]
+            is_content += is_word[at:k]
+            stops += is_stop[at:k]
+            out += k - at
+            start = S[k]
+            for p in parts:
+                S2[out], E2[out], R2[out] = start, start + len(p), R[k]
+                start += len(p) + 1
+                out += 1
+            part_norms = list(map(norm_text, parts))
+            F += map(form.__getitem__, part_norms)
+            codes = bytes(map(kind.__getitem__, part_norms))
+            is_content += codes.translate(CONTENT)
+            stops += codes.translate(STOP)
+            at = k + 1
+        S2[out:], E2[out:], R2[out:] = S[at:], E[at:], R[at : len(S)]  # runs hold one more, past the end
+        F += forms[at:]
+        is_content += is_word[at:]
+        stops += is_stop[at:]
+        caps = either(upper_initial(text, S2), stops)
+        return S2, E2, R2, F, bytes(is_content), caps
 
-            def chunks():
-                at = 0
-                for k, parts in split:
-                    yield N[at:k]
-                    yield list(map(norm_text, parts))
-                    at = k + 1
-                yield N[at:]
+    def live_listed(F: list, R, is_content: bytes, inverted: list) -> list[int]:
+        """The listed words that may differ: another rendering of their group stands next to the same word
+        (on the same side, in the same stretch or across an inverted name's join), in text order."""
+        group_forms = defaultdict(set)
+        for f in renderings.keys() & set(F):  # in C: most stories hold at most one rendering of each group
+            group_forms[renderings[f]].add(f)
+        if all(len(forms) < 2 for forms in group_forms.values()):
+            return []
+        listed_at = [k for k in compress(range(len(F)), map(renderings.__contains__, F)) if is_content[k]]
+        group_forms.clear()
+        for k in listed_at:
+            group_forms[renderings[F[k]]].add(F[k])
+        listed_at = [k for k in listed_at if len(group_forms[renderings[F[k]]]) > 1]
+        if not listed_at:
+            return listed_at
+        joins: dict[tuple[int, int], list[int]] = {}  # (word, side) -> its neighbours across an inverted name's join
+        for seg, marked in inverted:  # seg: the `of the` part (its first `marked` words), then the head
+            last, first = seg[marked - 1], seg[marked]
+            joins.setdefault((last, 1), []).append(first)
+            joins.setdefault((first, 0), []).append(last)
 
-            S, E, R = S2, E2, R2
-            piece_norms = lambda: chain.from_iterable(chunks())  # noqa: E731
-        caps = bytes(map(or_, map(str.isupper, map(text.__getitem__, S)), map(stop.__contains__, piece_norms())))
-        is_content = bytes(map(is_not, map(content.__getitem__, piece_norms()), repeat(None)))
-        return S, E, R, list(map(form.__getitem__, piece_norms())), is_content, caps
+        def sides(k: int) -> list[tuple]:
+            g = renderings[F[k]]
+            out = [(g, 0, F[k - 1])] if k > 0 and R[k - 1] == R[k] else []
+            if k + 1 < len(F) and R[k + 1] == R[k]:
+                out.append((g, 1, F[k + 1]))
+            for side in (0, 1):
+                out += [(g, side, F[y]) for y in joins.get((k, side), ())]
+            return out
 
-    def short_drift(doc, taken):
-        """Short phrases and capitalised names that differ in one word (see the module docstring).
+        beside = defaultdict(set)  # (group, side, neighbour's form) -> the listed words' forms met there
+        for k in listed_at:
+            for key in sides(k):
+                beside[key].add(F[k])
+        return [k for k in listed_at if any(len(beside[key]) > 1 for key in sides(k))]
+
+    def names_between(F: list, caps: bytes, is_content: bytes, inverted: list) -> tuple[set, list[int]]:
+        """(left, right) forms with two different content words between them inside a capitalised stretch
+        or an inverted name: only there may an unlisted word of a name differ. Also the stretches' words
+        that stand between such a pair. Only a plain name (content words and `and`) files such a word, so
+        its neighbours are plain words too. Counted in C (zip, set, Counter) over the stretches' three words."""
+        plain = bytearray(is_content)  # a content word or `and`
+        for k in indexes(F, "and"):
+            plain[k] = 1
+        # words t, t + 1, t + 2 capitalised and plain, t + 1 a content word
+        mask = both(caps, caps[1:], caps[2:], plain, is_content[1:], plain[2:])
+        triples = set(zip(compress(F, mask), compress(islice(F, 1, None), mask), compress(islice(F, 2, None), mask)))
+        for seg, _ in inverted:
+            triples.update((F[x], F[y], F[z]) for x, y, z in zip(seg, seg[1:], seg[2:])
+                           if plain[x] and is_content[y] and plain[z])
+        pairs = Counter(map(itemgetter(0, 2), triples))  # (left, right) -> different words between
+        if len(pairs) == len(triples):
+            return set(), []
+        live = {pair for pair, middles in pairs.items() if middles > 1}
+        return live, [t + 1 for t in compress(range(len(mask)), mask) if (F[t], F[t + 2]) in live]
+
+    def short_drift(doc, taken, S, E, R, F, is_content, caps):
+        """Short phrases and capitalised names that differ in one word (see the module docstring), over the
+        words of `pieces` (a content word's form is the content word).
 
         A phrase is a sequence of word indexes (a range, or a list for an inverted name) with the number
         of its leading words that are the marked `of the` part of an inverted name.
         """
-        S, E, R, F, is_content, caps = pieces(doc)  # a content word's form is the content word
         n = len(F)
         if n < 2:
             return
@@ -260,8 +393,8 @@ def build(params, context):
 
         # `Taiwan Affairs Office of the State Council` is also read as `State Council Taiwan Affairs Office`
         inverted = []
-        for i in compress(range(n - 2), map("of".__eq__, F)):  # compress stops at n - 2: no copy of F
-            if i >= 1 and F[i + 1] == "the" and R[i - 1] == R[i] == R[i + 1] == R[i + 2]:
+        for i in of_the(F):
+            if R[i - 1] == R[i] == R[i + 1] == R[i + 2]:
                 a = i - 1
                 while a - 1 >= 0 and R[a - 1] == R[i] and upper(a - 1):
                     a -= 1
@@ -273,16 +406,23 @@ def build(params, context):
                 if upper(a) and upper(i + 2) and i - a >= 2 and b - i - 1 >= 2:
                     # the `of the` part is marked: a word differing there is another body (`of the US House` / `Senate`)
                     inverted.append((list(range(i + 2, b + 1)) + list(range(a, i)), b - i - 1))
+        # Which words can differ at all, found before any phrase is built. A block reports only when it holds
+        # two different words between the same neighbours, so a listed word needs another rendering of its
+        # group beside the same word, and a common word of a name another word between the same two words.
+        # Most stories have neither, and then no phrase is built.
+        listed_at = live_listed(F, R, is_content, inverted)
+        star_live, star_at = names_between(F, caps, is_content, inverted) if vocab is not None else (set(), [])
+        if not listed_at and not star_live:
+            return
         # Flags are a byte a word (a list of bools took 8, a list of prefix sums 36); the content words of
         # a phrase are counted in C from the flags (bytes.count), as it is at most max_words long.
-        listed_at = [k for k in compress(range(n), is_content) if F[k] in renderings]
         is_listed = bytearray(n)
         for k in listed_at:
             is_listed[k] = 1
         # words that keep a name from being plain (only content words and `and`): a word there may not differ
         # (a word that is no content word has its norm for its form)
         unplain = bytes(map(and_, map(not_, is_content), map("and".__ne__, F)))
-        names_differ = vocab is not None  # an unlisted word may differ only in a name, told by the vocabulary
+        names_differ = bool(star_live)  # an unlisted word may differ only in a name, told by the vocabulary
 
         def worth(has_listed: bool, is_name: bool, plain: bool, n_content: int) -> bool:
             """What may differ: a listed word (in a phrase with min_short other content words, one in a
@@ -319,8 +459,12 @@ def build(params, context):
                     # word: `Beijing Capital` / `Beijing Daxing International Airport` are two airports
                     if not (is_name and 0 < k < len(forms) - 1 and plain):
                         continue
+                    if (forms[k - 1], forms[k + 1]) not in star_live:
+                        continue  # no other word between these two: the block would hold one word
                     if vocab is None or not vocab.is_common(word(x)) or k < marked:
                         continue
+                elif not is_listed[x]:
+                    continue  # no other rendering of its group beside the same word: the block would hold one
                 shared = n_content - 1  # the content words of the phrase but this one
                 need = (1 if is_name else min_short) if listed is not None else min_names
                 if shared < need:
@@ -341,13 +485,16 @@ def build(params, context):
                     codes.append(code)
 
         # A phrase starts and ends on a content word and is a name (capitalised or stop words alone) or
-        # holds a listed word; only such starts are visited: a capitalised word followed by another in its
-        # stretch, or a word at most max_words before a listed one.
-        starts = bytearray(map(and_, map(and_, caps, caps[1:]), is_content))  # a byte a word
-        starts.append(0)
+        # holds a listed word; it files something only when it holds a word that may differ, so only the
+        # starts within reach of one are visited: at most max_words before a listed word, or before and
+        # one short of the word after a name's word between a live pair.
+        starts = bytearray(n + 1)  # a byte a word
         for p in listed_at:
             a = max(0, p - max_words + 1)
             starts[a : p + 1] = b"\1" * (p + 1 - a)
+        for x in star_at:
+            a = max(0, x + 2 - max_words)
+            starts[a:x] = b"\1" * (x - a)
         for i in compress(range(n), starts):
             if not is_content[i]:
                 continue

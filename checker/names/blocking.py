@@ -91,15 +91,24 @@ def _bins(members: Iterable[int], fit: Sequence[Fit]) -> list[tuple[Fit, list[in
 
 
 def close_keys(keys: Sequence[str], open_: Iterable[int]) -> Iterator[tuple[list[int], list[int]]]:
-    """For every two distinct keys within KEY_CUTOFF (and a key with itself), the members of each:
-    (members of a key some open member has, members of the other key). Compared once per distinct key."""
+    """For every two distinct keys within KEY_CUTOFF, the members of each: (members of a key some open
+    member has, members of the other key), each pair of keys once; and a key with itself (the same list
+    twice) when it has two members. Compared once per distinct key. A pair of two open keys is found
+    from both sides (the score is symmetric) and a lone member makes no pair with itself: each was a
+    join of members that only found pairs already found, or none."""
     members: dict[str, list[int]] = defaultdict(list)
     for i, key in enumerate(keys):
         members[key].append(i)
     queries = list({keys[i]: None for i in open_})
     choices = list(members)
+    asked = set(queries)
     for q, c in _close_keys(queries, choices):
-        yield members[queries[q]], members[choices[c]]
+        a, b = queries[q], choices[c]
+        if a == b:
+            if len(members[a]) > 1:
+                yield members[a], members[a]
+        elif b not in asked or a < b:
+            yield members[a], members[b]
 
 
 def _close_keys(queries: list[str], choices: list[str]) -> list[tuple[int, int]]:

@@ -109,10 +109,14 @@ def _key(units: list[str], variant: str) -> str:
 
 
 KEY_VARIANTS = ("plain", "retroflex", "postal")
+_VARIANT_UNITS = {"retroflex": _RETROFLEX, "postal": _POSTAL_PALATAL}  # the units _key reads otherwise per variant
 
 
 @lru_cache(maxsize=1 << 13)  # names recur; bounded so memory stays flat over many stories
 def sound_keys(word: str) -> tuple[str, ...]:
     """One key per reading in KEY_VARIANTS for a folded word without spaces."""
     units = _units(word)
-    return tuple(_key(units, v) for v in KEY_VARIANTS)
+    plain = _key(units, "plain")
+    # A variant differs from the plain key only at its own consonants: most words hold none, and then
+    # their keys are the plain one (each _key is a Python walk over the units).
+    return tuple(plain if v == "plain" or _VARIANT_UNITS[v].isdisjoint(units) else _key(units, v) for v in KEY_VARIANTS)

@@ -208,13 +208,16 @@ class NameMatcher:
             for i, profile in enumerate(profiles):
                 shapes[profile.shapes[variant]].append(i)
             for group in shapes.values():
+                if len(group) < 2:
+                    continue  # most shapes are one name's: nothing to compare
                 open_ = [n for n, i in enumerate(group) if not profiles[i].in_pinyin]
-                if len(group) < 2 or not open_:
+                if not open_:
                     continue
                 skeletons = [profiles[i].skeletons[variant] for i in group]
                 for left, right in close_keys(skeletons, open_):
-                    # a close key pair is met from both sides when both have open members: once is enough
-                    for a, b in joined_pairs([group[n] for n in left], [group[n] for n in right], fit):
+                    # a key with itself: its members' pairs once each (combinations, not the product)
+                    pairs = joined_pairs([group[n] for n in left], None if left is right else [group[n] for n in right], fit)
+                    for a, b in pairs:
                         if a != b and not (profiles[a].in_pinyin and profiles[b].in_pinyin):
                             candidates.add((a, b) if a < b else (b, a))
         found = []
