@@ -9,12 +9,13 @@ blank lines between them), and a line is what an editor sees.
 from __future__ import annotations
 
 import bisect
+import re
 import sys
 from array import array
 from collections.abc import Iterator, Sequence
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import accumulate, islice, repeat
-from operator import not_
+from operator import and_, not_, truth
 from typing import NamedTuple
 
 import regex
@@ -29,10 +30,20 @@ HORIZONTAL_SPACE = " \t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2
 # A word: letters, marks and digits, with inner hyphens and apostrophes kept,
 # so `State-owned`, `Yu'e` and `Tibet’s` are single tokens. Numbers with
 # thousands separators or decimals (`1,500`, `3.5`) are single tokens too.
-WORD = regex.compile(
-    r"\p{N}+(?:[.,]\p{N}{3})+(?!\p{N})|\p{N}+\.\p{N}+"
-    r"|[\p{L}\p{M}\p{N}]+(?:[-\u2010\u2011'\u2019\u02bc][\p{L}\p{M}\p{N}]+)*"
-)
+# N: a digit; W: a letter, mark or digit.
+_WORD = r"{N}+(?:[.,]{N}{{3}})+(?!{N})|{N}+\.{N}+|{W}+(?:[-\u2010\u2011'\u2019\u02bc]{W}+)*"
+WORD = regex.compile(_WORD.format(N=r"\p{N}", W=r"[\p{L}\p{M}\p{N}]"))
+# The same words in one pass that hands back strings, not a match object a word: split on WORD kept as a group
+# gives gap, word, gap, ..., gap, whose lengths are the offsets. ASCII_WORD_SPLIT is the stdlib `re`, about twice
+# as fast: WORD with ASCII classes, the same matches on a text whose every letter, mark and digit is ASCII
+# (there WORD's classes hold nothing else; see _ascii_words).
+WORD_SPLIT = regex.compile(f"({WORD.pattern})")
+ASCII_WORD_SPLIT = re.compile("(" + _WORD.format(N="[0-9]", W="[A-Za-z0-9]") + ")")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_WORD_CHAR = regex.compile(r"[\p{L}\p{M}\p{N}]")
+# Where a long text is cut into pieces to split: after white space, which no word holds or looks at.
+_SPACE = regex.compile(r"\s")
+PIECE = 1 << 16  # characters split at a time: a list of every word's string at once would peak memory
 
 # Sentence ends: . ! ? (and full-width 。！？), closing quotes or brackets, then space.
 SENTENCE_END = regex.compile(r"[.!?\u3002\uff01\uff1f][\"'\u201d\u2019)\]]*(?=[\s\u3000]+|$)")
@@ -81,55 +92,92 @@ def offset_code(size: int) -> str:
     return "I" if size < 2**32 - 1 else "q"
 
 
+@lru_cache(maxsize=1 << 12)
+def _word_char(c: str) -> bool:
+    return _WORD_CHAR.match(c) is not None
+
+
+def _ascii_words(text: str) -> bool:
+    """Whether every letter, mark and digit of `text` is ASCII, so ASCII_WORD_SPLIT finds WORD's words.
+    Each distinct non-ASCII character (quotes, dashes: a few a story) is asked of the regex module itself."""
+    return text.isascii() or not any(map(_word_char, set("".join(_NON_ASCII.findall(text)))))
+
+
+def _pieces(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, piece): `text` in pieces of about PIECE characters, each cut after white space."""
+    at = 0
+    while len(text) - at > PIECE and (cut := _SPACE.search(text, at + PIECE)):
+        yield at, text[at : cut.end()]
+        at = cut.end()
+    yield at, text[at:] if at else text
+
+
+def _glue(gaps) -> Iterator[bool]:
+    """For each gap between two words: not empty, and only spaces (no line break, no punctuation)."""
+    return map(and_, map(truth, gaps), map(not_, map(str.strip, gaps, repeat(HORIZONTAL_SPACE))))
+
+
 class Tokens(Sequence):
-    """The story's word tokens, stored as two arrays of offsets into the text, not as objects.
+    """The story's word tokens, stored as two arrays of offsets into the text, not as objects,
+    with each one's text and whether only spaces part it from the next.
 
     A Token (start, end, text) is made when one is asked for. Held as
     objects, tokens took about 30 bytes of memory per byte of copy (a tuple,
     two ints and a string a word); as offsets they take 8 bytes a word,
     under 2 per byte, so a story of megabytes stays near its own size.
+    All of it comes from one split of the text (strings, their lengths summed
+    into offsets: no Python-level step a word), a piece of the text at a time.
     """
 
-    __slots__ = ("_text", "starts", "ends")
+    __slots__ = ("_text", "starts", "ends", "words", "glued")
 
     def __init__(self, text: str):
         self._text = text
         code = offset_code(len(text))
         self.starts = array(code)  # also what bisect searches (Document.token_starts)
         self.ends = array(code)
-        words = WORD.finditer(text)
-        # In chunks: a list of every span at once peaked at 23 bytes per byte of copy, the arrays hold 1-2.
-        while spans := [m.span() for m in islice(words, CHUNK)]:
-            self.starts += array(code, [s for s, _ in spans])
-            self.ends += array(code, [e for _, e in spans])
+        self.words: list[str] = []  # each distinct text held once: a pointer a token
+        glued = bytearray()
+        split = (ASCII_WORD_SPLIT if _ascii_words(text) else WORD_SPLIT).split
+        tail = None  # the gap after the last word so far (None: no word yet)
+        for base, piece in _pieces(text):
+            parts = split(piece)  # gap, word, gap, word, ..., gap
+            if len(parts) == 1:  # no word in this piece: the gap runs on (kept short: only its glue counts)
+                if tail is not None and piece:
+                    tail = "\n" if (tail + piece).strip(HORIZONTAL_SPACE) else " "
+                continue
+            at = array(code, accumulate(map(len, parts), initial=base))  # at[k]: where parts[k] begins
+            self.starts += at[1:-1:2]
+            self.ends += at[2:-1:2]
+            self.words += map(sys.intern, islice(parts, 1, None, 2))
+            if tail is not None:
+                glued.extend(_glue([tail + parts[0]]))
+            glued.extend(_glue(parts[2:-1:2]))
+            tail = parts[-1]
+        self.glued = bytes(glued)
 
     def __len__(self) -> int:
         return len(self.starts)
 
     def __getitem__(self, i):
         if isinstance(i, slice):
-            return list(self._make(self.starts[i], self.ends[i]))
-        s, e = self.starts[i], self.ends[i]
-        return _new_token(Token, (s, e, self._text[s:e]))
+            return list(self._make(self.starts[i], self.ends[i], self.words[i]))
+        return _new_token(Token, (self.starts[i], self.ends[i], self.words[i]))
 
     def __iter__(self) -> Iterator[Token]:
-        return self._make(self.starts, self.ends)
+        return self._make(self.starts, self.ends, self.words)
 
-    def _make(self, starts, ends) -> Iterator[Token]:
-        # All in C (no Python frame a token): Token(s, e, text[s:e]) for each pair.
-        return map(_new_token, repeat(Token), zip(starts, ends, map(self._text.__getitem__, map(slice, starts, ends))))
+    @staticmethod
+    def _make(starts, ends, words) -> Iterator[Token]:
+        # All in C (no Python frame a token): Token(s, e, text) for each.
+        return map(_new_token, repeat(Token), zip(starts, ends, words))
 
     def __bool__(self) -> bool:
         return len(self.starts) > 0
 
     def texts(self) -> list[str]:
-        """Each token's text, each distinct one held once: a pointer a token (a list of the strings
-        took 62 bytes a token). Made in chunks, so the transient strings stay a bounded few."""
-        out: list[str] = []
-        for at in range(0, len(self.starts), CHUNK):
-            chunk = slice(at, at + CHUNK)
-            out.extend(map(sys.intern, map(self._text.__getitem__, map(slice, self.starts[chunk], self.ends[chunk]))))
-        return out
+        """Each token's text (interned: a list of the strings took 62 bytes a token)."""
+        return self.words
 
 
 class Spans(Sequence):
@@ -289,13 +337,11 @@ class Document:
     def tokens(self) -> Tokens:
         return Tokens(self.text)
 
-    @cached_property
+    @property
     def glued(self) -> bytes:
         """glued[i] (1 or 0): token i+1 follows token i with only spaces between, on the same line.
-        A byte a token: a list of bools cost 8."""
-        text, starts, ends = self.text, self.tokens.starts, self.tokens.ends
-        gaps = (text[e:s] for e, s in zip(ends, islice(starts, 1, None)))
-        return bytes(bool(gap) and not gap.strip(HORIZONTAL_SPACE) for gap in gaps)
+        A byte a token: a list of bools cost 8. Found with the tokens (Tokens.glued)."""
+        return self.tokens.glued
 
     @cached_property
     def norms(self) -> list[str]:
@@ -305,11 +351,10 @@ class Document:
         list costs a pointer a token.
         """
         out: list[str] = []
-        text, starts, ends = self.text, self.tokens.starts, self.tokens.ends
-        for at in range(0, len(starts), CHUNK):  # in chunks, so the transient strings stay a bounded few
-            texts = map(text.__getitem__, map(slice, starts[at : at + CHUNK], ends[at : at + CHUNK]))
+        words = self.texts
+        for at in range(0, len(words), CHUNK):  # in chunks, so the transient strings stay a bounded few
             # One casefold over many tokens at once; no token holds a NUL, so splitting restores them.
-            out.extend(map(sys.intern, norm_text("\0".join(texts)).split("\0")))
+            out.extend(map(sys.intern, norm_text("\0".join(words[at : at + CHUNK])).split("\0")))
         return out
 
     @cached_property

@@ -101,3 +101,55 @@ def test_prose_with_double_spaces_is_not_a_table():
 
 def test_one_row_of_words_in_columns_is_not_a_table():
     assert table_rows("Name     Office     Region\nHe spoke.\n") == []
+
+
+# Tokens come from one split of the text (stdlib `re` when every letter, mark and digit is ASCII), a piece at a
+# time: the properties below hold them to the definition, WORD.finditer over the whole text.
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+import checker.document as document  # noqa: E402
+
+# Characters where the two engines or the pieces could part: word joiners, digits and letters of other scripts
+# (Arabic-Indic and superscript digits, Roman numerals, CJK), combining marks, many kinds of space and break.
+TOKEN_ALPHABET = st.sampled_from(list(
+    "aZ09 .,-'_\u2010\u2011\u2019\u02bc\u201c\u201d\n\r\t\u00a0\u3000\u2028"
+    "\u00e9\u00df\u0130\u0301\u0308\u0663\u00b2\u216b\u4e2d\u3002\ufb01\u1e9e\U0001d400"))
+
+
+def reference(text):
+    """Tokens and glue as WORD.finditer over the whole text defines them."""
+    spans = [m.span() for m in document.WORD.finditer(text)]
+    gaps = [text[e:s] for (_, e), (s, _) in zip(spans, spans[1:])]
+    return spans, [text[s:e] for s, e in spans], bytes(bool(g) and not g.strip(document.HORIZONTAL_SPACE) for g in gaps)
+
+
+def made(text):
+    tokens = document.Tokens(text)
+    return list(zip(tokens.starts, tokens.ends)), tokens.texts(), tokens.glued
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(TOKEN_ALPHABET, max_size=60), st.integers(1, 12))
+def test_tokens_are_words_found_one_by_one_whatever_the_pieces(text, piece):
+    saved = document.PIECE
+    document.PIECE = piece  # pieces of a few characters: every cut between pieces gets tried
+    try:
+        assert made(text) == reference(text)
+    finally:
+        document.PIECE = saved
+    assert made(text) == reference(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(TOKEN_ALPHABET, max_size=60))
+def test_ascii_split_finds_the_same_words_where_it_is_used(text):
+    if document._ascii_words(text):
+        assert document.ASCII_WORD_SPLIT.split(text) == document.WORD_SPLIT.split(text)
+    else:
+        assert any(not c.isascii() and document.WORD.fullmatch(c) for c in text)  # a word character outside ASCII
+
+
+def test_ascii_split_is_taken_for_ascii_words_among_curly_quotes():
+    assert document._ascii_words("“Tibet’s 1,500 State-owned firms” — 3.5%\u00a0(End)")
+    assert not document._ascii_words("Ürümqi") and not document._ascii_words("e\u0301") and not document._ascii_words("\u0663")
