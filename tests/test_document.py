@@ -153,3 +153,53 @@ def test_ascii_split_finds_the_same_words_where_it_is_used(text):
 def test_ascii_split_is_taken_for_ascii_words_among_curly_quotes():
     assert document._ascii_words("“Tibet’s 1,500 State-owned firms” — 3.5%\u00a0(End)")
     assert not document._ascii_words("Ürümqi") and not document._ascii_words("e\u0301") and not document._ascii_words("\u0663")
+
+
+LINE_ALPHABET = st.sampled_from(list("ab 1.\t\n\r\u2028\u2029\u0085\u000b\u001c\u00a0\u3000  "))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(LINE_ALPHABET, max_size=40))
+def test_paragraphs_are_the_lines_with_more_than_white_space(text):
+    """As they were defined a line at a time: the line sliced, its break cut off by the regex module, its indent
+    measured."""
+    import regex
+
+    doc = Document(text)
+    expected = []
+    starts = [0] + [m.end() for m in regex.finditer(r"\r\n|\r|\n|\u2028|\u2029", text)]
+    assert doc.line_starts == starts
+    for i, start in enumerate(starts):
+        line = regex.sub(r"\r\n|\r|\n|\u2028|\u2029", "", text[start : starts[i + 1] if i + 1 < len(starts) else len(text)])
+        if line.strip():
+            expected.append((start, start + len(line), start + len(line) - len(line.lstrip())))
+    assert [tuple(p) for p in doc.paragraphs] == expected
+
+
+TABLE_ALPHABET = st.sampled_from(["1", "12", "3.5%", "Wheat", "x", " ", "  ", "   ", "\t", "\u00a0", "\u00a0\u00a0", "\u3000", "\n", "\n\n"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(TABLE_ALPHABET, max_size=40).map("".join))
+def test_table_rows_are_found_whether_or_not_a_line_is_split(text):
+    """Lines are split into cells only where two gaps can be: the rows are those of splitting every line."""
+    doc = Document(text)
+    rows, block = [], []
+
+    def close():
+        data = [c for _, cells in block for c in cells[1:]]
+        numeric = sum(1 for c in data if document.NUMERIC_CELL.fullmatch(c))
+        if len(block) >= 2 and numeric * 2 > len(data):
+            rows.extend(p for p, _ in block)
+        elif len(block) == 1 and len(data) >= document.TABLE_MIN_CELLS and numeric == len(data):
+            rows.append(block[0][0])
+        block.clear()
+
+    for para in doc.paragraphs:
+        cells = [c for c in document.CELL_GAP.split(text[para.body_start : para.end].strip()) if c]
+        if len(cells) >= document.TABLE_MIN_CELLS:
+            block.append((para, cells))
+        else:
+            close()
+    close()
+    assert doc.table_lines == rows
