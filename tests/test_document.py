@@ -203,3 +203,4 @@ def test_table_rows_are_found_whether_or_not_a_line_is_split(text):
             close()
     close()
     assert doc.table_lines == rows
+
