@@ -9,6 +9,7 @@ blank lines between them), and a line is what an editor sees.
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 import sys
 from array import array
@@ -57,6 +58,7 @@ DOTTED_ABBREVIATION = regex.compile(r"(?:\b\p{L}\.){2,}$|\b\p{Lu}\.$")  # U.S.  
 LAST_WORD = regex.compile(r"(\p{L}+)\.$")
 
 HYPHEN = regex.compile(r"[-\u2010\u2011]")
+HYPHENS = "-\u2010\u2011"  # HYPHEN's characters
 
 # Table rows: cells set apart by runs of two or more spaces, or by tabs.
 CELL_GAP = regex.compile(r"[ \u00a0\u3000]{2,}|\t+")
@@ -111,6 +113,14 @@ def _pieces(text: str) -> Iterator[tuple[int, str]]:
         yield at, text[at : cut.end()]
         at = cut.end()
     yield at, text[at:] if at else text
+
+
+def _finds(text: str, c: str) -> Iterator[int]:
+    """Offsets of the character `c` in `text`, in order, found by str.find."""
+    at = text.find(c)
+    while at >= 0:
+        yield at
+        at = text.find(c, at + 1)
 
 
 def _glue(gaps) -> Iterator[bool]:
@@ -379,11 +389,13 @@ class Document:
     @cached_property
     def hyphenated(self) -> array:
         """Indexes of the tokens holding an inner hyphen (-, U+2010, U+2011), found by one scan of the text."""
-        starts, ends = self.tokens.starts, self.tokens.ends
-        out = array(offset_code(len(self.text)))
-        for m in HYPHEN.finditer(self.text):
-            k = bisect.bisect_right(starts, m.start()) - 1
-            if k >= 0 and m.start() < ends[k] and (not out or out[-1] != k):
+        text, starts, ends = self.text, self.tokens.starts, self.tokens.ends
+        out = array(offset_code(len(text)))
+        # HYPHEN's matches in text order, found by str.find (a scan in C, ~15 times the regex module's class scan)
+        found = _finds(text, "-") if text.isascii() else heapq.merge(*(_finds(text, c) for c in HYPHENS))
+        for at in found:
+            k = bisect.bisect_right(starts, at) - 1
+            if k >= 0 and at < ends[k] and (not out or out[-1] != k):
                 out.append(k)
         return out
 

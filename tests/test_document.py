@@ -204,3 +204,17 @@ def test_table_rows_are_found_whether_or_not_a_line_is_split(text):
     close()
     assert doc.table_lines == rows
 
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(list("ab -\u2010\u2011'\u00e9\n")), max_size=50))
+def test_hyphenated_are_the_tokens_holding_a_hyphen_match(text):
+    """As found by scanning the text with HYPHEN and bisecting each match into the tokens."""
+    doc = Document(text)
+    starts, ends = doc.tokens.starts, doc.tokens.ends
+    expected = []
+    for m in document.HYPHEN.finditer(text):
+        k = max((k for k in range(len(starts)) if starts[k] <= m.start()), default=-1)
+        if k >= 0 and m.start() < ends[k] and k not in expected:
+            expected.append(k)
+    assert list(doc.hyphenated) == expected
