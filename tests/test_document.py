@@ -218,3 +218,45 @@ def test_hyphenated_are_the_tokens_holding_a_hyphen_match(text):
         if k >= 0 and m.start() < ends[k] and k not in expected:
             expected.append(k)
     assert list(doc.hyphenated) == expected
+
+
+def sentences_by_scan(text):
+    """Sentences as first defined: SENTENCE_END scanned paragraph by paragraph, an abbreviation being
+    DOTTED_ABBREVIATION or LAST_WORD in ABBREVIATIONS, searched in the 12 characters before the dot."""
+    doc = Document(text)
+    out = []
+    for para in doc.paragraphs:
+        begin = para.body_start
+        for m in document.SENTENCE_END.finditer(text, para.body_start, para.end):
+            dot = m.start()
+            if text[dot] == ".":
+                before = text[max(begin, dot - 12) : dot + 1]
+                word = document.LAST_WORD.search(before)
+                if document.DOTTED_ABBREVIATION.search(before) or (word and word.group(1).casefold() in document.ABBREVIATIONS):
+                    continue
+            out.append((begin, m.end()))
+            begin = m.end()
+            while begin < para.end and text[begin].isspace():
+                begin += 1
+        if begin < para.end:
+            out.append((begin, para.end))
+    return out
+
+
+SENTENCE_PIECES = st.sampled_from(["Mr", "mr", "U", "S", "a", "m", "J", "Jan", "approx", "approxx", "said", "x", "7", "No",
+                                   ".", ".", "!", "?", "\u3002", " ", " ", "\n", "\u3000", "\u00a0", "\u2028", "\"", "\u201d",
+                                   ")", "'", "\u00c9", "\u00e9t\u00e9", "\u0130", "\u00df", "e\u0301", "_", "\x1c", "\x85"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(SENTENCE_PIECES, max_size=30).map("".join))
+def test_sentences_are_those_a_sentence_end_scan_finds(text):
+    assert [tuple(s) for s in Document(text).sentences] == sentences_by_scan(text)
+
+
+def test_sentences_agree_with_the_scan_on_the_shared_stories():
+    from shared_data import require
+
+    for path in sorted(require("corpus/mqm-wmt20").glob("*.txt"))[:300]:
+        text = path.read_text("utf-8")
+        assert [tuple(s) for s in Document(text).sentences] == sentences_by_scan(text), path.name
