@@ -15,8 +15,8 @@ import sys
 from array import array
 from collections.abc import Iterator, Sequence
 from functools import cached_property, lru_cache
-from itertools import accumulate, islice, repeat
-from operator import and_, not_, truth
+from itertools import accumulate, chain, islice, repeat
+from operator import and_, not_, sub, truth
 from typing import NamedTuple
 
 import regex
@@ -119,6 +119,11 @@ def _pieces(text: str) -> Iterator[tuple[int, str]]:
         yield at, text[at : cut.end()]
         at = cut.end()
     yield at, text[at:] if at else text
+
+
+def _break_length(text: str, line_start: int) -> int:
+    """Characters of the line break just before `line_start`: LINE_BREAK takes \r\n whole."""
+    return 2 if text[line_start - 2 : line_start] == "\r\n" else 1
 
 
 _BREAK = bytes.maketrans(b"\0\1", b"\1\0")  # glued -> break, a byte each (in C, not a not_ call each)
@@ -279,13 +284,15 @@ class Document:
 
     @cached_property
     def paragraphs(self) -> list[Paragraph]:
-        """Every line with more than white space on it. The lines come from one split of the text (they begin
-        at line_starts), not a slice and a regex call a line."""
-        out = []
-        for start, line in zip(self.line_starts, LINE_BREAK.split(self.text)):
-            body = line.lstrip()
+        """Every line with more than white space on it, its end and indent found without a regex call a line."""
+        text, out = self.text, []
+        # Each line's end: the next line's start less its break (\r\n, or one character), or the text's end.
+        nexts = self.line_starts[1:]
+        ends = map(sub, nexts, map(_break_length, repeat(text), nexts))
+        for start, end in zip(self.line_starts, chain(ends, (len(text),))):
+            body = text[start:end].lstrip()  # one line at a time: all lines at once peaked at a copy of the text
             if body:
-                out.append(Paragraph(start, start + len(line), start + len(line) - len(body)))
+                out.append(Paragraph(start, end, end - len(body)))
         return out
 
     @cached_property
