@@ -16,7 +16,7 @@ from array import array
 from collections.abc import Iterator, Sequence
 from functools import cached_property, lru_cache
 from itertools import accumulate, chain, islice, repeat
-from operator import and_, not_, sub, truth
+from operator import sub
 from typing import NamedTuple
 
 import regex
@@ -142,9 +142,18 @@ def _finds(text: str, c: str) -> Iterator[int]:
         at = text.find(c, at + 1)
 
 
-def _glue(gaps) -> Iterator[bool]:
-    """For each gap between two words: not empty, and only spaces (no line break, no punctuation)."""
-    return map(and_, map(truth, gaps), map(not_, map(str.strip, gaps, repeat(HORIZONTAL_SPACE))))
+class _Glue(dict):
+    """gap -> 1 if it is not empty and only spaces (no line break, no punctuation), else 0. A story's gaps are
+    mostly a few strings (` `, `, `, `. `): looked up in C, only a new one is judged in Python (and kept if short)."""
+
+    def __missing__(self, gap: str) -> int:
+        glued = int(bool(gap) and not gap.strip(HORIZONTAL_SPACE))
+        if len(gap) <= 8 and len(self) < 1 << 12:
+            self[gap] = glued
+        return glued
+
+
+_glue = _Glue().__getitem__
 
 
 class Tokens(Sequence):
@@ -181,8 +190,8 @@ class Tokens(Sequence):
             self.ends += at[2:-1:2]
             self.words += map(sys.intern, islice(parts, 1, None, 2))
             if tail is not None:
-                glued.extend(_glue([tail + parts[0]]))
-            glued.extend(_glue(parts[2:-1:2]))
+                glued.append(_glue(tail + parts[0]))
+            glued.extend(map(_glue, islice(parts, 2, len(parts) - 1, 2)))
             tail = parts[-1]
         self.glued = bytes(glued)
 
