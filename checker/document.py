@@ -126,6 +126,19 @@ def _break_length(text: str, line_start: int) -> int:
     return 2 if text[line_start - 2 : line_start] == "\r\n" else 1
 
 
+class _Norms(dict):
+    """word -> norm_text(word), interned: the words seen lately (stories share most of theirs), at most 16,384."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= 1 << 14:
+            self.clear()  # bounded: memory stays flat over any number of stories
+        norm = self[word] = sys.intern(norm_text(word))
+        return norm
+
+
+_norm_of = _Norms().__getitem__
+
+
 _BREAK = bytes.maketrans(b"\0\1", b"\1\0")  # glued -> break, a byte each (in C, not a not_ call each)
 
 
@@ -420,14 +433,10 @@ class Document:
         """Token.norm of every token, computed once for the rules that compare words.
 
         Each distinct form is held once (a story repeats its words), so the
-        list costs a pointer a token.
+        list costs a pointer a token. Looked up in C from the words stories
+        share (_norm_of), so only a word new to the process is folded.
         """
-        out: list[str] = []
-        words = self.texts
-        for at in range(0, len(words), CHUNK):  # in chunks, so the transient strings stay a bounded few
-            # One casefold over many tokens at once; no token holds a NUL, so splitting restores them.
-            out.extend(map(sys.intern, norm_text("\0".join(words[at : at + CHUNK])).split("\0")))
-        return out
+        return list(map(_norm_of, self.texts))
 
     @cached_property
     def texts(self) -> list[str]:

@@ -260,3 +260,17 @@ def test_sentences_agree_with_the_scan_on_the_shared_stories():
     for path in sorted(require("corpus/mqm-wmt20").glob("*.txt"))[:300]:
         text = path.read_text("utf-8")
         assert [tuple(s) for s in Document(text).sentences] == sentences_by_scan(text), path.name
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(TOKEN_ALPHABET, max_size=60))
+def test_norms_are_each_token_folded(text):
+    doc = Document(text)
+    assert doc.norms == [t.norm for t in doc.tokens]
+
+
+def test_norms_stay_right_when_the_words_kept_are_cleared():
+    """The process keeps at most 16,384 words' norms: past that it starts again, and norms are still each fold."""
+    text = " ".join(f"W{n}x\u2019S" for n in range(20_000))
+    doc = Document(text)
+    assert doc.norms[-1] == "w19999x's" and doc.norms == [t.norm for t in doc.tokens]
