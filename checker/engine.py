@@ -6,6 +6,7 @@ import bisect
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 from pathlib import Path
 
 from checker.config import Config, matches, most_specific
@@ -170,8 +171,7 @@ def replacements(match: Match) -> tuple[str, ...]:
     return tuple(dict.fromkeys([*texts, *match.params.get("replacements", ())]))
 
 
-@dataclass(frozen=True)
-class RuleFailure:
+class RuleFailure(NamedTuple):  # not a frozen dataclass: see checker.finding.Match
     """A rule that could not finish on one story: its regex ran out of time, or the rule has a bug."""
 
     rule_id: str

@@ -7,7 +7,10 @@ document's text; line and column are derived once, in the engine.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 
 class Severity(enum.IntEnum):
@@ -25,8 +28,7 @@ class Severity(enum.IntEnum):
         return self.name.lower()
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(NamedTuple):  # not a frozen dataclass: see Match
     """A span of the document with its 1-based line and column at both ends."""
 
     start: int
@@ -38,8 +40,7 @@ class Position:
     text: str
 
 
-@dataclass(frozen=True)
-class Related:
+class Related(NamedTuple):  # not a frozen dataclass: see Match
     """Another mention a finding conflicts with (the majority form, the earlier number...)."""
 
     position: Position
@@ -47,8 +48,7 @@ class Related:
     path: str | None = None  # set when the span lies in another file: the Chinese original (bilingual rules)
 
 
-@dataclass(frozen=True)
-class Fix:
+class Fix(NamedTuple):  # not a frozen dataclass: see Match
     """Replace text[start:end] with `replacement`. `safe` fixes are applied by `checker fix`."""
 
     start: int
@@ -57,17 +57,19 @@ class Fix:
     safe: bool = True
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     """What a rule kind yields: a raw span plus what the message template needs.
 
     Kinds never format messages or compute line numbers; the engine turns a
-    Match into a Finding in one place.
+    Match into a Finding in one place. A NamedTuple, as are the small records
+    (Position, Fix, checker.rules.Problem...): a frozen dataclass is six
+    functions compiled from source at every start (~0.6 ms a class), and its
+    __init__ sets each field through object.__setattr__.
     """
 
     start: int
     end: int
-    params: dict = field(default_factory=dict)
+    params: Mapping[str, Any] = MappingProxyType({})  # read-only: the default is shared
     related: tuple[tuple[int, int, str], ...] = ()
     fixes: tuple[Fix, ...] = ()
     source_related: tuple[tuple[int, int, str], ...] = ()  # spans of the Chinese original (doc.source)

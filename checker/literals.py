@@ -29,8 +29,8 @@ from __future__ import annotations
 import importlib
 import re
 import warnings
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -54,8 +54,7 @@ ODD_BRACE = re.compile(r"(?<!\\)\{(?!\d*,?\d*\})")
 REGEX_ONLY = ("[:", "[[", "&&", "||", "~~", "--")
 
 
-@dataclass(frozen=True)
-class Needs:
+class Needs(NamedTuple):  # not a frozen dataclass: see checker.finding.Match
     """Sets of strings; a story that lacks every string of any one set cannot hold a match."""
 
     sets: tuple[tuple[str, ...], ...]

@@ -15,7 +15,7 @@ import sys
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, NamedTuple
 
 import regex
 
@@ -34,8 +34,7 @@ SCHEMA_BASE = Path(__file__).parent / "schemas" / "rule-file.base.json"  # the c
 ENGINE_PLACEHOLDERS = {"match", "related_at"}
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):  # not a frozen dataclass: see checker.finding.Match
     """One thing wrong with a rule file, with where it is."""
 
     path: str
@@ -58,8 +57,7 @@ class RuleFileError(Exception):
 MARK_OPEN, MARK_CLOSE = "\u00ab", "\u00bb"  # « and »: the flagged span in a `flag` example
 
 
-@dataclass(frozen=True)
-class Example:
+class Example(NamedTuple):  # not a frozen dataclass: see checker.finding.Match
     """One rule example: plain text, the marked span it must be flagged at (if marked), the text after fixing."""
 
     text: str

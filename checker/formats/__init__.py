@@ -130,7 +130,7 @@ def remap(findings: list, ex: Extracted) -> list:
     def position(p: Position) -> Position:
         s, e = ex.span(p.start, p.end)
         q = doc.position(s, e)
-        return replace(q, text=p.text)  # the words flagged, without the markup between them
+        return q._replace(text=p.text)  # the words flagged, without the markup between them
 
     out = []
     for f in findings:

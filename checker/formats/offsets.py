@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, NamedTuple
 
 BLOCK_BREAK = "\n\n"  # between blocks: the Document reads each line as a paragraph
 # Stands in the checked text for inline content that is not checked (a code span, an image), so
@@ -37,8 +37,7 @@ def escape_markup(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(NamedTuple):  # not a frozen dataclass: see checker.finding.Match
     start: int  # in the extracted text
     end: int
     role: str  # headline, byline, dateline, summary, body, caption
