@@ -13,8 +13,11 @@ skip a regex, never change what it finds (tests/test_literals.py checks that
 on every shipped regex and every shared story). Kinds hold a `Later`, which
 reads the regex when a second story comes (a one-story run never parses).
 
-Anything the standard parser cannot read exactly as the regex module does
-(`\\p{...}` is read as a class; fuzzy `{e<=1}`, V1 syntax and other
+A property (`\\p{...}`) is read as a class, except one holding no ASCII
+character (`\\p{Han}`): a match needs a character outside ASCII, which an
+all-ASCII story (most stories) lacks (the regex module itself says which
+properties those are). Anything the standard parser cannot read exactly as the regex module does
+(fuzzy `{e<=1}`, V1 syntax and other
 regex-only constructs make it give up) requires nothing. Case-insensitive
 regexes keep only ASCII strings, looked for in the casefolded story, and a
 story holding U+0130 is always checked (the regex module matches `İ` to
@@ -26,6 +29,7 @@ from __future__ import annotations
 import importlib
 import re
 import warnings
+from functools import lru_cache
 from typing import NamedTuple
 
 import regex
@@ -35,6 +39,11 @@ sre_parse = importlib.import_module("re._parser")
 C = importlib.import_module("re._constants")
 
 SMALL_SET = 8  # characters of a class read as "one of these"
+# What a `\\p{...}` property with no ASCII member (`\\p{Han}`) is read as: a character that stands for "some
+# character outside ASCII", which a story has when it is not all ASCII (most stories are). A noncharacter: a
+# story holding it is only checked, never skipped.
+NON_ASCII = "\U0010fffe"
+_NON_ASCII_CODE = ord(NON_ASCII)
 MAX_BRANCHES = 16  # strings an alternation may offer before it is read as requiring nothing
 PROPERTY = re.compile(r"\\[pP]\{[^}]*\}|\\[pP][A-Za-z]")  # \p{Han}, \pL: a class, as far as literals go
 # A `{` that is neither escaped nor a plain {m}, {m,}, {,n}, {m,n} quantifier (fuzzy matching `{e<=1}`,
@@ -63,6 +72,8 @@ class Needs(NamedTuple):  # not a frozen dataclass: see checker.finding.Match
                 if s in text:
                     break
             else:
+                if NON_ASCII in strings and not doc.text.isascii():
+                    continue
                 return False
         return True
 
@@ -97,7 +108,7 @@ def needs(source: str, flags: int = 0) -> Needs | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # the standard parser's FutureWarnings about possible set syntax
-            parsed = sre_parse.parse(PROPERTY.sub(r"\\d", source), _as_re_flags(flags))
+            parsed = sre_parse.parse(PROPERTY.sub(_property, source), _as_re_flags(flags))
     except Exception:  # noqa: BLE001 (anything the standard parser rejects: regex-only syntax)
         return None
     folded = bool(flags & regex.IGNORECASE or parsed.state.flags & re.IGNORECASE) or _scoped_ignorecase(parsed)
@@ -118,6 +129,21 @@ def needs(source: str, flags: int = 0) -> Needs | None:
 _RE_FLAGS = {int(regex.IGNORECASE): re.IGNORECASE, int(regex.MULTILINE): re.MULTILINE, int(regex.DOTALL): re.DOTALL,
              int(regex.VERBOSE): re.VERBOSE, int(regex.ASCII): re.ASCII, int(regex.UNICODE): re.UNICODE}
 _KNOWN_FLAGS = sum(_RE_FLAGS)
+
+
+@lru_cache(maxsize=256)
+def _non_ascii_property(prop: str) -> bool:
+    """Whether the regex module's `prop` (`\\p{Han}`) matches characters outside ASCII only."""
+    try:
+        compiled = regex.compile(prop)
+    except regex.error:
+        return False
+    return not any(compiled.match(chr(c)) for c in range(128))
+
+
+def _property(m: re.Match) -> str:
+    """A property as the standard parser reads it: a class (`\\d`), or NON_ASCII when it holds no ASCII."""
+    return "\\U0010fffe" if m.group().startswith("\\p") and _non_ascii_property(m.group()) else r"\d"
 
 
 def _as_re_flags(flags: int) -> int:
@@ -153,13 +179,15 @@ def _required(items) -> list[set[str]]:
     out: list[set[str]] = []
     run: list[str] = []
     for op, av in items:
-        if op is C.LITERAL:
+        if op is C.LITERAL and av != _NON_ASCII_CODE:
             run.append(chr(av))
             continue
         if run:
             out.append({"".join(run)})
             run = []
-        if op is C.SUBPATTERN:
+        if op is C.LITERAL:
+            out.append({NON_ASCII})  # its own set: never part of a literal run
+        elif op is C.SUBPATTERN:
             out.extend(_required(av[3]))
         elif op is C.ATOMIC_GROUP:
             out.extend(_required(av))

@@ -16,7 +16,7 @@ import pytest
 import regex
 
 from checker.document import Document
-from checker.literals import Later, needs
+from checker.literals import NON_ASCII, Later, needs
 from checker.rules import default_rules_dir, load_rules
 from shared_data import require
 
@@ -75,7 +75,9 @@ def test_the_most_telling_set_is_tried_first():
 
 
 @pytest.mark.parametrize("source, flags", [
-    ("x?", 0), ("(?:ab)*", 0), (r"\p{Han}+", 0), ("[a-z]+", 0), ("[^“”]", 0),  # nothing required
+    ("x?", 0), ("(?:ab)*", 0), (r"\p{L}+", 0), ("[a-z]+", 0), ("[^“”]", 0),  # nothing required
+    (r"[^\p{Han}]", 0), (r"\P{Han}", 0), (r"\p{^Han}", 0), (r"\p{Han}?", 0),  # ASCII may match
+    (r"(?i)\p{Han}", 0),  # case-insensitive: only ASCII strings are kept
     ("a|b?", 0),  # one branch requires nothing
     ("abc{e<=1}", 0), ("[[:alpha:]]x", 0), ("(?V1)[a--b]", 0), ("(?<name>ab)", 0),  # regex-only syntax
     ("İstanbul", regex.IGNORECASE),  # case-insensitive beyond ASCII
@@ -90,6 +92,22 @@ def test_a_story_missing_one_set_is_skipped_and_U0130_never_is():
     assert need.met(Document("POVERTY RELIEF came."))
     assert not need.met(Document("Poverty fell."))
     assert need.met(Document("Poverty fell in İzmir."))  # the regex module matches İ to i: always checked
+
+
+@pytest.mark.parametrize("source, sets", [
+    (r"\p{Han}+", {(NON_ASCII,)}),
+    (r"[\p{Han}\p{Hangul}]x", {(NON_ASCII,), ("x",)}),  # never one literal run with the x
+    (r"ab\p{Han}", {(NON_ASCII,), ("ab",)}),
+    (r"[\p{Han}a]", {("a", NON_ASCII)}),
+    (r"\p{Han}|zz", {("zz", NON_ASCII)}),
+])
+def test_a_property_without_ascii_needs_a_character_outside_ascii(source, sets):
+    need = needs(source)
+    assert need is not None and set(need.sets) == sets
+    if sets == {(NON_ASCII,)}:
+        assert not need.met(Document("All ASCII, said the \"report\"."))  # skipped: no character outside ASCII
+        assert need.met(Document("A quote “in curly marks”."))  # checked: one outside ASCII, whatever it is
+        assert regex.search(source, "All ASCII, said the report.") is None
 
 
 def test_a_regex_is_read_only_when_a_second_story_comes():

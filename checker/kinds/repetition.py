@@ -22,7 +22,7 @@ from itertools import accumulate, compress, repeat
 from operator import and_, eq, le, not_
 
 
-from checker.document import norm_text, offset_code
+from checker.document import CHUNK, norm_text, offset_code
 from checker.finding import Fix, Match
 from checker.patterns import compiled
 
@@ -212,13 +212,22 @@ def build(params, context):
         # contentful[k]: words of SHORT_WORD letters or more, not numbers, among the first k (counted in C),
         # made when a sentence first says an n-gram twice (most stories have none)
         contentful = None
-        for sentence in doc.sentences:
-            if doc.in_table(sentence.start):
-                continue
-            lo = bisect.bisect_left(doc.token_starts, sentence.start)
-            hi = bisect.bisect_left(doc.token_starts, sentence.end)
+        sentences, starts, tables = doc.sentences, doc.token_starts, doc.table_lines
+        # Each sentence's first token and the token after its last, found in C.
+        los = map(bisect.bisect_left, repeat(starts), sentences.starts)
+        his = map(bisect.bisect_left, repeat(starts), sentences.ends)
+        # grams[k - at]: the n-gram opening at token k, made once for a stretch of sentences (not a tuple of slices
+        # a sentence), CHUNK tokens or a sentence at a time, so a long story never holds a tuple a word.
+        grams: list[tuple[str, ...]] = []
+        at = 0
+        for sentence, lo, hi in zip(sentences, los, his):
             positions = hi - min_stutter + 1 - lo
-            if positions < 2 or len(set(zip(*(norms[lo + k : hi - min_stutter + 1 + k] for k in range(min_stutter))))) == positions:
+            if positions < 2 or (tables and doc.in_table(sentence.start)):
+                continue
+            if hi - min_stutter + 1 > at + len(grams):
+                at, end = lo, max(hi, lo + CHUNK)
+                grams = list(zip(*(norms[lo + k : end - min_stutter + 1 + k] for k in range(min_stutter))))
+            if len(set(grams[lo - at : lo - at + positions])) == positions:
                 continue  # no n-gram twice in this sentence (most sentences; found in C): nothing is said again
             if contentful is None:
                 contentful = array(offset_code(len(norms) + 1), accumulate(map(and_, map(le, repeat(SHORT_WORD), map(len, norms)),
