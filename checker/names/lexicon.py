@@ -10,8 +10,7 @@ from checker import yamlio
 from checker.names.fold import fold_name
 
 
-@dataclass(frozen=True)
-class NameClass:
+class NameClass(NamedTuple):  # not a frozen dataclass: see checker.finding.Match
     """Spellings of one name (a place, a person, a Tibetan name element)."""
 
     id: int

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 from functools import lru_cache
 from itertools import combinations
 from pathlib import Path
@@ -112,8 +112,7 @@ def _derived(a: str, b: str) -> bool:
     return any(b[: len(b) - len(e)] in stems_a for e in DERIVED_ENDINGS if b.endswith(e) and len(b) - len(e) >= 3)
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):  # not a frozen dataclass: see checker.finding.Match
     """same: the two strings name one entity in two spellings (drift).
     policy: the difference is a house-style choice (Tibet / Xizang), not an error."""
 
@@ -123,8 +122,7 @@ class Verdict:
     policy: bool = False
 
 
-@dataclass(frozen=True)
-class _Profile:
+class _Profile(NamedTuple):  # not a frozen dataclass: see checker.finding.Match
     parsed: ParsedName
     blocks: tuple  # blocking tokens: names sharing one are compared
     in_gazetteer: bool

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from checker.names.fold import fold_name, sound_keys
 
@@ -34,8 +34,7 @@ _HYPHENS = re.compile(r"[-‐‑]")
 _NOT_PINYIN = re.compile(r"[-‐‑]|['’ʼ](?![aeoAEO])")
 
 
-@dataclass(frozen=True)
-class ParsedName:
+class ParsedName(NamedTuple):  # not a frozen dataclass: see checker.finding.Match
     text: str
     compact: str  # the whole name folded, without spaces
     core_text: str  # the name without its generic head, as written
