@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 import regex
 
+from checker.memo import WORD_MEMO, word_memo
 from checker.textfold import norm_text
 
 from checker.finding import Position
@@ -126,17 +127,10 @@ def _break_length(text: str, line_start: int) -> int:
     return 2 if text[line_start - 2 : line_start] == "\r\n" else 1
 
 
-class _Norms(dict):
-    """word -> norm_text(word), interned: the words seen lately (stories share most of theirs), at most 16,384."""
-
-    def __missing__(self, word: str) -> str:
-        if len(self) >= 1 << 14:
-            self.clear()  # bounded: memory stays flat over any number of stories
-        norm = self[word] = sys.intern(norm_text(word))
-        return norm
-
-
-_norm_of = _Norms().__getitem__
+@word_memo(WORD_MEMO)  # stories share most of their words (see checker.memo.WordMemo)
+def _norm_of(word: str) -> str:
+    """norm_text(word), interned."""
+    return sys.intern(norm_text(word))
 
 
 _BREAK = bytes.maketrans(b"\0\1", b"\1\0")  # glued -> break, a byte each (in C, not a not_ call each)

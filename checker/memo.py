@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-WORD_MEMO = 4096  # words a word memo keeps: about as many distinct words as the first ~1,500 wire stories hold
+WORD_MEMO = 16384  # words a word memo keeps
 
 
 class Memo(dict):

@@ -13,7 +13,7 @@ another thing: it folds sounds, not spelling, and lives with the matcher.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from checker.memo import WORD_MEMO, word_memo
 
 
 def norm_text(text: str) -> str:
@@ -26,7 +26,7 @@ def quote_key(text: str) -> str:
     return " ".join(norm_text(text).split())
 
 
-@lru_cache(maxsize=1 << 16)
+@word_memo(WORD_MEMO)
 def word_stem(word: str) -> str:
     """A word reduced so that inflection does not count as a difference.
 

@@ -44,6 +44,7 @@ from operator import itemgetter
 import regex
 
 from checker.finding import Match
+from checker.memo import WORD_MEMO, word_memo
 from checker.textfold import norm_text, word_stem
 from checker.kinds.base import compile_regex, compiled, load_data, name_vocabulary, RuleError
 
@@ -177,7 +178,7 @@ def build(params, context):
     if mode not in ("ordinals", "counts"):
         raise RuleError(f"unknown mode {mode!r}", "mode")
 
-    @lru_cache(maxsize=1 << 15)  # asked of every token; words recur within and across stories
+    @word_memo(WORD_MEMO)  # asked of every token; words recur within and across stories
     def ordinal_value(text: str) -> tuple[int, str] | None:
         m = NUMERIC_ORDINAL.fullmatch(text)
         if m:
@@ -204,7 +205,7 @@ def build(params, context):
         got = ordinal_value(text)
         return got[0] if got else None
 
-    @lru_cache(maxsize=1 << 15)
+    @word_memo(WORD_MEMO)
     def count_value(text: str) -> int | None:
         if COUNT.fullmatch(text):
             return int(text.replace(",", ""))

@@ -31,7 +31,7 @@ from operator import and_, itemgetter, lt, not_
 from checker.finding import Match
 from checker.textfold import word_stem
 from checker.kinds.base import compiled, load_data, name_vocabulary
-from checker.memo import Memo
+from checker.memo import WORD_MEMO, WordMemo
 from checker.document import CHUNK, HYPHEN, norm_text  # HYPHEN: the hyphens Document.hyphenated finds
 
 PARAMS = {
@@ -58,7 +58,6 @@ REQUIRED = ("stop_words",)
 PLACEHOLDERS = {"other", "word", "other_word"}
 
 NUMBER = compiled(r".*\p{N}")  # `25th`, `30g`, `2020`: numbers are facts, not wording
-WORD_MEMO = 1 << 15  # words remembered across stories
 
 
 def both(*flags: bytes | bytearray) -> bytes:
@@ -144,10 +143,10 @@ def build(params, context):
         """The folded word, or None for stop words and numbers (isalpha first: the regex is the slow test)."""
         return None if norm in stop or (not norm.isalpha() and NUMBER.match(norm)) else word_stem(norm)
 
-    content = Memo(content_word, WORD_MEMO)  # norm -> content word or None
-    form = Memo(lambda norm: content[norm] or norm, WORD_MEMO)  # what phrases compare: the content word, else the word
+    content = WordMemo(content_word, WORD_MEMO)  # norm -> content word or None
+    form = WordMemo(lambda norm: content[norm] or norm, WORD_MEMO)  # what phrases compare: the content word, else the word
     # both flags of a word in one byte, so one lookup a word makes both (bytes.translate splits them in C)
-    kind = Memo(lambda norm: (content[norm] is not None) | (norm in stop) << 1, WORD_MEMO)
+    kind = WordMemo(lambda norm: (content[norm] is not None) | (norm in stop) << 1, WORD_MEMO)
 
     renderings = {}
     for n, group in enumerate(params.get("renderings", [])):
