@@ -25,7 +25,10 @@ from typing import BinaryIO, Callable, Iterable, TypeVar
 
 from checker import __version__
 
-from _blake2 import blake2b  # the built-in module (hashlib also loads OpenSSL's libcrypto, 3 ms of every start)
+try:  # the built-in module: importing hashlib also loads OpenSSL's libcrypto, 3 ms of every start
+    from _blake2 import blake2b
+except ImportError:
+    from hashlib import blake2b
 
 try:  # for checker.fingerprint, whose baseline files keep SHA-256 digests
     from _sha256 import sha256

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-WORD_MEMO = 16384  # words a word memo keeps
+WORD_MEMO = 16384  # words a word memo keeps: at 4,096 memory was flat from 2,000 to 20,000 stories, checking 10% slower
 
 
 class Memo(dict):
@@ -29,8 +29,8 @@ class WordMemo(Memo):
 
     A vocabulary is Zipfian: the words met first are mostly the frequent ones, which keep answering
     once the memo is full, while the long tail (numbers, rare words, names) would only have grown it.
-    So memory stops growing once the memo fills, in the first few hundred stories; an LRU cache or an
-    emptied Memo kept admitting the tail, and grew for tens of thousands of stories.
+    So memory stops growing once the memo fills; an LRU cache or an emptied Memo kept admitting the
+    tail, and grew for as long as a run lasted.
     """
 
     def __missing__(self, key):
