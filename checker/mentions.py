@@ -106,7 +106,7 @@ class NameVocabulary:
         return _is_common(self.common_words, self.syllables, word)
 
 
-@lru_cache(maxsize=WORD_MEMO)  # full within the first ~2,000 stories, so memory stays flat after
+@lru_cache(maxsize=WORD_MEMO)  # three arguments, so not a WordMemo; bounded as they are
 def _is_common(common_words: WordList, syllables: frozenset[str], word: str) -> bool:
     parts = _bare(word).casefold().replace("\u2010", "-").split("-")
     if len(parts) > 1 and all(p in syllables for p in parts):
