@@ -2,30 +2,14 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from pathlib import Path
 
+from checker.cache import collector_paused
 
-@contextmanager
-def _collector_paused():
-    """No cyclic garbage collection while start-up makes what lives for the whole run (modules, rules,
-    tables): none of it is garbage, and collecting among it was ~10 ms of a cold start. Frozen at the
-    end, or the first young collection after the pause walks all of it (up to 6 ms at a time): objects
-    made while the collector is off still join its youngest generation."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if collecting:
-            gc.enable()
-
-
-with _collector_paused():
+with collector_paused(freeze=True):  # start-up makes what lives for the whole run: none of it is garbage
     import click
 
     from checker import __version__
@@ -49,7 +33,7 @@ def _error(message: str) -> None:
 def _checker(config_path: str | None = None, rules=(), select=(), ignore=(), **more) -> Checker:
     """The library's Checker for these options; rule-file problems are printed, a bad config is a usage error."""
     try:
-        with _collector_paused():  # loading the rules
+        with collector_paused(freeze=True):  # loading the rules
             checker = Checker(Options(config=config_path, rules=tuple(rules), select=tuple(select), ignore=tuple(ignore), **more))
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from None
