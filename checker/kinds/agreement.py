@@ -35,7 +35,8 @@ import regex
 
 from checker.finding import Match
 from checker.textfold import word_stem
-from checker.kinds.base import case_flags, compile_regex, compiled, load_data, RuleError
+from checker.kinds.base import case_flags, compile_regex, load_data, RuleError
+from checker.patterns import compiled
 
 PARAMS = {
     "patterns": {"type": "array", "items": {"type": "string"}, "minItems": 1},

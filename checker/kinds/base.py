@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 import regex
 
-from checker.patterns import compiled  # noqa: F401 (kinds import it from here with the rest)
+from checker.patterns import compiled
 from checker.safety import TimedPattern
 
 if TYPE_CHECKING:

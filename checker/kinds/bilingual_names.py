@@ -22,7 +22,8 @@ from pathlib import Path
 from checker.bilingual.align import segments
 from checker.bilingual.romanise import HAN, MAX_CHARS, SourceIndex, letters, readings
 from checker.finding import Match
-from checker.kinds.base import compiled, name_vocabulary
+from checker.kinds.base import name_vocabulary
+from checker.patterns import compiled
 
 PARAMS = {
     "tables": {"type": "array", "items": {"type": "string"}, "description": "name tables (gazetteer.yaml, places.yaml) relative to the rule file"},

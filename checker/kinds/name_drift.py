@@ -24,9 +24,10 @@ import regex
 
 from checker.document import norm_text
 from checker.finding import Match
-from checker.kinds.base import compiled, RuleError
+from checker.kinds.base import RuleError
 from checker.memo import Memo
 from checker.mentions import NameVocabulary, context_words, proper_names
+from checker.patterns import compiled
 
 PARAMS = {
     "data": {"type": "string", "description": "folder of word lists, relative to the rule file"},

@@ -37,7 +37,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from bisect import bisect_left
 from itertools import compress
 from operator import itemgetter
 
@@ -46,7 +45,8 @@ import regex
 from checker.finding import Match
 from checker.memo import WORD_MEMO, word_memo
 from checker.textfold import norm_text, word_stem
-from checker.kinds.base import compile_regex, compiled, load_data, name_vocabulary, RuleError
+from checker.kinds.base import compile_regex, load_data, name_vocabulary, RuleError
+from checker.patterns import compiled
 
 PARAMS = {
     "mode": {"enum": ["ordinals", "counts"], "description": "compare ordinals of entities, or counts of sets (default ordinals)"},

@@ -22,7 +22,8 @@ from checker import yamlio
 from checker.cache import cached
 from checker.document import Document
 from checker.finding import Match
-from checker.kinds.base import compiled, RuleError
+from checker.kinds.base import RuleError
+from checker.patterns import compiled
 
 PARAMS = {
     "gazetteer": {"type": "string", "description": "data file of provincial-level divisions, relative to the rule file"},

@@ -30,9 +30,10 @@ from operator import and_, itemgetter, lt, not_
 
 from checker.finding import Match
 from checker.textfold import word_stem
-from checker.kinds.base import compiled, load_data, name_vocabulary
+from checker.kinds.base import load_data, name_vocabulary
 from checker.memo import WORD_MEMO, WordMemo
 from checker.document import CHUNK, HYPHEN, norm_text, offset_code  # HYPHEN: the hyphens Document.hyphenated finds
+from checker.patterns import compiled
 
 PARAMS = {
     "stop_words": {"type": "string", "description": "data file (relative to the rule file) with stop_words"},

@@ -20,7 +20,7 @@ from __future__ import annotations
 import regex
 
 from checker.finding import Fix, Match
-from checker.kinds.base import compiled
+from checker.patterns import compiled
 
 PARAMS = {
     "titles": {
