@@ -13,6 +13,13 @@ worker, so a module fixture (a cluster, a browser page, a wheel) is built once.
 Tests marked `heavy` are collected first, so that their files start at once
 instead of being handed out last and holding the run.
 
+The suite writes bytecode even where PYTHONDONTWRITEBYTECODE is set (the shared machines set it):
+the controller drops the variable before the workers start, so they, and the ~100 checker
+processes the tests start (the CLI, `checker serve`, Dask workers), write and reuse .pyc files
+(git-ignored) as a plain `pip install .` would have. Without them each of those processes compiled
+the whole package from source (~70 ms of CPU) and each worker re-ran pytest's assertion rewrite
+of every test module: ~15 CPU s a run.
+
 The suite's rule cache is its own folder, made for the run and removed after
 it (CHECKER_CACHE_DIR, inherited by the workers and every checker the tests
 start): tests with rule files of their own would otherwise fill the user's
@@ -23,6 +30,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
 
 import pytest
@@ -35,7 +43,11 @@ def in_ci() -> bool:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    if not hasattr(config, "workerinput") and "CHECKER_CACHE_DIR" not in os.environ:  # the controller, before workers start
+    controller = not hasattr(config, "workerinput")  # the controller (or the one process under -n 0), before workers start
+    if controller:
+        os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+        sys.dont_write_bytecode = False
+    if controller and "CHECKER_CACHE_DIR" not in os.environ:
         config._checker_cache = os.environ["CHECKER_CACHE_DIR"] = tempfile.mkdtemp(prefix="checker-test-cache-")
     config.addinivalue_line(
         "markers", "skippable(reason): this test may skip even in CI (CI=true); the reason shows in the summary")
