@@ -18,6 +18,7 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 from pathlib import Path
 
+from rapidfuzz.distance import Levenshtein
 
 from checker.bilingual.align import segments
 from checker.bilingual.romanise import HAN, MAX_CHARS, SourceIndex, letters, readings
@@ -241,7 +242,7 @@ def _near_misses(doc, segs, mentions, runs, index):
                     continue  # straddles a rendering: "Fang Fang Zhang" is 张芳芳 in Western order, not a misspelling
                 e = s + len(name)
                 for spelled, m in near:
-                    if _distance(got, spelled) > (1 if len(spelled) < 7 else 2):
+                    if Levenshtein.distance(got, spelled, score_cutoff=2) > (1 if len(spelled) < 7 else 2):
                         continue
                     at = src.find(m[0], seg.source.start, seg.source.end)
                     if at < 0 or index.find(got, seg.source.start, seg.source.end):
@@ -250,14 +251,6 @@ def _near_misses(doc, segs, mentions, runs, index):
                                 source_related=((at, at + len(m[0]), "the name in the source"),))
 
 
-def _distance(a: str, b: str) -> int:
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
 
 
 @lru_cache(maxsize=4)
