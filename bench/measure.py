@@ -18,13 +18,6 @@ def check_ok(run, what):
         raise RuntimeError(f"{what}: exit {run.returncode}: {run.stderr.strip()[-400:]}")
 
 
-def cold_start(checker, story, repeat=7):
-    """Process wall time for one story: start-up plus one small lint."""
-    seconds, run = median_run(lint_argv(checker, story), repeat)
-    check_ok(run, "cold start")
-    return {"story": story, "median_s": seconds, "cpu_median_s": run.cpu_seconds, "runs": repeat, "max_rss_mb": run.max_rss_mb}
-
-
 def baseline(checker, tiny, repeat=5):
     """Time to lint a one-line file: what every run pays before any real text."""
     seconds, run = median_run(lint_argv(checker, tiny), repeat)

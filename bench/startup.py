@@ -40,6 +40,65 @@ def compile_tree(root):
     subprocess.run([sys.executable, "-c", ship, root], cwd=root, capture_output=True)
 
 
+def interleaved(commands, repeat, first_runs=0):
+    """Run every command once a round, in turn, `repeat` rounds (and the first `first_runs` rounds
+    again with an empty cache, for all but proselint), so a busy machine slows all of them alike.
+
+    commands: {name: (argv, extra environment)}. Returns ({name: [Run]}, {name: [Run]}): the warm
+    runs and the empty-cache runs. Runs are made from an empty folder: `python -m` puts the working
+    directory first on sys.path (it would shadow another checkout), and a folder inside a checkout
+    makes the checker read its pyproject.toml for a config.
+    """
+    # a command given relative to here (`.venv/bin/checker`) must still be found from the empty folder
+    commands = {name: ([os.path.abspath(cmd[0]) if os.sep in cmd[0] else cmd[0], *cmd[1:]], env)
+                for name, (cmd, env) in commands.items()}
+    times = {name: [] for name in commands}
+    firsts = {name: [] for name in commands if name != "proselint"}
+    saved = dict(os.environ)
+    cwd = tempfile.mkdtemp()
+    try:
+        for name, (cmd, env) in commands.items():  # warm every cache once
+            os.environ.update(env)
+            run_timed(cmd, cwd=cwd)
+            os.environ.clear()
+            os.environ.update(saved)
+        for k in range(max(repeat, first_runs)):
+            for name, (cmd, env) in commands.items():
+                os.environ.update(env)
+                if k < repeat:
+                    run = run_timed(cmd, cwd=cwd)
+                    assert run.returncode in (0, 1) and run.stdout, f"{name}: {run.stderr[-400:]}"
+                    times[name].append(run)
+                if name in firsts and k < first_runs:
+                    empty = tempfile.mkdtemp()
+                    os.environ["CHECKER_CACHE_DIR"] = empty
+                    run = run_timed(cmd, cwd=cwd)
+                    shutil.rmtree(empty, ignore_errors=True)
+                    assert run.returncode in (0, 1) and run.stdout, f"{name}: {run.stderr[-400:]}"
+                    firsts[name].append(run)
+                os.environ.clear()
+                os.environ.update(saved)
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+        shutil.rmtree(cwd, ignore_errors=True)
+    return times, firsts
+
+
+def cold_starts(checker, story, proselint=None, repeat=15):
+    """checker's cold start on one story, warm cache, interleaved with proselint's if given:
+    {name: {"median_s", "cpu_median_s", "max_rss_mb", "runs"}}."""
+    story = os.path.abspath(story)
+    commands = {"checker": (lint_argv(checker, story), {})}
+    if proselint:
+        commands["proselint"] = ([proselint, "check", "--output-format", "json", story], {})
+    times, _ = interleaved(commands, repeat)
+    return {name: {"median_s": statistics.median(r.seconds for r in runs),
+                   "cpu_median_s": statistics.median(r.cpu_seconds for r in runs),
+                   "max_rss_mb": max(r.max_rss_mb for r in runs), "runs": len(runs)}
+            for name, runs in times.items()}
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--checker", default=f"{sys.executable} -m checker", help="command that runs this checkout's checker")
@@ -62,41 +121,10 @@ def main(argv=None):
     prose = a.proselint or Proselint().command()
     if prose:
         commands["proselint"] = ([prose, "check", "--output-format", "json", story], {})
-    times = {name: [] for name in commands}
-    firsts = {name: [] for name in commands if name != "proselint"}
-    saved = dict(os.environ)
-    # Run from an empty folder: `python -m` puts the working directory first on sys.path (it would shadow
-    # --against), and a folder inside a checkout makes the checker read its pyproject.toml for a config.
-    cwd = tempfile.mkdtemp()
-    try:
-        for name, (cmd, env) in commands.items():  # warm every cache once
-            os.environ.update(env)
-            run_timed(cmd, cwd=cwd)
-            os.environ.clear()
-            os.environ.update(saved)
-        for k in range(max(a.repeat, a.first_runs)):
-            for name, (cmd, env) in commands.items():
-                os.environ.update(env)
-                if k < a.repeat:
-                    run = run_timed(cmd, cwd=cwd)
-                    assert run.returncode in (0, 1), run.stderr[-400:]
-                    times[name].append((run.seconds, run.cpu_seconds))
-                if name in firsts and k < a.first_runs:
-                    empty = tempfile.mkdtemp()
-                    os.environ["CHECKER_CACHE_DIR"] = empty
-                    run = run_timed(cmd, cwd=cwd)
-                    shutil.rmtree(empty, ignore_errors=True)
-                    assert run.returncode in (0, 1), run.stderr[-400:]
-                    firsts[name].append((run.seconds, run.cpu_seconds))
-                os.environ.clear()
-                os.environ.update(saved)
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
-        shutil.rmtree(cwd, ignore_errors=True)
+    times, firsts = interleaved(commands, a.repeat, a.first_runs)
 
-    def med(rows, i):
-        return statistics.median(r[i] for r in rows) * 1000
+    def med(runs, i):
+        return statistics.median((r.seconds, r.cpu_seconds)[i] for r in runs) * 1000
 
     print(f"story: {story}; {a.repeat} rounds, {a.first_runs} with an empty cache; medians, ms")
     print(f"{'':22} {'wall':>7} {'CPU':>7}")

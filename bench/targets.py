@@ -36,7 +36,7 @@ if __package__ in (None, ""):
 
 from bench.generate import write_corpus, write_long
 from bench.measure import check_ok, lint_argv
-from bench.timing import best_of, growth_exponent, median_run, run_timed
+from bench.timing import best_of, growth_exponent, run_timed
 
 GROWTH_LIMIT = 1.15  # slope of log(time) on log(size): n log n over a decade of sizes stays under it
 FILLER = ("The county built new roads and schools for the villages along the river this year. "
@@ -186,16 +186,6 @@ def growth_cases(out, quick):
     sizes = [5000, 10_000, 20_000] if quick else [10_000, 20_000, 40_000, 80_000]
     r["repeated_words"] = _fit(sizes, _time_texts(out, ["the " * n for n in sizes], "repeat"))
     return r
-
-
-def peer_cold_start(story, repeat=7):
-    """proselint's (wall, CPU) time on the same one story, medians of `repeat`, or (None, None) if it is missing."""
-    from bench.peers import Proselint
-    cmd = Proselint().command()
-    if not cmd:
-        return None, None
-    seconds, run = median_run([cmd, "check", "--output-format", "json", story], repeat)
-    return (seconds, run.cpu_seconds) if run.returncode in (0, 1) else (None, None)
 
 
 def first_run(checker, story, repeat=3):
