@@ -136,10 +136,11 @@ def lint(paths, fmt, fail_on, output, quiet, no_color, encoding, jobs, names_fil
 @rules_option
 @select_option
 @ignore_option
-def fix(paths, diff, encoding, force, max_bytes, input_format, config_path, rule_paths, select, ignore):
+@enable_option
+def fix(paths, diff, encoding, force, max_bytes, input_format, config_path, rule_paths, select, ignore, enable):
     """Apply the safe fixes in place, keeping encoding and line ends; stories with overlapping fixes are left alone."""
     checker = _checker(config_path, rule_paths, select, ignore, encoding=encoding, max_bytes=max_bytes,
-                       input_format=input_format)
+                       input_format=input_format, enable=tuple(enable))
     if checker.problems:  # a mistyped --ignore would let through the fixes it was meant to stop
         return EXIT_ERROR
     from checker.fixes import fix_paths  # here: `lint` does not need it (difflib)
@@ -188,13 +189,14 @@ def fix(paths, diff, encoding, force, max_bytes, input_format, config_path, rule
 @rules_option
 @select_option
 @ignore_option
+@enable_option
 def batch(input_path, output, workers, scheduler, resume, partition_size, cross_story, fail_on, encoding, names_file,
-          config_path, rule_paths, select, ignore):
+          config_path, rule_paths, select, ignore, enable):
     """Check an archive (folder tree, JSON Lines or Parquet of id/text/date/source/desk) on a Dask cluster (extra: dask)."""
     from checker.archive.commands import batch as run
 
     options = Options(config=config_path, rules=tuple(rule_paths), select=tuple(select), ignore=tuple(ignore),
-                      names=names_file, encoding=encoding, fail_on=fail_on)
+                      enable=tuple(enable), names=names_file, encoding=encoding, fail_on=fail_on)
     return run(input_path, output, options, workers, scheduler, resume, partition_size, cross_story)
 
 
@@ -292,11 +294,12 @@ def explain(rule_id, config_path, rule_paths):
 @rules_option
 @select_option
 @ignore_option
-def evaluate(sets, as_json, verbose, config_path, rule_paths, select, ignore):
+@enable_option
+def evaluate(sets, as_json, verbose, config_path, rule_paths, select, ignore, enable):
     """Score the rules on annotated story sets (expected.yaml folders or fixture folders)."""
     from checker.evaluate import as_dict, score_set, table
 
-    checker = _checker(config_path, rule_paths, select, ignore)
+    checker = _checker(config_path, rule_paths, select, ignore, enable=tuple(enable))
     scores = [score_set(Path(s), checker.rules) for s in sets]
     if as_json:
         import json

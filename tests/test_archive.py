@@ -356,6 +356,21 @@ def test_bilingual_files_in_a_tree_give_lints_findings_and_errors(scheduler, tmp
     assert len(errors) == 2
 
 
+def test_enable_turns_on_a_rule_off_by_default_in_batch_as_in_lint(scheduler, tmp_path):
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    (tree / "story.txt").write_text("Liu Zhijie spoke first.\nThe meeting began at noon.\nThe consul said the plan worked.\n"
+                                    "Liu Zhijie left.\n", "utf-8")
+    (tree / "story.zh.txt").write_text("刘志杰首先发言。\n会议中午开始。\n领事刘志杰表示，计划奏效。\n刘志杰随后离开。\n", "utf-8")
+    for enable in ((), ("--enable", "bilingual.name-missing")):
+        lint = json.loads(checker("lint", "--format", "json", "--fail-on", "never", *enable, tree, text=True).stdout)
+        expected = sorted((f["rule"], f["start"], f["end"]) for f in lint["files"][0]["findings"])
+        out = tmp_path / f"findings{len(enable)}.jsonl"
+        assert batch(scheduler, tree, "--output", out, *enable).returncode == 0
+        assert sorted((r["rule"], r["start"], r["end"]) for r in read_rows(out)) == expected
+        assert ("bilingual.name-missing" in {rule for rule, _, _ in expected}) is bool(enable)
+
+
 def test_a_rule_that_cannot_finish_is_an_error_row_naming_it_as_lint_reports_it(scheduler, tmp_path):
     """A rule-file regex out of its time budget on one story: lint reports the rule in its errors and exits 2;
     batch writes one error row naming the rule, keeps that story's other findings and exits 2 too."""

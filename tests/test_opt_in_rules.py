@@ -115,3 +115,26 @@ def test_the_shipped_name_missing_rule_is_off_yet_its_examples_are_tested():
     assert not [f for f in default.check_text(text, "s.txt", source=source).findings if f.rule_id == "bilingual.name-missing"]
     assert [f.rule_id for f in chosen.check_text(text, "s.txt", source=source).findings
             if f.rule_id == "bilingual.name-missing"] == ["bilingual.name-missing"]
+
+
+def test_fix_and_eval_take_enable_as_lint_does(tmp_path):
+    """`fix` applies an off rule's fixes, and `eval` scores its findings, only when it is turned on."""
+    (tmp_path / "r.yaml").write_text(RULES.replace("    patterns: ['，']\n", "    patterns: ['，']\n    replacement: ', '\n"
+                                                   "    fix_safe: true\n"), "utf-8")
+    story = tmp_path / "s.txt"
+    for enable, comma_left in (((), True), (("--enable", "optin.comma"), False)):
+        story.write_text(TEXT, "utf-8")
+        p = checker("fix", "--rules", tmp_path / "r.yaml", "--select", "optin", *enable, story, text=True)  # (typo.* fixes commas too)
+        assert p.returncode == 0, p.stderr
+        assert ("，" in story.read_text("utf-8")) is comma_left, (enable, story.read_text("utf-8"))
+    assert "full, and loud" in story.read_text("utf-8")
+
+    annotated = tmp_path / "set"
+    annotated.mkdir()
+    (annotated / "s.txt").write_text(TEXT, "utf-8")
+    (annotated / "s.expect.yaml").write_text('must_flag:\n  - {kind: pattern, quote: "，"}\n', "utf-8")
+    for enable, found in (((), 0), (("--enable", "optin.comma"), 1)):
+        p = checker("eval", "--json", "--rules", tmp_path / "r.yaml", "--select", "optin", *enable, annotated, text=True)
+        assert p.returncode == 0, p.stderr
+        kinds = json.loads(p.stdout)[0]["kinds"]["pattern"]
+        assert (kinds["tp"], kinds["fn"]) == (found, 1 - found), (enable, kinds)

@@ -141,13 +141,33 @@ def test_source_gives_the_bilingual_findings_lint_gives(server, tmp_path):
     assert ("bilingual.number-mismatch", "35 million") in [(f["rule"], f["text"]) for f in served]
 
 
+def test_enable_runs_a_rule_off_by_default_as_lint_enable_does(server, tmp_path):
+    """`enable` turns on a rule listed off in /v1/rules (bilingual.name-missing), leaving the rest as they are."""
+    text = "Liu Zhijie spoke first.\nThe meeting began at noon.\nThe consul said the plan worked.\nLiu Zhijie left.\n"
+    source = "刘志杰首先发言。\n会议中午开始。\n领事刘志杰表示，计划奏效。\n刘志杰随后离开。\n"
+    (tmp_path / "story.txt").write_text(text, "utf-8")
+    (tmp_path / "story.zh.txt").write_text(source, "utf-8")
+    for enable in ([], ["bilingual.name-missing"]):
+        reply = post(server, {"text": text, "source": source, "path": "story.txt", "enable": enable})
+        assert reply.status_code == 200, reply.text
+        served = [(f["rule"], f["start"], f["end"]) for f in reply.json()["files"][0]["findings"]]
+        cli = json.loads(checker("lint", "--format", "json", "--fail-on", "never", *(["--enable", *enable] if enable else []),
+                                 "story.txt", cwd=tmp_path, text=True).stdout)
+        assert served == [(f["rule"], f["start"], f["end"]) for f in cli["files"][0]["findings"]]
+        assert ("bilingual.name-missing" in {rule for rule, _, _ in served}) is bool(enable)
+    wrong = post(server, {"text": text, "enable": "bilingual.name-mising"})
+    assert wrong.status_code == 400 and "'enable': 'bilingual.name-mising' matches no rule" in wrong.json()["error"]
+
+
 def test_rules_health_openapi(server):
     rules = httpx.get(server.url + "/v1/rules").json()["rules"]
     listed = json.loads(checker("rules", "list", "--format", "json", text=True).stdout)
     listed = listed["rules"] if isinstance(listed, dict) else listed
-    assert [r["id"] for r in rules] == [r["id"] for r in listed if r["enabled"]]  # the rules in force; `off` ones are listed too
+    # the rules in force, then those off by default, as `rules list` gives them
+    assert [(r["id"], r["enabled"]) for r in rules] == [(r["id"], r["enabled"]) for r in listed]
+    assert ("bilingual.name-missing", False) in [(r["id"], r["enabled"]) for r in rules]
     health = httpx.get(server.url + "/healthz").json()
-    assert health["status"] == "ok" and health["rules"] == len(rules)
+    assert health["status"] == "ok" and health["rules"] == len([r for r in rules if r["enabled"]])
     doc = httpx.get(server.url + "/openapi.json").json()
     assert doc["openapi"].startswith("3.") and {"/v1/check", "/v2/check", "/v2/languages", "/v1/rules"} <= set(doc["paths"])
     # the report schema inside it is the published one, and a real reply satisfies it with its refs resolved

@@ -41,9 +41,9 @@ from checker.server.openapi import openapi_document
 
 log = logging.getLogger("checker.server")
 
-CHECKERS_KEPT = 8  # distinct select/ignore sets kept loaded per worker (the rule-set cache holds as many)
+CHECKERS_KEPT = 8  # distinct select/ignore/enable sets kept loaded per worker (the rule-set cache holds as many)
 THREADS = 4  # checks running at once per worker: a slow story does not hold up the next request
-V1_FIELDS = {"text", "source", "path", "select", "ignore", "fail_on", "format"}
+V1_FIELDS = {"text", "source", "path", "select", "ignore", "enable", "fail_on", "format"}
 
 
 class BadRequest(Exception):
@@ -93,23 +93,24 @@ class BudgetedCheck:
 
 
 class Checkers:
-    """The Checker for each distinct select/ignore, built on first use, least recently used dropped."""
+    """The Checker for each distinct select/ignore/enable, built on first use, least recently used dropped."""
 
     def __init__(self, settings: Settings):
         self.settings = settings
         self.kept: OrderedDict[tuple, tuple[Checker, str]] = OrderedDict()
         self.default = self.get((), ())
 
-    def get(self, select: tuple[str, ...], ignore: tuple[str, ...]) -> Checker:
-        return self.entry(select, ignore)[0]
+    def get(self, select: tuple[str, ...], ignore: tuple[str, ...], enable: tuple[str, ...] = ()) -> Checker:
+        return self.entry(select, ignore, enable)[0]
 
-    def entry(self, select: tuple[str, ...], ignore: tuple[str, ...]) -> tuple[Checker, str]:
+    def entry(self, select: tuple[str, ...], ignore: tuple[str, ...], enable: tuple[str, ...] = ()) -> tuple[Checker, str]:
         """The Checker and the head of its JSON report (schema version, tool, rules), written once."""
-        key = (select, ignore)
+        key = (select, ignore, enable)
         if key in self.kept:
             self.kept.move_to_end(key)
             return self.kept[key]
-        checker = Checker(Options(config=self.settings.config, discover_config=False, select=select, ignore=ignore))
+        checker = Checker(Options(config=self.settings.config, discover_config=False, select=select, ignore=ignore,
+                                  enable=enable))
         head = io.StringIO()
         make_reporter("json", head, checker).start()
         self.kept[key] = (checker, head.getvalue())
@@ -126,7 +127,7 @@ def _accepts(name: str) -> bool:
 
 
 def _ids(value, field: str) -> tuple[str, ...]:
-    """select/ignore as a list of ids or one comma-separated string."""
+    """select/ignore/enable as a list of ids or one comma-separated string."""
     if value is None:
         return ()
     if isinstance(value, str):
@@ -183,6 +184,7 @@ def create_app(settings: Settings) -> Starlette:
     except ConfigError as exc:
         raise SystemExit(f"checker: error: {exc}") from None
     rule_ids = [r.id for r in checkers.default.rules]
+    off_ids = [r.id for r in checkers.default.ruleset.off]  # loaded, off by default: `enable` or `select` turns them on
     settle_heap()  # the loaded rules live as long as the worker (see checker.run.settle_heap)
     limiter = anyio.CapacityLimiter(THREADS)
 
@@ -225,12 +227,12 @@ def create_app(settings: Settings) -> Starlette:
         fail_on = _string(body, "fail_on")
         if fail_on is not None and fail_on not in THRESHOLDS:
             raise BadRequest(f"'fail_on' must be one of {', '.join(THRESHOLDS)}, not {fail_on!r}")
-        select, ignore = _ids(body.get("select"), "select"), _ids(body.get("ignore"), "ignore")
-        for field, ids in (("select", select), ("ignore", ignore)):
+        select, ignore, enable = (_ids(body.get(field), field) for field in ("select", "ignore", "enable"))
+        for field, ids in (("select", select), ("ignore", ignore), ("enable", enable)):
             for rule_id in ids:
-                if not any(matches(r, [rule_id]) for r in rule_ids):
+                if not any(matches(r, [rule_id]) for r in rule_ids + off_ids):
                     raise BadRequest(f"'{field}': {rule_id!r} matches no rule (GET /v1/rules lists them)")
-        checker, head = checkers.entry(select, ignore)
+        checker, head = checkers.entry(select, ignore, enable)
         try:
             result, summary = await check(checker, text, path, **more)
         except (ValueError, InputError) as exc:  # a story the library cannot read in its format, a bad source
@@ -238,10 +240,12 @@ def create_app(settings: Settings) -> Starlette:
         return Response(report(checker, head, result, summary, fail_on or checker.threshold), media_type="application/json")
 
     async def v1_rules(request: Request) -> Response:
+        """The rules in force, then those off by default (`enabled: false`), as `checker rules list` lists them."""
+        ruleset = checkers.default.ruleset
         return JSONResponse({"rules": [
             {"id": r.id, "kind": r.kind, "severity": str(r.severity), "issue_type": r.issue_type,
-             "category": r.category, "description": r.description}
-            for r in checkers.default.rules]})
+             "category": r.category, "description": r.description, "enabled": on}
+            for r, on in [(r, True) for r in ruleset.rules] + [(r, False) for r in ruleset.off]]})
 
     async def healthz(request: Request) -> Response:
         return JSONResponse({"status": "ok", "version": __version__, "rules": len(rule_ids), "pid": os.getpid()})

@@ -46,7 +46,8 @@ def openapi_document() -> dict:
                 "responses": {"200": {"description": "The report", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Report"}}}},
                               "400": ERROR, "401": ERROR, "413": ERROR, "503": ERROR},
             }},
-            "/v1/rules": {"get": {"summary": "The rules in force", "responses": {"200": {"description": "Rules"}}}},
+            "/v1/rules": {"get": {"summary": "The rules in force, then those off by default (`enabled: false`; `enable` turns them on)",
+                                  "responses": {"200": {"description": "{rules: [{id, kind, severity, issue_type, category, description, enabled}]}"}}}},
             "/healthz": {"get": {"summary": "Liveness: status, version, number of rules, worker pid", "responses": {"200": {"description": "ok"}}}},
             "/v2/check": {"post": {
                 "summary": "LanguageTool-compatible check (offsets in UTF-16 code units)",
@@ -63,10 +64,12 @@ def openapi_document() -> dict:
                 "type": "object", "additionalProperties": False, "required": ["text"],
                 "properties": {
                     "text": {"type": "string", "description": "The story"},
-                    "source": {"type": "string", "description": "The Chinese source (400 until bilingual checks exist)"},
+                    "source": {"type": "string", "description": "The Chinese original, held against the copy as `checker lint --source` does"},
                     "path": {"type": "string", "description": "A label for the report; never opened"},
                     "select": {"oneOf": [{"type": "array", "items": {"type": "string"}}, {"type": "string"}]},
                     "ignore": {"oneOf": [{"type": "array", "items": {"type": "string"}}, {"type": "string"}]},
+                    "enable": {"oneOf": [{"type": "array", "items": {"type": "string"}}, {"type": "string"}],
+                               "description": "Rules off by default to run too, as `checker lint --enable`"},
                     "fail_on": {"enum": ["error", "warning", "info", "never"]},
                     "format": {"enum": list(FORMATS), "description": "How to read the story, as `checker lint --input-format` (auto: by the path label and content)"},
                 },
