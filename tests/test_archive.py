@@ -357,6 +357,7 @@ def test_bilingual_files_in_a_tree_give_lints_findings_and_errors(scheduler, tmp
 
 
 def test_enable_turns_on_a_rule_off_by_default_in_batch_as_in_lint(scheduler, tmp_path):
+    """bilingual.name-missing (off by default) runs in batch with --enable, and not without, as in lint."""
     tree = tmp_path / "tree"
     tree.mkdir()
     (tree / "story.txt").write_text("Liu Zhijie spoke first.\nThe meeting began at noon.\nThe consul said the plan worked.\n"

@@ -251,8 +251,6 @@ def _near_misses(doc, segs, mentions, runs, index):
                                 source_related=((at, at + len(m[0]), "the name in the source"),))
 
 
-
-
 @lru_cache(maxsize=4)
 def _table(paths: tuple[str, ...]) -> tuple[dict[str, set[str]], dict[str, str]]:
     """Han characters -> the letters of every spelling the name tables give them; and the
