@@ -17,7 +17,7 @@ The suite writes bytecode even where PYTHONDONTWRITEBYTECODE is set (the shared 
 the controller drops the variable before the workers start, so they, and the ~100 checker
 processes the tests start (the CLI, `checker serve`, Dask workers), write and reuse .pyc files
 (git-ignored) as a plain `pip install .` would have. Without them each of those processes compiled
-the whole package from source (~70 ms of CPU each): the suite's serial CPU went from 95 to 83 s.
+the whole package from source (~70 ms of CPU each): the suite's CPU (user + system, -n auto) went from 95 to 83 s.
 
 The suite's rule cache is its own folder, made for the run and removed after
 it (CHECKER_CACHE_DIR, inherited by the workers and every checker the tests
