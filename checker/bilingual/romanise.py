@@ -15,6 +15,8 @@ import bisect
 import re
 from functools import lru_cache
 
+from checker.document import offsets_of
+
 HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
 MAX_CHARS = 4
 
@@ -71,11 +73,7 @@ class SourceIndex:
         (a loop over every offset cost twice as much; all of an original's characters, three times)."""
         found = self._at.get(c)
         if found is None:
-            found = self._at[c] = []
-            i = self.text.find(c)
-            while i >= 0:
-                found.append(i)
-                i = self.text.find(c, i + 1)
+            found = self._at[c] = list(offsets_of(self.text, c))
         return found
 
     def find(self, name_letters: str, start: int, end: int) -> tuple[int, int] | None:

@@ -19,7 +19,7 @@ from heapq import merge
 from itertools import chain
 from collections.abc import Iterator
 
-from checker.document import offset_code
+from checker.document import offset_code, offsets_of
 from checker.finding import Match
 from checker.patterns import compiled
 
@@ -52,13 +52,7 @@ def _mark_offsets(text: str) -> array:
     (offset, mark) pairs took about 170 bytes a mark). Found by str.find, one mark character at a time: a scan
     in C about fifteen times as fast as the regex module's for a class, over a story that holds a few dozen."""
     code = offset_code(len(text))
-    found = []
-    for c in MARKS if not text.isascii() else ASCII_MARKS:
-        at, offsets = text.find(c), array(code)
-        while at >= 0:
-            offsets.append(at)
-            at = text.find(c, at + 1)
-        found.append(offsets)
+    found = [array(code, offsets_of(text, c)) for c in (MARKS if not text.isascii() else ASCII_MARKS)]
     if sum(map(len, found)) < 1 << 12:
         return array(code, sorted(chain.from_iterable(found)))
     return array(code, merge(*found))  # many marks: merged, never a list of ints (36 bytes a mark)
