@@ -15,7 +15,6 @@ forms `PLACE, Month Day (...)` and `Agency, PLACE, Month Day (...)`, also with
 
 from __future__ import annotations
 
-import weakref
 from itertools import chain
 
 from rapidfuzz import fuzz, process
@@ -79,23 +78,18 @@ def impossible(month: int, day: int, year: str | None) -> bool:
 
 def find_dateline(doc, within: int):
     """The dateline match in the first `within` paragraphs, or None. The three shipped rules of this kind ask
-    the same story in turn: the last story's answer is kept (a weak reference: it never keeps a story alive;
-    read once, as a server's threads check other stories at the same time)."""
-    global _last
-    last = _last
-    if last is not None and last[0]() is doc and last[1] == within:
-        return last[2]
+    the same story in turn: the answer is kept on the document, as checker.bilingual.align.segments keeps its pairs."""
+    key = ("_dateline", within)
+    if key in doc.__dict__:
+        return doc.__dict__[key]
     found = None
     for para in doc.paragraphs[:within]:
         m = DATELINE.match(doc.text, para.body_start, para.end)
         if m and (month_number(m.group("month")) or likely_month(m.group("month"))):
             found = m
             break
-    _last = (weakref.ref(doc), within, found)
+    doc.__dict__[key] = found
     return found
-
-
-_last: tuple[weakref.ref, int, object] | None = None
 
 
 def build(params, context):
