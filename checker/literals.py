@@ -143,7 +143,7 @@ def _non_ascii_property(prop: str) -> bool:
 
 def _property(m: re.Match) -> str:
     """A property as the standard parser reads it: a class (`\\d`), or NON_ASCII when it holds no ASCII."""
-    return "\\U0010fffe" if m.group().startswith("\\p") and _non_ascii_property(m.group()) else r"\d"
+    return NON_ASCII if m.group().startswith("\\p") and _non_ascii_property(m.group()) else r"\d"
 
 
 def _as_re_flags(flags: int) -> int:
