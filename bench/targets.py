@@ -89,10 +89,18 @@ def fresh_cpu_seconds(path, repeat=3):
     return min(runs)
 
 
-def _time_texts(out, texts, tag, repeat=3):
-    for k, text in enumerate(texts):  # kept on disk to be looked at or linted by hand
-        with open(os.path.join(out, f"{tag}_{k}.txt"), "w", encoding="utf-8") as f:
+def _write_texts(out, texts, tag) -> list[str]:
+    """The stories as `{tag}_{k}.txt` in `out` (kept on disk to be looked at or linted by hand); their paths."""
+    paths = []
+    for k, text in enumerate(texts):
+        paths.append(os.path.join(out, f"{tag}_{k}.txt"))
+        with open(paths[-1], "w", encoding="utf-8") as f:
             f.write(text)
+    return paths
+
+
+def _time_texts(out, texts, tag, repeat=3):
+    _write_texts(out, texts, tag)
     return cpu_seconds(texts, repeat)
 
 
@@ -166,14 +174,9 @@ def growth_cases(out, quick):
     # timed before. A size's figure is the median of its three stories. The fit is on time above the
     # control, whose first point is small (~0.1 s at full size): one timing a story, taken in one
     # process, made that exponent swing from 1.07 to 1.48 between two idle runs.
-    by_seed = []
-    for seed in (7, 8, 9):
-        paths = []
-        for n, k in enumerate(counts):
-            paths.append(os.path.join(out, f"names{seed}_{n}.txt"))  # kept on disk to be looked at or linted by hand
-            with open(paths[-1], "w", encoding="utf-8") as f:
-                f.write(names_story(length, k, seed * 100 + n))
-        by_seed.append([fresh_cpu_seconds(p) for p in paths])
+    by_seed = [[fresh_cpu_seconds(p) for p in _write_texts(out, [names_story(length, k, seed * 100 + n)
+                                                                  for n, k in enumerate(counts)], f"names{seed}")]
+               for seed in (7, 8, 9)]
     secs = [statistics.median(s) for s in zip(*by_seed)]
     control = secs[0]
     varied = counts[1:]
