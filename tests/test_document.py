@@ -269,8 +269,9 @@ def test_norms_are_each_token_folded(text):
     assert doc.norms == [t.norm for t in doc.tokens]
 
 
-def test_norms_stay_right_when_the_words_kept_are_cleared():
-    """The process keeps at most 16,384 words' norms: past that it starts again, and norms are still each fold."""
+def test_norms_stay_right_past_the_words_kept():
+    """The process keeps the norms of the first 16,384 words it meets (checker.memo.WordMemo); a word met
+    after that is folded each time, and norms are still each token's fold."""
     text = " ".join(f"W{n}x\u2019S" for n in range(20_000))
     doc = Document(text)
     assert doc.norms[-1] == "w19999x's" and doc.norms == [t.norm for t in doc.tokens]
