@@ -10,8 +10,11 @@ reasons. Expected failures (xfail) are not skips and are left alone.
 The suite runs in parallel (pytest-xdist, `-n auto --dist loadfile` in
 pyproject's addopts; `-n 0` runs it in one process). A file's tests run on one
 worker, so a module fixture (a cluster, a browser page, a wheel) is built once.
-Tests marked `heavy` are collected first, so that their files start at once
-instead of being handed out last and holding the run.
+Tests marked `heavy(seconds)` are collected first, longest first, so that their files
+start at once instead of being handed out last and holding the run (the longest-first rule
+of scheduling; `--no-loadscope-reorder` in addopts keeps this order: by default xdist reorders
+files by their number of tests, which put mypy last). The seconds are each file's time
+on its worker in a parallel run of a fresh clone (mypy with no cache); only their order matters.
 
 The suite writes bytecode even where PYTHONDONTWRITEBYTECODE is set (the shared machines set it):
 the controller drops the variable before the workers start, so they, and the ~100 checker
@@ -51,7 +54,8 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "skippable(reason): this test may skip even in CI (CI=true); the reason shows in the summary")
     config.addinivalue_line(
-        "markers", "heavy: one of the suite's longest tests; collected first so parallel workers share the rest around it")
+        "markers", "heavy(seconds): one of the suite's longest files, about `seconds` of CPU; collected first, "
+        "longest first, so parallel workers share the rest around it")
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -62,8 +66,12 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Heavy tests first, the rest in their usual order (the sort is stable)."""
-    items.sort(key=lambda item: item.get_closest_marker("heavy") is None)
+    """Heavy tests first, longest first; the rest in their usual order (the sort is stable)."""
+    def weight(item: pytest.Item) -> float:
+        marker = item.get_closest_marker("heavy")
+        return marker.args[0] if marker and marker.args else 0.0 if marker is None else 1.0
+
+    items.sort(key=lambda item: -weight(item))
 
 
 def _reason(longrepr) -> str:

@@ -117,7 +117,7 @@ def test_folder_tree_gives_lints_findings_and_error_rows(archive, scheduler, tmp
     assert "not UTF-8" in by_story(read_rows(out))[1]["latin1"]
 
 
-@pytest.mark.heavy
+@pytest.mark.heavy(8)  # the file starts clusters: started early, not left for last
 def test_parquet_input_cross_story_and_resume_redoes_only_missing_partitions(archive, scheduler, tmp_path):
     out = tmp_path / "findings.jsonl"
     assert batch(scheduler, archive["parquet"], "--output", out, "--partition-size", "60", "--cross-story").returncode == 2

@@ -27,7 +27,7 @@ import update_readme_examples as examples  # noqa: E402
 # Fences that show input (commands a reader types, config files, code, a folder tree), not output: no marker needed.
 INPUT_FENCES = {"sh", "yaml", "toml", "python", "tree"}
 # A bench command (the quality table checks every shared set) is the suite's longest test: it starts first.
-ALL = [pytest.param(ex, id=f"{ex.doc}:{ex.line}", marks=[pytest.mark.heavy] if "bench/" in ex.command else [])
+ALL = [pytest.param(ex, id=f"{ex.doc}:{ex.line}", marks=[pytest.mark.heavy(21)] if "bench/" in ex.command else [])
        for doc in examples.DOCS for ex in examples.examples(doc)]
 
 

@@ -21,6 +21,8 @@ import pytest
 from cli_support import ROOT, checker
 from serve_support import Server, cpu_seconds, seed_stories
 
+pytestmark = pytest.mark.heavy(9)  # see tests/conftest.py: started early, not left for last
+
 SCHEMA = json.loads(resources.files("checker.schemas").joinpath("report.schema.json").read_text("utf-8"))
 
 

@@ -15,6 +15,8 @@ import pytest
 
 from cli_support import ROOT
 
+pytestmark = pytest.mark.heavy(5)  # see tests/conftest.py: started early, not left for last
+
 
 def short_load_run(tmp_path, *more: str) -> dict:
     out = tmp_path / "load.json"

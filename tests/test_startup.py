@@ -11,7 +11,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from checker.mentions import WordList
+
+pytestmark = pytest.mark.heavy(5)  # see tests/conftest.py: started early, not left for last
 
 ROOT = Path(__file__).resolve().parents[1]
 STORY = "Shigatse, Aug. 3 (Xinhua) -- Liu Zhijie said the U.S. and US firms hired 53 engineers.\n(End)\n"

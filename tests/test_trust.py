@@ -20,6 +20,8 @@ from checker.api import Checker, Options
 from checker.fixes import fix_file
 from cli_support import ROOT, SAMPLE, checker, pattern_rule
 
+pytestmark = pytest.mark.heavy(4)  # see tests/conftest.py: started early, not left for last
+
 STORY = "LHASA, Nov. 11 (Xinhua) -- The the officials met on Monday.\n"
 
 

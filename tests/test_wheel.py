@@ -27,7 +27,7 @@ def wheel(tmp_path_factory):
     return next(out.glob("checker-*.whl"))
 
 
-@pytest.mark.heavy  # its fixture builds and installs the wheel: its file starts first, not last
+@pytest.mark.heavy(3)  # its fixture builds and installs the wheel: its file starts first, not last
 def test_wheel_ships_rules_and_schemas(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "checker/rules/wire/repetition.yaml" in names
