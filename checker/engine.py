@@ -197,7 +197,7 @@ class RuleFailed(Exception):
 
 
 def check_document(doc: Document, rules: list[Rule], failures: list[RuleFailure] | None = None,
-                   budget: float | None = REGEX_BUDGET) -> list[Finding]:
+                   budget: float | None = REGEX_BUDGET, known: Sequence[Finding] = ()) -> list[Finding]:
     """Every finding of every rule, deduplicated, in report order (offset, then rule id).
 
     A rule that fails (its rule-file regexes use up the story's `budget`:
@@ -205,8 +205,13 @@ def check_document(doc: Document, rules: list[Rule], failures: list[RuleFailure]
     adds a RuleFailure to `failures` and the other rules still run; its
     findings so far are kept. Without `failures`, the first one raises
     RuleFailed.
+
+    `known` are findings that other rules already made on this same text (the
+    monolingual rules, on the English checked without its original): they are
+    kept as if found here, so checking the pair with the bilingual rules alone
+    gives the whole pair's findings.
     """
-    findings: dict[tuple[str, int, int], Finding] = {}
+    findings: dict[tuple[str, int, int], Finding] = {(f.rule_id, f.start, f.end): f for f in known}
     with regex_budget(budget and budget * max(1.0, len(doc.text) / 1_000_000)):  # per MB, at least `budget`
         # The `requires` pre-filter for every rule at once, so that the casefolded copy of the story (as
         # large as the story) is not held while the rules run.

@@ -16,13 +16,13 @@ to judge. A set with no `must_flag` at all is clean copy: its findings per
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from checker import yamlio
-from checker.finding import Severity
+from checker.finding import Finding, Severity
 from checker.document import Document
 from checker.inputs import DEFAULT_SOURCE_PATTERNS, InputError, decode, source_for
 from checker.results import FileResult
@@ -128,16 +128,17 @@ class CheckedFile:
     result: FileResult
 
 
-def check_file(path: Path, rules) -> CheckedFile:
+def check_file(path: Path, rules, known: Sequence[Finding] = ()) -> CheckedFile:
     """Read a story and the Chinese original beside it (paired as `lint` pairs them) and check them.
 
+    `known`: findings other rules already made on the same text (checker.engine.check_document).
     Raises OSError or InputError when either cannot be read.
     """
     original = source_for(path, DEFAULT_SOURCE_PATTERNS)
     text = decode(path.read_bytes(), str(path))
     source = decode(original.read_bytes(), str(original)) if original else None
     held = Document(source, str(original)) if source is not None else None
-    return CheckedFile(text, source, check_story(text, str(path), rules, source=held))
+    return CheckedFile(text, source, check_story(text, str(path), rules, source=held, known=known))
 
 
 def score_set(folder: Path, rules, check: Callable[[Path], CheckedFile] | None = None) -> SetScore:

@@ -9,12 +9,13 @@ from __future__ import annotations
 import gc
 import os
 import signal
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Sequence
 
 from checker import formats
 from checker.bilingual.files import BilingualFileError, is_bilingual, read_units
 from checker.document import Document
 from checker.engine import RuleFailure, check_document
+from checker.finding import Finding
 from checker.inputs import DEFAULT_SOURCE_PATTERNS, InputError, Source, expand, read
 from checker.results import FileResult
 from checker.safety import MAX_BYTES, REGEX_BUDGET, TimeBudgetExceeded
@@ -24,20 +25,24 @@ RuleLoader = Callable[[], list[Rule]]  # picklable, so spawned workers can build
 
 
 def check_story(text: str, path: str, rules: list[Rule], input_format: str = "auto",
-                source: Document | None = None, budget: float | None = REGEX_BUDGET) -> FileResult:
+                source: Document | None = None, budget: float | None = REGEX_BUDGET,
+                known: Sequence[Finding] = ()) -> FileResult:
     """Every finding of `rules` on one decoded story: the single place a text becomes a result.
 
     A story in a markup format (checker.formats) is checked on its prose and its findings are mapped
     back onto `text`; raises checker.formats.FormatError (an InputError) if it cannot be read so.
     `source` is the story's Chinese original (a Document of it), read by the bilingual kinds.
     A rule that fails becomes a RuleFailure on the result (its regexes out of `budget`, or a bug),
-    never the end of the run; so does a bug outside any rule.
+    never the end of the run; so does a bug outside any rule. `known`: findings other rules already
+    made on this plain-text story (see checker.engine.check_document).
     """
     extracted = formats.extract(text, input_format, path)
     failures: list[RuleFailure] = []
     try:
         doc = Document(extracted.text, path, source)
-        findings = formats.remap(check_document(doc, rules, failures, budget), extracted)
+        if known and not extracted.is_identity:
+            raise ValueError("known findings are offsets into a plain-text story")
+        findings = formats.remap(check_document(doc, rules, failures, budget, known), extracted)
         line_starts = doc.line_starts if extracted.is_identity else Document(text, path).line_starts
         result = FileResult(path, text, findings, words=doc.word_count, line_starts=line_starts, failures=failures)
         if source is not None and extracted.is_identity:  # side-by-side reports need offsets into `text`

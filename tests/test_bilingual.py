@@ -8,7 +8,7 @@ from pathlib import Path
 from checker.api import Checker, Options
 from checker.bilingual.align import segments
 from checker.document import Document
-from checker.engine import check_text
+from checker.engine import check_document, check_text
 from checker.rules import default_rules_dir, load_rules
 
 from cli_support import checker
@@ -87,6 +87,17 @@ def test_bilingual_finding_proves_the_monolingual_one_on_the_same_span():
     assert [f.rule_id for f in alone] == ["zh-en.untranslated-cjk"]
     assert [f.rule_id for f in paired] == ["bilingual.untranslated"]
     assert "proves zh-en.untranslated-cjk" in paired[0].message
+
+
+def test_the_bilingual_rules_alone_with_the_english_findings_known_give_the_whole_pair():
+    text = "The fair opened.\n白皮书发布了。\nLiu Zhijie said so. The the plan grew.\nLater Liu Jijie said it worked.\n"
+    source = "博览会开幕。\n白皮书发布了。\n刘志杰这样表示，计划扩大了。\n刘志杰随后表示，计划奏效。\n"
+    alone = check_document(Document(text, "story.txt"), RULES)
+    whole = check_document(Document(text, "story.txt", Document(source, "story.zh.txt")), RULES)
+    second = check_document(Document(text, "story.txt", Document(source, "story.zh.txt")), BILINGUAL, known=alone)
+    assert {"bilingual.untranslated", "bilingual.name-mismatch", "wire.duplicate-words"} <= {f.rule_id for f in whole}
+    assert "zh-en.untranslated-cjk" in {f.rule_id for f in alone} - {f.rule_id for f in whole}  # merged into its proof
+    assert second == whole  # fingerprints, merged messages and order too
 
 
 def test_alignment_pairs_paragraphs_when_counts_differ():
