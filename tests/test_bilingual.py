@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
 from checker.api import Checker, Options
 from checker.bilingual.align import segments
 from checker.document import Document
@@ -227,3 +230,39 @@ def test_html_report_shows_source_and_copy_side_by_side(tmp_path):
     assert '<mark class="error"' in source_cell and ">35</mark>" in source_cell  # the source's number, marked
     assert ">53</mark>" in copy_cell
     assert 'data-f="0"' in source_cell and 'data-f="0"' in copy_cell  # one finding, both sides
+
+
+TABLE = {"拉萨": {"lasa", "lhasa"}, "拉萨市": {"lasashi"}, "萨市": {"lasa"}, "日喀则": {"shigatse", "xigaze"},
+         "喀则": {"kaze"}, "日喀": {"shigatse"}, "市日喀则": {"lasa"}}
+
+
+def _table_walk(text: str, name: str, start: int, end: int):
+    """The table look-up as a walk over every table name the text holds, by offset then characters,
+    from `start`, stopping at the first that runs past `end`."""
+    held = sorted((i, key) for key in TABLE for i in range(len(text)) if text.startswith(key, i))
+    for i, key in held:
+        if i < start:
+            continue
+        if i + len(key) > end:
+            return None
+        if name in TABLE[key]:
+            return i, i + len(key)
+    return None
+
+
+@given(st.text(alphabet="拉萨市日喀则中a", max_size=14), st.sampled_from(["lasa", "lhasa", "lasashi", "shigatse", "kaze", "xigaze"]),
+       st.integers(0, 14), st.integers(0, 14))
+@example("中市日喀则", "shigatse", 1, 4)  # 市日喀则 runs past the end before 日喀 is reached: no match
+@example("市日喀则", "shigatse", 0, 4)
+@settings(max_examples=400, deadline=None)
+def test_the_table_look_up_finds_what_a_walk_over_every_table_name_finds(text, name, start, end):
+    from collections import defaultdict
+
+    from checker.bilingual.romanise import SourceIndex
+
+    by_first, spelled = defaultdict(list), defaultdict(list)
+    for key in sorted(TABLE):
+        by_first[key[0]].append(key)
+        for spelling in TABLE[key]:
+            spelled[spelling].append(key)
+    assert SourceIndex(text, by_first, spelled)._in_table(name, start, end) == _table_walk(text, name, start, end)

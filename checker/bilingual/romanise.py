@@ -46,9 +46,11 @@ def readings(char: str) -> frozenset[str]:
 class SourceIndex:
     """The Han characters of a whole original by offset, so a name is tried only where it can start."""
 
-    def __init__(self, text: str, table: dict[str, set[str]], by_first: dict[str, list[str]], prefixes: set[str] | None = None):
+    def __init__(self, text: str, by_first: dict[str, list[str]], spelled: dict[str, list[str]]):
+        """`by_first`: the table's keys by first character; `spelled`: its keys by the letters of each spelling."""
         self.text = text
-        self.table = table
+        self.by_first = by_first
+        self.spelled = spelled
         han = {c for c in set(text) if "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf"}
         self._at: dict[str, list[int]] = {}  # character -> offsets, ascending: found when first asked for
         self.by_reading: dict[str, list[str]] = {}  # reading -> characters of this original that have it
@@ -59,12 +61,6 @@ class SourceIndex:
                     by_reading[r].append(c)
                 else:
                     by_reading[r] = [c]
-        if prefixes is None:
-            prefixes = {key[:2] for key in table}
-        # the table's names written here: tried only where two characters begin one (most offsets of 中 begin none)
-        self.keys = sorted((i, key) for c in han & by_first.keys() for i in self.positions(c) if text[i : i + 2] in prefixes
-                           for key in by_first[c] if text.startswith(key, i))
-        self.key_starts = [i for i, _ in self.keys]
         self.starts = han  # truthy when the original holds any Han character
         self._found: dict[tuple[str, int, int], tuple[int, int] | None] = {}  # a segment's windows are tried again by near misses
 
@@ -86,14 +82,25 @@ class SourceIndex:
         return hit
 
     def _in_table(self, name_letters: str, start: int, end: int) -> tuple[int, int] | None:
-        keys, table = self.keys, self.table
-        for p in range(bisect.bisect_left(self.key_starts, start), len(keys)):  # no slice: a copy of the tail a call
-            i, key = keys[p]
-            if i + len(key) > end:
-                break
-            if name_letters in table[key]:
-                return i, i + len(key)
-        return None
+        """The first table name, by offset then characters, that text[start:end] holds and `name_letters` spells.
+
+        As a walk over every table name in the original in that order would find it, stopping at the
+        first name that runs past `end`: one that starts in the segment's last characters before the match.
+        """
+        text = self.text
+        best = None
+        for key in self.spelled.get(name_letters, ()):
+            i = text.find(key, start, end)
+            if i >= 0 and (best is None or (i, key) < best):
+                best = (i, key)
+        if best is None:
+            return None
+        i, key = best
+        for at in range(max(start, end - MAX_CHARS + 1), i + 1):
+            for other in self.by_first.get(text[at], ()):
+                if at + len(other) > end and (at, other) < best and text.startswith(other, at):
+                    return None
+        return i, i + len(key)
 
     def _by_reading(self, name_letters: str, start: int, end: int) -> tuple[int, int] | None:
         tried = set()
@@ -113,14 +120,6 @@ class SourceIndex:
                         hits.append((i, j))
                         break
         return min(hits) if hits else None
-
-
-def renders(name_letters: str, text: str, start: int, end: int, table: dict[str, set[str]]) -> tuple[int, int] | None:
-    """The span of text[start:end] holding 2-4 Han characters that `name_letters` spells, or None."""
-    by_first: dict[str, list[str]] = {}
-    for key in table:
-        by_first.setdefault(key[0], []).append(key)
-    return SourceIndex(text, table, by_first).find(name_letters, start, end)
 
 
 def _spell(target: str, text: str, i: int, end: int, depth: int) -> int | None:

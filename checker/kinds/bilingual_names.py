@@ -45,10 +45,11 @@ INNER_POSSESSIVE = compiled(r"'s\b")
 
 def build(params, context):
     table, policy = _table(tuple(str((context.base_dir / t).resolve()) for t in params.get("tables", ())))
-    by_first = defaultdict(list)
-    for key in table:
+    by_first, spelled = defaultdict(list), defaultdict(list)
+    for key in sorted(table):
         by_first[key[0]].append(key)
-    prefixes = {key[:2] for key in table}
+        for name in table[key]:
+            spelled[name].append(key)
     near_miss = params.get("near_miss", True)
     vocabulary = name_vocabulary(params, context)
 
@@ -62,7 +63,7 @@ def build(params, context):
         mentions = []  # (han, rendering, start, end, src_start, src_end)
         runs = []  # (segment index, start, end): every capitalised run, for near misses
         segs = segments(doc)
-        index = SourceIndex(src, table, by_first, prefixes)
+        index = SourceIndex(src, by_first, spelled)
         if index.starts:
             for k, seg in enumerate(segs):
                 if seg.source.start == seg.source.end:
