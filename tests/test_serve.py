@@ -218,9 +218,12 @@ def big_story(n: int) -> str:
     return seed_stories()[1].read_text("utf-8") * n
 
 
-def test_time_budget_answers_503_and_others_are_served():
+def test_time_budget_answers_503_others_are_served_and_the_abandoned_check_stops():
+    """A story past the time budget gets a 503 while a quick one is served beside it; after the 503 the
+    abandoned check ends itself: it does not run on for seconds beside other requests. (One server and one
+    slow check for both: each costs a second or more of CPU.)"""
     with Server("--max-body", "5000000", "--time-budget", "1") as server:
-        slow = {}
+        slow = {}  # several seconds of checking without a budget
         worker = threading.Thread(target=lambda: slow.setdefault("reply", post(server, {"text": big_story(300)})))
         worker.start()
         time.sleep(0.2)
@@ -228,13 +231,6 @@ def test_time_budget_answers_503_and_others_are_served():
         worker.join()
         assert quick.status_code == 200 and quick.json()["summary"]["findings"] == 1
         assert slow["reply"].status_code == 503 and "time budget" in slow["reply"].json()["error"]
-
-
-def test_a_check_past_its_time_budget_stops_using_the_cpu():
-    """After the 503, the abandoned check ends itself: it does not run on for seconds beside other requests."""
-    with Server("--max-body", "5000000", "--time-budget", "1") as server:
-        slow = post(server, {"text": big_story(300)})  # several seconds of checking without a budget
-        assert slow.status_code == 503
         time.sleep(0.3)  # the check reaches its next rule or regex and stops
         before = cpu_seconds(server.proc.pid)
         time.sleep(1.5)
