@@ -29,12 +29,12 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from checker import yamlio  # noqa: E402
+from checker import formats, yamlio  # noqa: E402
 from checker.api import Checker, Options  # noqa: E402
 from checker.engine import BILINGUAL  # noqa: E402
 from checker.evaluate import CheckedFile, SetScore, check_file, score_set, stories_in  # noqa: E402
 from checker.finding import Finding  # noqa: E402
-from checker.inputs import DEFAULT_SOURCE_PATTERNS, source_for  # noqa: E402
+from checker.inputs import DEFAULT_SOURCE_PATTERNS, decode, source_for  # noqa: E402
 from checker.kinds.name_drift import matcher_for  # noqa: E402
 from checker.names import NameMatcher, evaluate_pairs  # noqa: E402
 
@@ -119,14 +119,20 @@ class CheckedOnce:
         return self.results[key]
 
     def _check(self, path: Path) -> CheckedFile:
-        if path.suffix == ".txt" and source_for(path, DEFAULT_SOURCE_PATTERNS):
-            known = self.alone.get(path.read_text("utf-8", errors="replace"))
-            if known is not None:
+        if source_for(path, DEFAULT_SOURCE_PATTERNS):
+            text = decode(path.read_bytes(), str(path))  # as check_file reads it
+            known = self.alone.get(text)
+            if known is not None and _plain(text, path):
                 return check_file(path, self.bilingual, known)
         checked = check_file(path, self.rules)
-        if checked.source is None and not checked.result.failures:
+        if checked.source is None and not checked.result.failures and _plain(checked.text, path):
             self.alone[checked.text] = checked.result.findings
         return checked
+
+
+def _plain(text: str, path: Path) -> bool:
+    """Checked as it stands (not a markup format read for its prose): findings are offsets into `text`."""
+    return formats.extract(text, "auto", str(path)).is_identity
 
 
 def name_drift_findings(folder: Path, check: CheckedOnce) -> list[dict]:

@@ -37,11 +37,11 @@ def check_story(text: str, path: str, rules: list[Rule], input_format: str = "au
     made on this plain-text story (see checker.engine.check_document).
     """
     extracted = formats.extract(text, input_format, path)
+    if known and not extracted.is_identity:  # the caller's mistake, not a story's failure
+        raise ValueError("known findings are offsets into a plain-text story")
     failures: list[RuleFailure] = []
     try:
         doc = Document(extracted.text, path, source)
-        if known and not extracted.is_identity:
-            raise ValueError("known findings are offsets into a plain-text story")
         findings = formats.remap(check_document(doc, rules, failures, budget, known), extracted)
         line_starts = doc.line_starts if extracted.is_identity else Document(text, path).line_starts
         result = FileResult(path, text, findings, words=doc.word_count, line_starts=line_starts, failures=failures)

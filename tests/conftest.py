@@ -54,7 +54,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "skippable(reason): this test may skip even in CI (CI=true); the reason shows in the summary")
     config.addinivalue_line(
-        "markers", "heavy(seconds): one of the suite's longest files, about `seconds` of CPU; collected first, "
+        "markers", "heavy(seconds): one of the suite's longest files, about `seconds` on its worker; collected first, "
         "longest first, so parallel workers share the rest around it")
 
 
@@ -69,7 +69,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Heavy tests first, longest first; the rest in their usual order (the sort is stable)."""
     def weight(item: pytest.Item) -> float:
         marker = item.get_closest_marker("heavy")
-        return marker.args[0] if marker and marker.args else 0.0 if marker is None else 1.0
+        if marker is None:
+            return 0.0
+        return marker.args[0] if marker.args else 1.0
 
     items.sort(key=lambda item: -weight(item))
 

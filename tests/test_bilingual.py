@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -12,6 +13,7 @@ from checker.api import Checker, Options
 from checker.bilingual.align import segments
 from checker.document import Document
 from checker.engine import check_document, check_text
+from checker.run import check_story
 from checker.rules import default_rules_dir, load_rules
 
 from cli_support import checker
@@ -101,6 +103,14 @@ def test_the_bilingual_rules_alone_with_the_english_findings_known_give_the_whol
     assert {"bilingual.untranslated", "bilingual.name-mismatch", "wire.duplicate-words"} <= {f.rule_id for f in whole}
     assert "zh-en.untranslated-cjk" in {f.rule_id for f in alone} - {f.rule_id for f in whole}  # merged into its proof
     assert second == whole  # fingerprints, merged messages and order too
+
+
+def test_known_findings_on_a_story_read_for_its_prose_are_refused():
+    """Known findings are offsets into the text as it stands: a markup story's are not, so the call is refused."""
+    known = check_document(Document("The the end.\n"), RULES)
+    with pytest.raises(ValueError, match="plain-text"):
+        check_story("<p>The the end.</p>\n", "story.html", BILINGUAL, known=known)
+    assert check_story("The the end.\n", "story.txt", BILINGUAL, known=known).findings == known
 
 
 def test_alignment_pairs_paragraphs_when_counts_differ():
