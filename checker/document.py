@@ -182,9 +182,12 @@ class Tokens(Sequence):
         code = offset_code(len(text))
         self.starts = array(code)  # also what bisect searches (Document.token_starts)
         self.ends = array(code)
-        self.words: list[str] = []  # each distinct text held once: a pointer a token
+        self.words: list[str] = []  # in a long story each distinct text held once: a pointer a token
         glued = bytearray()
         split = (ASCII_WORD_SPLIT if _ascii_words(text) else WORD_SPLIT).split
+        # A long story keeps each distinct word's string once (interned); a story of one piece keeps its
+        # words' own strings only while it is checked, and interning them was a fifth of the tokens' time.
+        held_once = len(text) > PIECE
         tail = None  # the gap after the last word so far (None: no word yet)
         for base, piece in _pieces(text):
             parts = split(piece)  # gap, word, gap, word, ..., gap
@@ -195,7 +198,7 @@ class Tokens(Sequence):
             at = array(code, accumulate(map(len, parts), initial=base))  # at[k]: where parts[k] begins
             self.starts += at[1:-1:2]
             self.ends += at[2:-1:2]
-            self.words += map(sys.intern, islice(parts, 1, None, 2))
+            self.words += map(sys.intern, islice(parts, 1, None, 2)) if held_once else islice(parts, 1, None, 2)
             if tail is not None:
                 glued.append(_glue(tail + parts[0]))
             glued.extend(map(_glue, islice(parts, 2, len(parts) - 1, 2)))

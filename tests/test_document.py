@@ -141,6 +141,12 @@ def test_tokens_are_words_found_one_by_one_whatever_the_pieces(text, piece):
     assert made(text) == reference(text)
 
 
+def test_a_long_story_holds_each_distinct_word_once():
+    """Past one piece, a word's tokens share one string (a pointer a token, not a string a token)."""
+    words = document.Tokens("Lhasa and Shigatse. " * (document.PIECE // 20 + 10)).texts()
+    assert len(words) > 3 * (document.PIECE // 20) and len({id(w) for w in words}) == 3
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.text(TOKEN_ALPHABET, max_size=60))
 def test_ascii_split_finds_the_same_words_where_it_is_used(text):
