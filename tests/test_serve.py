@@ -223,7 +223,8 @@ def test_time_budget_answers_503_others_are_served_and_the_abandoned_check_stops
     abandoned check ends itself: it does not run on for seconds beside other requests. (One server and one
     slow check for both: each costs a second or more of CPU.)"""
     with Server("--max-body", "5000000", "--time-budget", "1") as server:
-        slow = {}  # several seconds of checking without a budget
+        slow = {}
+        # several seconds of checking without a budget
         worker = threading.Thread(target=lambda: slow.setdefault("reply", post(server, {"text": big_story(300)})))
         worker.start()
         time.sleep(0.2)

@@ -16,8 +16,8 @@ ROOT = Path(__file__).resolve().parents[1]
 # The PEP 517 build as a frontend runs it: pyproject's build backend, its build_wheel hook, from the
 # project's folder. The backend comes from the test extra (an isolated build environment cost 2 s of
 # CPU to set up), and it is called directly, not through `pip wheel` (pip's own start-up: 0.9 s of CPU).
-BUILD = """import importlib, sys, tomllib
-backend = tomllib.load(open("pyproject.toml", "rb"))["build-system"]["build-backend"]
+BUILD = """import importlib, pathlib, sys, tomllib
+backend = tomllib.loads(pathlib.Path("pyproject.toml").read_text("utf-8"))["build-system"]["build-backend"]
 print(importlib.import_module(backend).build_wheel(sys.argv[1]))"""
 
 
