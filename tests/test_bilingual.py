@@ -276,3 +276,13 @@ def test_the_table_look_up_finds_what_a_walk_over_every_table_name_finds(text, n
         for spelling in TABLE[key]:
             spelled[spelling].append(key)
     assert SourceIndex(text, by_first, spelled)._in_table(name, start, end) == _table_walk(text, name, start, end)
+
+
+@given(st.text(st.characters(max_codepoint=0x3000), max_size=40), st.integers(0, 40), st.integers(0, 40))
+@example("Liu Zhijie, 53 engineers -- 2019's plan.", 0, 40)
+@example("Ürümqi, ²3 and Ⅻ", 0, 16)
+@settings(max_examples=300, deadline=None)
+def test_english_weight_counts_what_the_letter_and_number_class_matches(text, start, end):
+    from checker.kinds.bilingual_text import LETTERS, english_weight
+
+    assert english_weight(text, start, end) == sum(map(len, LETTERS.findall(text, start, end)))

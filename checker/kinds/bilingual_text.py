@@ -41,7 +41,15 @@ HAN_CHARS = compiled(r"\p{Han}+")
 LATIN = compiled(r"[A-Za-z0-9]+")
 
 
+# Within ASCII, [\p{L}\p{N}] is [A-Za-z0-9]: an English segment's letters and digits are counted by deleting the
+# other bytes in C (a tenth of the regex's time a segment).
+ASCII_NOT_ALNUM = bytes(c for c in range(128) if not chr(c).isalnum())
+
+
 def english_weight(text: str, start: int, end: int) -> int:
+    piece = text[start:end]
+    if piece.isascii():
+        return len(piece.encode("ascii").translate(None, ASCII_NOT_ALNUM))
     return sum(map(len, LETTERS.findall(text, start, end)))
 
 
