@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,10 @@ from hypothesis import strategies as st
 
 from checker.api import Checker, Options
 from checker.bilingual.align import segments
+from checker.bilingual.romanise import SourceIndex
 from checker.document import Document
 from checker.engine import check_document, check_text
+from checker.kinds.bilingual_text import LETTERS, english_weight
 from checker.run import check_story
 from checker.rules import default_rules_dir, load_rules
 
@@ -266,10 +269,6 @@ def _table_walk(text: str, name: str, start: int, end: int):
 @example("市日喀则", "shigatse", 0, 4)
 @settings(max_examples=400, deadline=None)
 def test_the_table_look_up_finds_what_a_walk_over_every_table_name_finds(text, name, start, end):
-    from collections import defaultdict
-
-    from checker.bilingual.romanise import SourceIndex
-
     by_first, spelled = defaultdict(list), defaultdict(list)
     for key in sorted(TABLE):
         by_first[key[0]].append(key)
@@ -283,6 +282,4 @@ def test_the_table_look_up_finds_what_a_walk_over_every_table_name_finds(text, n
 @example("Ürümqi, ²3 and Ⅻ", 0, 16)
 @settings(max_examples=300, deadline=None)
 def test_english_weight_counts_what_the_letter_and_number_class_matches(text, start, end):
-    from checker.kinds.bilingual_text import LETTERS, english_weight
-
     assert english_weight(text, start, end) == sum(map(len, LETTERS.findall(text, start, end)))
