@@ -184,7 +184,8 @@ def create_app(settings: Settings) -> Starlette:
     except ConfigError as exc:
         raise SystemExit(f"checker: error: {exc}") from None
     rule_ids = [r.id for r in checkers.default.rules]
-    off_ids = [r.id for r in checkers.default.ruleset.off]  # loaded, off by default: `enable` or `select` turns them on
+    # every loaded rule, those off by default too (`enable` or `select` turns them on): what a request may name
+    loaded_ids = rule_ids + [r.id for r in checkers.default.ruleset.off]
     settle_heap()  # the loaded rules live as long as the worker (see checker.run.settle_heap)
     limiter = anyio.CapacityLimiter(THREADS)
 
@@ -230,7 +231,7 @@ def create_app(settings: Settings) -> Starlette:
         select, ignore, enable = (_ids(body.get(field), field) for field in ("select", "ignore", "enable"))
         for field, ids in (("select", select), ("ignore", ignore), ("enable", enable)):
             for rule_id in ids:
-                if not any(matches(r, [rule_id]) for r in rule_ids + off_ids):
+                if not any(matches(r, [rule_id]) for r in loaded_ids):
                     raise BadRequest(f"'{field}': {rule_id!r} matches no rule (GET /v1/rules lists them)")
         checker, head = checkers.entry(select, ignore, enable)
         try:
