@@ -198,11 +198,17 @@ def read(source: Source, encoding: str | None = None, max_bytes: int | None = MA
 
 
 def read_bytes(file: Path | None, max_bytes: int | None = None) -> bytes:
-    """The file's bytes (stdin for None), reading at most one byte past `max_bytes`."""
+    """The file's bytes (stdin for None), reading at most one byte past `max_bytes`.
+
+    A file whose size is within the limit is read whole. `read(n)` sets aside n bytes
+    before it reads: a 1.3 KB story took 25-33 us to read as `read(8 MiB + 1)`, 10 us whole.
+    A pipe or device (size 0) is read up to the limit, as stdin is."""
     if file is None:
         return sys.stdin.buffer.read(max_bytes + 1) if max_bytes else sys.stdin.buffer.read()
     with open(file, "rb") as handle:
-        return handle.read(max_bytes + 1) if max_bytes else handle.read()
+        if not max_bytes or 0 < os.fstat(handle.fileno()).st_size <= max_bytes:
+            return handle.read()
+        return handle.read(max_bytes + 1)
 
 
 def decode(data: bytes, label: str, encoding: str | None = None) -> str:

@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import threading
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from checker.config import Config
 from checker.engine import build_ruleset, check_text
 from checker.api import Checker, Options
 from checker.fixes import fix_file
+from checker.inputs import read_bytes
 from cli_support import ROOT, SAMPLE, checker, pattern_rule
 
 pytestmark = pytest.mark.heavy(4)  # see tests/conftest.py: started early, not left for last
@@ -54,6 +56,24 @@ def test_the_default_size_limit_stops_a_huge_story(tmp_path):
     big.write_bytes(b"a" * (9 * 1024 * 1024))
     proc = checker("lint", big)
     assert proc.returncode == 2 and "larger than the input size limit" in err(proc)
+
+
+def test_reading_stops_one_byte_past_the_limit_for_files_and_pipes(tmp_path):
+    """A file within the limit by its size is read whole; anything else is read up to one byte past
+    the limit, which is what tells the caller it is too large."""
+    for size, got in ((100, 100), (101, 101), (102, 101), (5000, 101)):
+        f = tmp_path / f"{size}.txt"
+        f.write_bytes(b"a" * size)
+        assert len(read_bytes(f, 100)) == got
+        assert len(read_bytes(f)) == size  # no limit: the whole file
+    fifo = tmp_path / "pipe"  # a pipe's size is 0: it cannot be trusted to be small
+    os.mkfifo(fifo)
+    # 3,000 bytes: under PIPE_BUF, so one write puts them all in the pipe before the reader has any
+    writer = threading.Thread(target=lambda: fifo.write_bytes(b"b" * 3000), daemon=True)
+    writer.start()
+    assert read_bytes(fifo, 100) == b"b" * 101
+    writer.join(5)
+    assert not writer.is_alive()
 
 
 EVIL = "(a+)+$"
