@@ -514,12 +514,43 @@ def test_a_signal_as_the_temporary_file_is_created_strands_no_file(tmp_path, mon
     other = threading.Thread(target=done.wait, daemon=True)
     other.start()
 
+    # SIGINT as Python sets it up, whatever started the suite: a shell starts a background job (`pytest &`)
+    # with SIGINT ignored, and Python then installs no KeyboardInterrupt handler (the next test covers that).
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp_then_signal)
+    story = tmp_path / "story.txt"
+    story.write_text("old text\n", "utf-8")
+    saved = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with pytest.raises((safety.Interrupted, KeyboardInterrupt)):
+            write(story)
+    finally:
+        signal.signal(signal.SIGINT, saved)
+    assert story.read_text("utf-8") == "old text\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["story.txt"]
+    done.set()
+
+
+@pytest.mark.parametrize("write", [_write_report, _write_fixed_story], ids=["report", "fix"])
+def test_an_ignored_sigint_neither_stops_the_write_nor_strands_a_file(tmp_path, monkeypatch, write):
+    """A process that ignores SIGINT (a job a shell started in the background) keeps ignoring it while a
+    file is written: the SIGINT held during the write is not turned into an interruption."""
+    import signal
+    import tempfile
+
+    real = tempfile.mkstemp
+
+    def mkstemp_then_signal(*args, **kw):
+        made = real(*args, **kw)
+        os.kill(os.getpid(), signal.SIGINT)
+        return made
 
     monkeypatch.setattr(tempfile, "mkstemp", mkstemp_then_signal)
     story = tmp_path / "story.txt"
     story.write_text("old text\n", "utf-8")
-    with pytest.raises((safety.Interrupted, KeyboardInterrupt)):
+    saved = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
         write(story)
-    assert story.read_text("utf-8") == "old text\n"
+    finally:
+        signal.signal(signal.SIGINT, saved)
+    assert story.read_text("utf-8").startswith("new ")
     assert [p.name for p in tmp_path.iterdir()] == ["story.txt"]
-    done.set()
