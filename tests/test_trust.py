@@ -5,8 +5,10 @@ Each test is one case a hostile user found; each fails on the code before the fi
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
 import subprocess
 import sys
 import textwrap
@@ -490,41 +492,51 @@ def _write_fixed_story(path):
     write_atomic(path, b"new story\n")
 
 
-@pytest.mark.parametrize("write", [_write_report, _write_fixed_story], ids=["report", "fix"])
-@pytest.mark.parametrize("signum", ["SIGTERM", "SIGINT"])
-def test_a_signal_as_the_temporary_file_is_created_strands_no_file(tmp_path, monkeypatch, signum, write):
-    """A signal landing after the temporary file exists but before the writer knows its name left it behind
-    (the SIGTERM test above failed so now and then): here the signal is sent right as mkstemp returns."""
-    import signal
-    import tempfile
-    import threading
+def _signal_as_mkstemp_returns(monkeypatch, signum) -> None:
+    """tempfile.mkstemp makes its file, then `signum` is sent to this process.
 
-    from checker import safety
+    To the process, as `kill PID` sends it: with other threads about (a --jobs pool's, pytest-xdist's)
+    the kernel may hand it to any of them. A per-thread signal mask did not hold it then."""
+    import tempfile
 
     real = tempfile.mkstemp
 
     def mkstemp_then_signal(*args, **kw):
         made = real(*args, **kw)
-        # To the process, as `kill PID` sends it: with other threads about (a --jobs pool's, pytest-xdist's,
-        # the one below) the kernel may hand it to any of them. A per-thread signal mask did not hold it then.
-        os.kill(os.getpid(), getattr(signal, signum))
+        os.kill(os.getpid(), signum)
         return made
 
-    done = threading.Event()
-    other = threading.Thread(target=done.wait, daemon=True)
-    other.start()
-
-    # SIGINT as Python sets it up, whatever started the suite: a shell starts a background job (`pytest &`)
-    # with SIGINT ignored, and Python then installs no KeyboardInterrupt handler (the next test covers that).
     monkeypatch.setattr(tempfile, "mkstemp", mkstemp_then_signal)
-    story = tmp_path / "story.txt"
-    story.write_text("old text\n", "utf-8")
-    saved = signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+@contextlib.contextmanager
+def _sigint_handled_by(handler):
+    """SIGINT set to `handler` for the block, whatever started the suite: a shell starts a background job
+    (`pytest &`) with SIGINT ignored, and Python then installs no KeyboardInterrupt handler."""
+    saved = signal.signal(signal.SIGINT, handler)
     try:
-        with pytest.raises((safety.Interrupted, KeyboardInterrupt)):
-            write(story)
+        yield
     finally:
         signal.signal(signal.SIGINT, saved)
+
+
+@pytest.mark.parametrize("write", [_write_report, _write_fixed_story], ids=["report", "fix"])
+@pytest.mark.parametrize("signum", ["SIGTERM", "SIGINT"])
+def test_a_signal_as_the_temporary_file_is_created_strands_no_file(tmp_path, monkeypatch, signum, write):
+    """A signal landing after the temporary file exists but before the writer knows its name left it behind
+    (the SIGTERM test above failed so now and then): here the signal is sent right as mkstemp returns."""
+
+    from checker import safety
+
+    done = threading.Event()
+    other = threading.Thread(target=done.wait, daemon=True)  # another thread the kernel may hand the signal to
+    other.start()
+
+    _signal_as_mkstemp_returns(monkeypatch, getattr(signal, signum))
+    story = tmp_path / "story.txt"
+    story.write_text("old text\n", "utf-8")
+    with _sigint_handled_by(signal.default_int_handler), pytest.raises((safety.Interrupted, KeyboardInterrupt)):
+        write(story)
     assert story.read_text("utf-8") == "old text\n"
     assert [p.name for p in tmp_path.iterdir()] == ["story.txt"]
     done.set()
@@ -534,23 +546,10 @@ def test_a_signal_as_the_temporary_file_is_created_strands_no_file(tmp_path, mon
 def test_an_ignored_sigint_neither_stops_the_write_nor_strands_a_file(tmp_path, monkeypatch, write):
     """A process that ignores SIGINT (a job a shell started in the background) keeps ignoring it while a
     file is written: the SIGINT held during the write is not turned into an interruption."""
-    import signal
-    import tempfile
-
-    real = tempfile.mkstemp
-
-    def mkstemp_then_signal(*args, **kw):
-        made = real(*args, **kw)
-        os.kill(os.getpid(), signal.SIGINT)
-        return made
-
-    monkeypatch.setattr(tempfile, "mkstemp", mkstemp_then_signal)
+    _signal_as_mkstemp_returns(monkeypatch, signal.SIGINT)
     story = tmp_path / "story.txt"
     story.write_text("old text\n", "utf-8")
-    saved = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
+    with _sigint_handled_by(signal.SIG_IGN):
         write(story)
-    finally:
-        signal.signal(signal.SIGINT, saved)
     assert story.read_text("utf-8").startswith("new ")
     assert [p.name for p in tmp_path.iterdir()] == ["story.txt"]
